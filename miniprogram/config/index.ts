@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const root = path.resolve(__dirname, '..');
+const repoRoot = path.resolve(root, '..');
+const sharedSrc = path.join(repoRoot, 'shared', 'src');
+// Taro only transpiles node_modules paths containing "taro"; zod ships ES2020 (?. and ??) that older
+// WeChat base libraries reject, so it is compiled like our own code. Absolute paths: a RegExp here makes
+// the CLI exit 0 without writing dist/.
+const zodDir = path.dirname(require.resolve('zod/package.json', { paths: [sharedSrc, repoRoot] }));
+const compileInclude = [sharedSrc, zodDir];
+
+// The H5 portal is served by the Koa server on the same origin; the mini-program needs an absolute URL.
+const apiBase =
+  process.env.API_BASE ?? (process.env.TARO_ENV === 'h5' ? '/api/v1' : 'http://127.0.0.1:3000/api/v1');
+
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'xiaozuofang',
+    date: '2026-11-01',
+    // 375: one source px is one CSS px on a 375-wide phone, the unit NutUI is written in too.
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {
+      __API_BASE__: JSON.stringify(apiBase),
+    },
+    alias: {
+      '@shared': sharedSrc,
+      '@': path.join(root, 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: true },
+    mini: {
+      compile: { include: compileInclude },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      compile: { include: compileInclude },
+      router: { mode: 'browser' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        // The portal is also read on desktop screens: keep CSS px instead of viewport-scaled rem.
+        pxtransform: { enable: false, config: {} },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+  return merge({}, base, mode === 'development' || process.env.NODE_ENV === 'development' ? devConfig : prodConfig);
+});

@@ -1,0 +1,22 @@
+// Page paths in one place so links, the tab bar and the login return logic agree.
+export const ROUTES = {
+  home: '/pages/home/index',
+  search: '/pages/search/index',
+  report: '/pages/report/index',
+  mine: '/pages/mine/index',
+  login: '/pages/login/index',
+  registration: '/packages/registration/index/index',
+  training: '/packages/training/index/index',
+  programs: '/packages/programs/index/index',
+  tipoff: '/packages/tipoff/index/index',
+  credit: '/packages/credit/index/index',
+  staff: '/packages/staff/index/index',
+} as const;
+
+/** Tab pages can only be opened with switchTab (WeChat refuses navigateTo for them). */
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.search, ROUTES.report, ROUTES.mine];
+
+export function isTabRoute(url: string): boolean {
+  const path = url.split('?')[0];
+  return TAB_ROUTES.includes(path.startsWith('/') ? path : `/${path}`);
+}

@@ -1,0 +1,62 @@
+import Taro from '@tarojs/taro';
+import type { z } from 'zod';
+import type { MeResponse, SessionResponse, DevLoginBody } from '@shared/schemas/auth';
+import type { MetaResponse } from '@shared/schemas/system';
+import type { Role } from '@shared/domain/roles';
+import { clearSession, setSession, setUser } from '@/store/app';
+import { ApiError, api } from './request';
+
+// Type-only imports of the shared schemas: the types stay exact while zod itself stays out of the
+// main package (it is only bundled where a page validates a form).
+export type Meta = z.infer<typeof MetaResponse>;
+export type Session = z.infer<typeof SessionResponse>;
+export type Me = z.infer<typeof MeResponse>;
+export type DevLoginInput = z.input<typeof DevLoginBody>;
+
+export function fetchMeta(): Promise<Meta> {
+  return api.get<Meta>('/meta', undefined, { toast: false });
+}
+
+/** Demo accounts of the seed data: county 鱼峰区 for most roles, the city 柳州市 for the admin. */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ role: Role; label: string; region: string; hint: string }> = [
+  { role: 'citizen', label: '公众', region: '450203', hint: '查询信用、举报黑作坊' },
+  { role: 'owner', label: '作坊业主', region: '450203', hint: '登记申请、培训报名' },
+  { role: 'trainer', label: '培训讲师', region: '450203', hint: '发布课程、签到发证' },
+  { role: 'inspector', label: '监管人员', region: '450203', hint: '审核登记、处理举报' },
+  { role: 'admin', label: '管理员', region: '4502', hint: '配置目录、审批奖励' },
+];
+
+export async function devLogin(input: DevLoginInput): Promise<Session> {
+  const session = await api.post<Session>('/auth/dev', input, { loading: '登录中', authRedirect: false });
+  setSession(session.token, session.user);
+  return session;
+}
+
+/** WeChat login: a one-time code from the WeChat client, exchanged by the server for a session. */
+export async function wechatLogin(): Promise<Session> {
+  let code: string;
+  try {
+    code = (await Taro.login()).code;
+  } catch {
+    throw new ApiError('auth.wechat_unavailable', '微信登录失败，请稍后再试', 0);
+  }
+  const session = await api.post<Session>('/auth/wechat', { code }, { loading: '登录中', authRedirect: false });
+  setSession(session.token, session.user);
+  return session;
+}
+
+/** Refreshes the cached user; an invalid token just logs out quietly (the page shows 登录). */
+export async function refreshMe(): Promise<Me['user'] | null> {
+  try {
+    const { user } = await api.get<Me>('/me', undefined, { toast: false, authRedirect: false });
+    setUser(user);
+    return user;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) clearSession();
+    return null;
+  }
+}
+
+export function logout(): void {
+  clearSession();
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const Bool = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
+
+const Env = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  MONGODB_URI: z.string().optional(),
+  DB_NAME: z.string().default('xiaozuofang'),
+  DATA_DIR: z.string().optional(),
+  SESSION_SECRET: z.string().min(16).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  /** 32-byte key (hex or base64) for encrypting personal data at rest. */
+  DATA_KEY: z.string().optional(),
+  DEV_LOGIN: Bool.default(false),
+  H5_ORIGIN: z.string().optional(),
+  H5_DIST: z.string().optional(),
+  WECHAT_APPID: z.string().default('wx0000000000000000'),
+  WECHAT_SECRET: z.string().default('dev-secret'),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  RATE_LIMIT_IP_PER_MIN: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(300),
+  RATE_LIMIT_STORE: z.enum(['memory', 'mongo']).default('memory'),
+  BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().default(10),
+  LOG_LEVEL: z.string().default('info'),
+  JOBS: Bool.default(true),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}) {
+  const parsed = Env.safeParse({ ...env, ...overrides });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
+  if (production && !c.SESSION_SECRET) throw new Error('SESSION_SECRET is required in production');
+  if (production && !c.DATA_KEY) throw new Error('DATA_KEY is required in production');
+  return {
+    env: c.NODE_ENV,
+    production,
+    port: c.PORT,
+    host: c.HOST,
+    mongoUri: c.MONGODB_URI,
+    dbName: c.DB_NAME,
+    dataDir: c.DATA_DIR,
+    // Development keys are fixed so a restarted demo keeps its sessions and readable data.
+    sessionSecret: c.SESSION_SECRET ?? 'dev-only-session-secret-change-me',
+    sessionTtlMs: c.SESSION_TTL_HOURS * 3600_000,
+    dataKey: c.DATA_KEY ?? '0'.repeat(64),
+    devLogin: c.DEV_LOGIN,
+    h5Origin: c.H5_ORIGIN,
+    h5Dist: c.H5_DIST,
+    wechat: { appId: c.WECHAT_APPID, secret: c.WECHAT_SECRET, apiBase: c.WECHAT_API_BASE.replace(/\/$/, '') },
+    rateLimit: { ipPerMin: c.RATE_LIMIT_IP_PER_MIN, userPerMin: c.RATE_LIMIT_USER_PER_MIN, store: c.RATE_LIMIT_STORE },
+    bodyLimitKb: c.BODY_LIMIT_KB,
+    uploadLimitBytes: Math.round(c.UPLOAD_LIMIT_MB * 1024 * 1024),
+    logLevel: c.LOG_LEVEL,
+    jobs: c.JOBS,
+  };
+}

@@ -1,0 +1,5 @@
+import './zod';
+export * from './domain/roles';
+export * from './domain/region';
+export * from './domain/categories';
+export * from './domain/errors';

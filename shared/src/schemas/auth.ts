@@ -1,0 +1,50 @@
+import '../zod';
+import { z } from 'zod';
+import { ROLES } from '../domain/roles';
+import { RegionCode, Text } from './common';
+
+export const RoleEnum = z.enum(ROLES);
+
+export const WechatLoginBody = z
+  .strictObject({ code: z.string().trim().min(1).max(128) })
+  .meta({ id: 'WechatLoginBody' });
+
+export const DevLoginBody = z
+  .strictObject({
+    role: RoleEnum,
+    region: RegionCode.optional(),
+    name: Text(30).optional(),
+  })
+  .meta({ id: 'DevLoginBody' });
+
+export const UserView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    roles: z.array(RoleEnum),
+    region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    phone: z.string().nullable().meta({ description: '脱敏手机号' }),
+  })
+  .meta({ id: 'User' });
+export type UserView = z.infer<typeof UserView>;
+
+export const SessionResponse = z
+  .object({ token: z.string(), expiresAt: z.string(), user: UserView })
+  .meta({ id: 'Session' });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+export const MeResponse = z.object({ user: UserView }).meta({ id: 'MeResponse' });
+
+export const CreateStaffInviteBody = z
+  .strictObject({
+    name: Text(30),
+    role: z.enum(['trainer', 'inspector', 'admin']),
+    region: RegionCode,
+  })
+  .meta({ id: 'CreateStaffInviteBody' });
+
+export const StaffInviteResponse = z
+  .object({ code: z.string(), role: RoleEnum, region: z.string(), name: z.string(), expiresAt: z.string() })
+  .meta({ id: 'StaffInvite' });
+
+export const RedeemInviteBody = z.strictObject({ code: z.string().trim().min(6).max(32) }).meta({ id: 'RedeemInviteBody' });

@@ -1,0 +1,15 @@
+import '../zod';
+import { z } from 'zod';
+
+export const HealthResponse = z
+  .object({ ok: z.boolean(), db: z.enum(['ferretdb', 'mongodb']) })
+  .meta({ id: 'HealthResponse' });
+
+/** What the app needs to know about the server before login. */
+export const MetaResponse = z
+  .object({
+    name: z.string(),
+    devLogin: z.boolean(),
+    version: z.string(),
+  })
+  .meta({ id: 'MetaResponse' });

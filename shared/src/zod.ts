@@ -1,0 +1,7 @@
+// The one place zod is configured. WeChat forbids eval/new Function, and zod 4 compiles fast paths
+// with the Function constructor unless jitless is set; zod reads the flag when a schema is created,
+// so every schema module imports this file first (side-effect import). Messages in Chinese for people.
+import { config } from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
+
+config({ jitless: true, ...zhCN() });
