@@ -3,7 +3,7 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
-import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openapi';
 import type { Role } from '@shared/domain/roles';
 import { ErrorResponse } from '@shared/schemas/common';
 import { badRequest } from '../errors';
@@ -34,10 +34,12 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 export class ApiRouter {
-  readonly router = new Router();
+  readonly router: Router;
   readonly paths: ZodOpenApiPathsObject = {};
 
-  constructor(readonly prefix: string) {}
+  constructor(readonly prefix: string) {
+    this.router = new Router({ prefix });
+  }
 
   route<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType>(
     method: Method,
@@ -61,7 +63,7 @@ export class ApiRouter {
   private document(method: Method, path: string, spec: RouteSpec<AnyObject, AnyObject, z.ZodType>) {
     const oaPath = `${this.prefix}${path}`.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const status = String(spec.status ?? 200);
-    const responses: ZodOpenApiOperationObject['responses'] = {};
+    const responses: Record<string, ZodOpenApiResponseObject> = {};
     const res = spec.response;
     if (!res) responses[status] = { description: '成功' };
     else if (res instanceof z.ZodType) responses[status] = { description: '成功', content: { 'application/json': { schema: res } } };
@@ -78,7 +80,7 @@ export class ApiRouter {
       summary: spec.summary,
       description: spec.description,
       tags: spec.tags,
-      requestParams: { path: spec.params as never, query: spec.query as never },
+      ...(spec.params || spec.query ? { requestParams: { ...(spec.params ? { path: spec.params as never } : {}), ...(spec.query ? { query: spec.query as never } : {}) } } : {}),
       responses,
       ...(spec.auth === false ? { security: [] } : spec.auth === 'optional' ? { security: [{}, { bearer: [] }] } : {}),
     };
@@ -118,11 +120,8 @@ function validate(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): Middleware 
   };
 }
 
-// The first problem in plain Chinese, naming the field, for a person reading a toast.
+// The first problem in plain Chinese (zod speaks zh-CN, see shared/src/zod.ts), naming the field.
 function describe(issue: z.core.$ZodIssue): string {
-  const field = issue.path.slice(1).join('.') || issue.path[0]?.toString() || '';
-  if (issue.code === 'unrecognized_keys') return `包含不允许的字段：${issue.keys.join('、')}`;
-  if (issue.code === 'invalid_type') return `${field} 格式不正确`;
-  if (/[\u4e00-\u9fa5]/.test(issue.message)) return `${field}：${issue.message}`;
-  return `${field} 填写有误`;
+  const field = issue.path.slice(1).join('.');
+  return field ? `${field}：${issue.message}` : issue.message;
 }

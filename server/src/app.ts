@@ -1,0 +1,76 @@
+import path from 'node:path';
+import Koa from 'koa';
+import cors from '@koa/cors';
+import { bodyParser } from '@koa/bodyparser';
+import helmet from 'koa-helmet';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Db } from './db/connection';
+import { ApiRouter } from './http/api';
+import { authenticate } from './middlewares/auth';
+import { errorHandler } from './middlewares/errors';
+import { requestLogger } from './middlewares/logger';
+import { ipRateLimit, makeLimiter, userRateLimit } from './middlewares/rateLimit';
+import { requestId } from './middlewares/requestId';
+import { h5Portal } from './middlewares/static';
+import { buildServices, type Services } from './services';
+import { authRoutes } from './routes/auth';
+import { regionRoutes } from './routes/regions';
+import { staffRoutes } from './routes/staff';
+import { systemRoutes } from './routes/system';
+import { apiDocs, buildOpenApi } from './routes/system/openapi';
+import { PROJECT_ROOT } from './db/ferretdb';
+
+export const API_PREFIX = '/api/v1';
+
+/** Every API route, in one place: the OpenAPI document is built from the same list. */
+export function buildApi(config: Config): ApiRouter {
+  const api = new ApiRouter(API_PREFIX);
+  systemRoutes(api);
+  authRoutes(api, { devLogin: config.devLogin });
+  staffRoutes(api);
+  regionRoutes(api);
+  return api;
+}
+
+export function createApp(config: Config, log: Logger, db: Db): { app: Koa; services: Services } {
+  const services = buildServices(config, log, db);
+  const app = new Koa({ proxy: config.production });
+  app.context.services = services;
+
+  const api = buildApi(config);
+  const openapi = buildOpenApi(api.paths);
+  const ipLimiter = makeLimiter(config.rateLimit.store, 'ip', config.rateLimit.ipPerMin);
+  const userLimiter = makeLimiter(config.rateLimit.store, 'user', config.rateLimit.userPerMin);
+
+  // Order matters and reads top to bottom: identify, log, protect, fail well, limit, parse, route.
+  app.use(requestId());
+  app.use(requestLogger(log));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use(cors({ origin: (ctx) => (config.h5Origin && ctx.get('Origin') === config.h5Origin ? config.h5Origin : ''), credentials: false }));
+  app.use(errorHandler());
+  app.use(ipRateLimit(ipLimiter));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: `${config.bodyLimitKb}kb`, encoding: 'utf-8' }));
+  app.use(authenticate());
+  app.use(userRateLimit(userLimiter));
+  app.use(async (ctx, next) => {
+    if (ctx.path === `${API_PREFIX}/openapi.json`) { ctx.body = openapi; return; }
+    await next();
+  });
+  app.use(apiDocs());
+  app.use(api.routes());
+  app.use(api.allowedMethods());
+  app.use(h5Portal(config.h5Dist ?? path.join(PROJECT_ROOT, 'miniprogram', 'dist', 'h5')));
+  return { app, services };
+}

@@ -1,0 +1,7 @@
+import type { Services } from '../services';
+
+declare module 'koa' {
+  interface DefaultContext {
+    services: Services;
+  }
+}

@@ -1,0 +1,23 @@
+import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { ROLES } from '@shared/domain/roles';
+
+const UserSchema = new Schema(
+  {
+    // WeChat openid, or "dev:<role>:<region>" for demo logins. Every user has one (unique; FerretDB has
+    // no partial indexes, so no "unique if present" fields).
+    openid: { type: String, required: true, unique: true },
+    name: { type: String, required: true, default: '微信用户' },
+    phoneEnc: { type: String, default: null }, // encrypted at rest (services/crypto)
+    phoneMasked: { type: String, default: null },
+    roles: { type: [String], enum: ROLES, default: ['citizen'] },
+    /** Jurisdiction for inspectors and admins: GB/T 2260 code prefix. */
+    region: { type: String, default: null, index: true },
+    disabled: { type: Boolean, default: false },
+    lastLoginAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+
+export type User = InferSchemaType<typeof UserSchema>;
+export type UserDoc = HydratedDocument<User>;
+export const UserModel = mongoose.model('User', UserSchema);

@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { DataCipher } from './crypto';
+import { RegionService } from './regions';
+import { WechatClient } from './wechat';
+
+/** Everything a handler may need beyond its request, built once per app. */
+export interface Services {
+  config: Config;
+  log: Logger;
+  db: Db;
+  wechat: WechatClient;
+  cipher: DataCipher;
+  regions: RegionService;
+}
+
+// Region data is static: one copy per process, whatever the number of apps (tests build several).
+const sharedRegions = new RegionService();
+
+export function buildServices(config: Config, log: Logger, db: Db): Services {
+  return {
+    config,
+    log,
+    db,
+    wechat: new WechatClient(config.wechat),
+    cipher: new DataCipher(config.dataKey),
+    regions: sharedRegions,
+  };
+}

@@ -1,0 +1,177 @@
+// The H5 portal in headless Chromium against the real server (startStack: server + database + seed,
+// serving miniprogram/dist/h5 at /). Run after `npm run build:h5`.
+import type { Page } from 'playwright-core';
+import { ROLE_LABELS, type Role } from '@shared/domain/roles';
+import { browserOrSkip, describeViolations, launch, screenshot, seriousA11yViolations, watchErrors, type Browser } from './browser';
+
+type StartStack = (opts?: { devLogin?: boolean }) => Promise<{ baseUrl: string; stop(): Promise<void> }>;
+// Plain require: the stack harness lives in test/support (owned by the server side of the project).
+const { startStack } = require('../support/stack') as { startStack: StartStack };
+
+const DEMO_ROLES: Role[] = ['citizen', 'owner', 'trainer', 'inspector', 'admin'];
+const STAFF: Role[] = ['trainer', 'inspector', 'admin'];
+
+const executablePath = browserOrSkip();
+const suite = executablePath ? describe : describe.skip;
+
+/** Taro keeps earlier pages of the stack in the DOM, hidden: only look at what is on screen. */
+const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
+
+async function settle(page: Page) {
+  // Page transitions animate for ~300 ms; screenshots and measurements wait for them.
+  await page.waitForTimeout(800);
+}
+
+async function expectAccessible(page: Page, where: string) {
+  const violations = await seriousA11yViolations(page);
+  if (violations.length) throw new Error(describeViolations(where, violations));
+}
+
+suite('H5 portal (dev login enabled)', () => {
+  let stack: Awaited<ReturnType<StartStack>>;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    stack = await startStack({ devLogin: true });
+    browser = await launch(executablePath!);
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    errors = watchErrors(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  test('opening / shows the portal home with its service entries', async () => {
+    await page.goto(stack.baseUrl + '/');
+    await shown(page, '.home__hero-title').waitFor();
+    for (const entry of ['登记申请', '培训报名', '非遗与品牌', '举报黑作坊', '信用查询', '监管工作台']) {
+      expect(await shown(page, `.service-grid__title:text-is("${entry}")`).count()).toBe(1);
+    }
+    await settle(page);
+    await expectAccessible(page, 'home');
+    await screenshot(page, 'home');
+  }, 60_000);
+
+  test('deep links work (history mode) for tabs and subpackages', async () => {
+    const checks: Array<[string, string]> = [
+      ['/pages/report/index', '有奖举报'],
+      ['/pages/search/index', '信用查询即将开放'],
+      ['/packages/registration/index/index', '一次不跑'],
+      ['/packages/tipoff/index/index', '回执码'],
+    ];
+    for (const [path, text] of checks) {
+      await page.goto(stack.baseUrl + path);
+      await shown(page, `text=${text}`).first().waitFor();
+      await settle(page);
+      await expectAccessible(page, path);
+    }
+  }, 90_000);
+
+  for (const role of DEMO_ROLES) {
+    test(`dev login as ${role} shows ${ROLE_LABELS[role]} on 我的`, async () => {
+      await page.goto(stack.baseUrl + '/pages/mine/index');
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await shown(page, '[role=button]:has-text("登录")').first().click();
+      await page.waitForURL('**/pages/login/index');
+      await shown(page, `[data-role=${role}]`).waitFor();
+      await settle(page);
+      await expectAccessible(page, 'login');
+
+      await shown(page, `[data-role=${role}]`).click();
+      await page.waitForURL('**/pages/mine/index');
+      await shown(page, '.mine__name').waitFor();
+      const roles = await shown(page, '.mine__role').allInnerTexts();
+      expect(roles).toContain(ROLE_LABELS[role]);
+      // 监管工作台 only for staff roles.
+      const workbench = await shown(page, '[role=link]:has-text("监管工作台")').count();
+      expect(workbench).toBe(STAFF.includes(role) ? 1 : 0);
+      await settle(page);
+      await expectAccessible(page, `mine (${role})`);
+
+      await shown(page, '[role=button]:has-text("退出登录")').click();
+      await shown(page, 'text=您还未登录').waitFor();
+    }, 60_000);
+  }
+
+  test('large-text mode grows type ≥ 1.25× and survives a reload', async () => {
+    await page.goto(stack.baseUrl + '/pages/mine/index');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await shown(page, '[role=button]:has-text("登录")').first().click();
+    await page.waitForURL('**/pages/login/index');
+    await shown(page, '[data-role=owner]').waitFor();
+    await settle(page);
+    await shown(page, '[data-role=owner]').click();
+    await page.waitForURL('**/pages/mine/index');
+    await shown(page, '.mine__name').waitFor();
+    await settle(page);
+    await screenshot(page, 'mine');
+
+    const fontSize = (selector: string) =>
+      shown(page, selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const selectors = ['.mine__name', '.mine__role', '.list-row__desc', '.list-row__main .taro-text'];
+    const before = await Promise.all(selectors.map(fontSize));
+
+    const toggle = shown(page, '[role=switch]:has-text("大字模式")');
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    const after = await Promise.all(selectors.map(fontSize));
+    const ratios = selectors.map((s, i) => ({ s, before: before[i], after: after[i], ratio: +(after[i] / before[i]).toFixed(3) }));
+    console.log('large-text font sizes', ratios);
+    expect(ratios.filter((r) => r.ratio < 1.25)).toEqual([]);
+    await settle(page);
+    await expectAccessible(page, 'mine (large text)');
+    await screenshot(page, 'mine-large');
+
+    // Persisted in storage: still large after a reload and on other pages.
+    await page.reload();
+    await shown(page, '.mine__name').waitFor();
+    expect(await fontSize('.mine__name')).toBeCloseTo(after[0], 1);
+    await page.goto(stack.baseUrl + '/');
+    await shown(page, '.page--large').first().waitFor();
+    await settle(page);
+    await expectAccessible(page, 'home (large text)');
+    await screenshot(page, 'home-large');
+
+    // Back to normal for whoever runs next.
+    await page.goto(stack.baseUrl + '/pages/mine/index');
+    await shown(page, '[role=switch]:has-text("大字模式")').click();
+    expect(await fontSize('.mine__name')).toBeCloseTo(before[0], 1);
+  }, 90_000);
+});
+
+suite('H5 portal (public mode, no dev login)', () => {
+  let stack: Awaited<ReturnType<StartStack>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startStack({ devLogin: false });
+    browser = await launch(executablePath!);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  test('the login page offers no role choice and explains the public mode', async () => {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const errors = watchErrors(page);
+    await page.goto(stack.baseUrl + '/pages/login/index');
+    await shown(page, 'text=网页版无需登录').waitFor();
+    expect(await page.locator('[data-role]').count()).toBe(0);
+    await settle(page);
+    await expectAccessible(page, 'login (public mode)');
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
