@@ -2,6 +2,7 @@
 // local WeChat fake. Tests talk to it through HTTP with supertest.
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
 import request from 'supertest';
 import type Koa from 'koa';
 import { loadConfig, type Config } from '../../server/src/config';
@@ -29,6 +30,8 @@ export function testDbName(): string {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI ?? process.env.MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set: run tests through jest (globalSetup starts the database)');
+  // Models live on the default mongoose connection: one app (one database) per test file.
+  if (mongoose.connection.readyState !== 0) throw new Error('createTestApp: one app per test file (mongoose is already connected)');
   const wechat = await startWechatFake();
   const config = loadConfig({}, {
     NODE_ENV: 'test',
@@ -37,7 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     WECHAT_API_BASE: wechat.url,
     WECHAT_APPID: wechat.appId,
     WECHAT_SECRET: wechat.secret,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
   let db: Db;

@@ -11,7 +11,6 @@ export interface Db {
 // Models are registered on the default mongoose instance; one process talks to one database.
 export async function connectDb(uri: string, dbName: string): Promise<Db> {
   mongoose.set('strictQuery', true);
-  mongoose.set('sanitizeFilter', true); // an object such as {"$ne":null} in a filter value is wrapped with $eq
   await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10_000 });
   const conn = mongoose.connection;
   const info = await conn.db!.admin().command({ buildInfo: 1 });

@@ -24,7 +24,7 @@ function normalize(raw: unknown): AppError {
   if (raw instanceof ZodError) return new AppError(400, 'request.invalid', undefined, raw.issues);
   const e = raw as { status?: number; type?: string; name?: string; code?: number | string; expose?: boolean };
   // Errors thrown by body parsing and koa's own ctx.throw.
-  if (e?.type === 'entity.parse.failed') return new AppError(400, 'request.malformed_json');
+  if (e?.type === 'entity.parse.failed' || (e?.name === 'SyntaxError' && e.status === 400)) return new AppError(400, 'request.malformed_json');
   if (e?.type === 'entity.too.large' || e?.status === 413) return new AppError(413, 'request.too_large');
   if (e?.status === 415) return new AppError(415, 'request.unsupported_media_type');
   if (e?.name === 'CastError' || e?.name === 'BSONError') return new AppError(400, 'request.invalid');

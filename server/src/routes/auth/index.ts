@@ -25,7 +25,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     const user = await UserModel.findOneAndUpdate(
       { openid },
       { $setOnInsert: { openid, name: '微信用户', roles: ['citizen'] }, $set: { lastLoginAt: new Date() } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     );
     if (user!.disabled) throw forbidden('auth.account_disabled');
     ctx.body = sessionBody(ctx as never, user!);
@@ -46,7 +46,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
       const user = await UserModel.findOneAndUpdate(
         { openid },
         { $setOnInsert: { openid, name: name ?? `演示${ROLE_LABELS[role]}`, roles, region }, $set: { lastLoginAt: new Date() } },
-        { upsert: true, new: true },
+        { upsert: true, returnDocument: 'after' },
       );
       ctx.body = sessionBody(ctx as never, user!);
     });
@@ -67,7 +67,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     const invite = await StaffInviteModel.findOneAndUpdate(
       { code: ctx.input.body.code.toUpperCase(), redeemedBy: null, expiresAt: { $gt: now } },
       { $set: { redeemedBy: String(user._id), redeemedAt: now } },
-      { new: true },
+      { returnDocument: 'after' },
     );
     if (!invite) throw badRequest('staff.invite_invalid');
     const before = { roles: [...user.roles], region: user.region };
