@@ -26,6 +26,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   response?: z.ZodType | { status?: number; description: string; contentType?: string };
   status?: number;
   errors?: number[];
+  /** How the body arrives: JSON (default) or a multipart form parsed by an `extra` middleware (uploads). */
+  bodyType?: 'json' | 'multipart';
 }
 
 const ERROR_TEXT: Record<number, string> = {
@@ -84,7 +86,7 @@ export class ApiRouter {
       responses,
       ...(spec.auth === false ? { security: [] } : spec.auth === 'optional' ? { security: [{}, { bearer: [] }] } : {}),
     };
-    if (spec.body) op.requestBody = { content: { 'application/json': { schema: spec.body } } };
+    if (spec.body) op.requestBody = { content: { [spec.bodyType === 'multipart' ? 'multipart/form-data' : 'application/json']: { schema: spec.body } } };
     this.paths[oaPath] = { ...(this.paths[oaPath] ?? {}), [method]: op };
   }
 

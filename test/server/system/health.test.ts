@@ -39,7 +39,7 @@ describe('OpenAPI', () => {
     expect(paths['/api/v1/regions'].get.parameters.some((p: any) => p.name === 'parent' && p.in === 'query')).toBe(true);
     // Every route the router serves is in the document, and nothing else.
     const api = buildApi(t.config);
-    const served = api.router.stack.flatMap((l) => l.methods.filter((m) => m !== 'HEAD').map((m) => `${m.toLowerCase()} ${l.path.replace(/:(\w+)/g, '{$1}')}`));
+    const served = api.router.stack.flatMap((l) => l.methods.filter((m) => m !== 'HEAD').map((m) => `${m.toLowerCase()} ${String(l.path).replace(/:(\w+)/g, '{$1}')}`));
     const documented = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
     expect(documented.sort()).toEqual([...new Set(served)].sort());
   });

@@ -9,6 +9,7 @@ import { StaffInviteModel } from '../../models/StaffInvite';
 import { presentUser } from '../../presenters/user';
 import { issueToken } from '../../services/session';
 import { audit } from '../../services/audit';
+import { demoOpenid } from '../../seed/demo';
 
 export function sessionBody(ctx: AppContext, user: UserDoc) {
   const { token, expiresAt } = issueToken(ctx.services.config, String(user._id));
@@ -41,7 +42,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
       const regional = role === 'inspector' || role === 'admin';
       if (regional && !ctx.input.body.region) throw badRequest('request.invalid', '监管人员和管理员需要选择管辖区域');
       const region = regional ? ctx.input.body.region! : null;
-      const openid = `dev:${role}:${region ?? '-'}:${name ?? ''}`;
+      const openid = demoOpenid(role, region, name);
       const roles: Role[] = role === 'citizen' ? ['citizen'] : ['citizen', role];
       const user = await UserModel.findOneAndUpdate(
         { openid },

@@ -1,0 +1,49 @@
+// `npm start`: the whole demo on one machine: embedded database, local WeChat fake, the server with
+// demo login, demo data when the database is empty, then the URLs and accounts to try.
+import { loadConfig } from '../config';
+import { startWechatFake } from '../fakes/wechat';
+import { startServer } from '../index';
+import { DEMO_ACCOUNTS, seedDemo } from '../seed/demo';
+import { ROLE_LABELS } from '@shared/domain/roles';
+
+async function main() {
+  const useFake = !process.env.WECHAT_API_BASE;
+  const wechat = useFake ? await startWechatFake({ appId: process.env.WECHAT_APPID, secret: process.env.WECHAT_SECRET }) : null;
+  const config = loadConfig(process.env, {
+    DEV_LOGIN: process.env.DEV_LOGIN ?? '1',
+    ...(wechat ? { WECHAT_API_BASE: wechat.url, WECHAT_APPID: wechat.appId, WECHAT_SECRET: wechat.secret } : {}),
+  });
+  const server = await startServer(config);
+  const seeded = await seedDemo(server.services.regions);
+
+  const base = `http://localhost:${new URL(server.url).port}`;
+  const lines = [
+    '',
+    '食品小作坊服务平台 已启动',
+    `  门户（H5）     ${base}/`,
+    `  接口文档       ${base}/api/docs/`,
+    `  OpenAPI        ${base}/api/v1/openapi.json`,
+    `  健康检查       ${base}/api/v1/health   （数据库：${server.db.kind}${server.embedded ? '，内置' : ''}）`,
+    wechat ? `  微信接口模拟   ${wechat.url}` : `  微信接口       ${config.wechat.apiBase}`,
+    `  演示数据       ${seeded.workshops} 家作坊${seeded.created ? '（本次新建）' : ''}`,
+    '',
+    config.devLogin ? '演示账号（H5 登录页选择角色即可登录）：' : '演示登录已关闭（DEV_LOGIN=0）。',
+    ...(config.devLogin ? DEMO_ACCOUNTS.map((a) => `  ${ROLE_LABELS[a.role]}：${a.name}（${a.note}）`) : []),
+    '',
+    '按 Ctrl+C 停止。',
+  ];
+  console.log(lines.join('\n'));
+
+  const stop = async () => {
+    await server.stop();
+    await wechat?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

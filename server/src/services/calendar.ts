@@ -1,0 +1,217 @@
+// Working days on China's statutory calendar (法定节假日与调休), in Asia/Shanghai calendar dates.
+//
+// Sources, first match wins: the admin-maintained CalendarYear table, then the State Council data shipped
+// in chinese-days (2004–2026 in 1.5.7). chinese-days answers any later year as plain weekday/weekend without
+// saying so; we read its raw data instead, so a year it does not cover is "unknown": still computed with
+// the weekend rule, but every result that touches it carries `estimated: true` and the years concerned.
+import rawDays from 'chinese-days/dist/chinese-days.json';
+import { CalendarYearModel } from '../models/CalendarYear';
+
+export type YearStatus = 'official' | 'override' | 'unknown';
+
+export interface WorkingDayResult {
+  /** YYYY-MM-DD (Asia/Shanghai). */
+  date: string;
+  /** True when a day inside the span belongs to a year without official or admin data. */
+  estimated: boolean;
+  unknownYears: number[];
+}
+
+export interface WorkingDaysCount {
+  days: number;
+  estimated: boolean;
+  unknownYears: number[];
+}
+
+export interface CalendarYearInfo {
+  year: number;
+  status: YearStatus;
+  holidays: string[];
+  workdays: string[];
+  source: string | null;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+interface YearData {
+  holidays: Set<string>;
+  workdays: Set<string>;
+  source: string;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+const BUILTIN_SOURCE = '国务院办公厅节假日安排（chinese-days 内置数据）';
+const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China has no daylight saving time
+const DAY_MS = 86_400_000;
+
+// The package's raw tables, grouped by year once per process.
+const builtin: Map<number, YearData> = (() => {
+  const data = rawDays as unknown as { holidays: Record<string, string>; workdays: Record<string, string> };
+  const years = new Map<number, YearData>();
+  const yearOf = (d: string) => {
+    const y = Number(d.slice(0, 4));
+    if (!years.has(y)) years.set(y, { holidays: new Set(), workdays: new Set(), source: BUILTIN_SOURCE, updatedAt: null, updatedBy: null });
+    return years.get(y)!;
+  };
+  for (const d of Object.keys(data.holidays)) yearOf(d).holidays.add(d);
+  for (const d of Object.keys(data.workdays)) yearOf(d).workdays.add(d);
+  return years;
+})();
+
+/** The Asia/Shanghai calendar date of an instant, or a YYYY-MM-DD string as given. */
+export function shanghaiDate(d: Date | string): string {
+  if (typeof d === 'string') return d;
+  return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+const addDays = (iso: string, k: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + k * DAY_MS).toISOString().slice(0, 10);
+const isWeekend = (iso: string) => { const w = new Date(`${iso}T00:00:00Z`).getUTCDay(); return w === 0 || w === 6; };
+
+export class CalendarService {
+  private overrides = new Map<number, YearData>();
+  private loadedAt = -Infinity;
+  private loading: Promise<void> | null = null;
+  private readonly refreshMs: number;
+  private readonly now: () => number;
+
+  /**
+   * refreshMs: overrides are re-read at most this often, so an admin's change made on another server
+   * instance is seen within that time (the instance that saved it sees it at once).
+   */
+  constructor(opts: { refreshMs?: number; now?: () => number } = {}) {
+    this.refreshMs = opts.refreshMs ?? 30_000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Drops the cached overrides; the next call re-reads them. */
+  invalidate(): void {
+    this.loadedAt = -Infinity;
+  }
+
+  async yearStatus(year: number): Promise<YearStatus> {
+    await this.refresh();
+    return this.statusOf(year);
+  }
+
+  async isWorkingDay(date: Date | string): Promise<{ working: boolean; estimated: boolean }> {
+    await this.refresh();
+    const iso = shanghaiDate(date);
+    const r = this.dayOff(iso);
+    return { working: !r.off, estimated: r.unknownYear !== null };
+  }
+
+  /**
+   * The n-th working day after `start` (start itself not counted; n < 0 counts backwards, n = 0 is start).
+   * A deadline "within 5 working days" of a submission on date D is addWorkingDays(D, 5).
+   */
+  async addWorkingDays(start: Date | string, n: number): Promise<WorkingDayResult> {
+    if (!Number.isInteger(n)) throw new RangeError('n must be an integer');
+    await this.refresh();
+    const unknown = new Set<number>();
+    const step = n < 0 ? -1 : 1;
+    let date = shanghaiDate(start);
+    for (let left = Math.abs(n); left > 0;) {
+      date = addDays(date, step);
+      const r = this.dayOff(date);
+      if (r.unknownYear !== null) unknown.add(r.unknownYear);
+      if (!r.off) left--;
+    }
+    return this.result({ date }, unknown);
+  }
+
+  /** Working days in (a, b]: so workingDaysBetween(d, addWorkingDays(d, n).date) = n. Negative if b < a. */
+  async workingDaysBetween(a: Date | string, b: Date | string): Promise<WorkingDaysCount> {
+    await this.refresh();
+    let from = shanghaiDate(a);
+    let to = shanghaiDate(b);
+    const sign = to < from ? -1 : 1;
+    if (sign < 0) [from, to] = [to, from];
+    const unknown = new Set<number>();
+    let days = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
+      const r = this.dayOff(d);
+      if (r.unknownYear !== null) unknown.add(r.unknownYear);
+      if (!r.off) days++;
+    }
+    return this.result({ days: sign * days }, unknown);
+  }
+
+  /** What the admin sees for each year: where its data comes from and the days it lists. */
+  async describeYears(years: number[]): Promise<CalendarYearInfo[]> {
+    await this.refresh();
+    return years.map((year) => {
+      const status = this.statusOf(year);
+      const data = status === 'override' ? this.overrides.get(year) : status === 'official' ? builtin.get(year) : undefined;
+      return {
+        year,
+        status,
+        holidays: data ? [...data.holidays].sort() : [],
+        workdays: data ? [...data.workdays].sort() : [],
+        source: data?.source ?? null,
+        updatedAt: data?.updatedAt ?? null,
+        updatedBy: data?.updatedBy ?? null,
+      };
+    });
+  }
+
+  /** Saves an override year (one atomic upsert) and returns the years's view before and after. */
+  async saveYear(year: number, input: { holidays: string[]; workdays: string[]; source: string }, updatedBy: string | null) {
+    const [before] = await this.describeYears([year]);
+    await CalendarYearModel.findOneAndUpdate(
+      { year },
+      { $set: { holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(), source: input.source, updatedBy } },
+      { upsert: true, new: true },
+    );
+    this.invalidate();
+    const [after] = await this.describeYears([year]);
+    return { before, after };
+  }
+
+  private statusOf(year: number): YearStatus {
+    if (this.overrides.has(year)) return 'override';
+    if (builtin.has(year)) return 'official';
+    return 'unknown';
+  }
+
+  private dayOff(iso: string): { off: boolean; unknownYear: number | null } {
+    const year = Number(iso.slice(0, 4));
+    const data = this.overrides.get(year) ?? builtin.get(year);
+    if (!data) return { off: isWeekend(iso), unknownYear: year };
+    if (data.holidays.has(iso)) return { off: true, unknownYear: null };
+    if (data.workdays.has(iso)) return { off: false, unknownYear: null };
+    return { off: isWeekend(iso), unknownYear: null };
+  }
+
+  private result<T extends object>(value: T, unknown: Set<number>): T & { estimated: boolean; unknownYears: number[] } {
+    return { ...value, estimated: unknown.size > 0, unknownYears: [...unknown].sort((x, y) => x - y) };
+  }
+
+  // Overrides are a handful of small documents: read them all, at most once per refreshMs, one read in flight.
+  private async refresh(): Promise<void> {
+    if (this.now() - this.loadedAt < this.refreshMs) return;
+    this.loading ??= (async () => {
+      try {
+        const docs = await CalendarYearModel.find({}).lean();
+        const next = new Map<number, YearData>();
+        for (const d of docs) {
+          next.set(d.year, {
+            holidays: new Set(d.holidays),
+            workdays: new Set(d.workdays),
+            source: d.source,
+            updatedAt: d.updatedAt ?? null,
+            updatedBy: d.updatedBy ?? null,
+          });
+        }
+        this.overrides = next;
+        this.loadedAt = this.now();
+      } catch (e) {
+        // A stale table beats failing every deadline computation; with nothing loaded yet, fail.
+        if (this.loadedAt === -Infinity) throw e;
+      } finally {
+        this.loading = null;
+      }
+    })();
+    await this.loading;
+  }
+}
