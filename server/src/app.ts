@@ -15,9 +15,12 @@ import { requestId } from './middlewares/requestId';
 import { h5Portal } from './middlewares/static';
 import { buildServices, type Services } from './services';
 import { authRoutes } from './routes/auth';
+import { calendarRoutes } from './routes/calendar';
+import { fileRoutes } from './routes/files';
 import { regionRoutes } from './routes/regions';
 import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
+import { workshopRoutes } from './routes/workshops';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -30,6 +33,9 @@ export function buildApi(config: Config): ApiRouter {
   authRoutes(api, { devLogin: config.devLogin });
   staffRoutes(api);
   regionRoutes(api);
+  workshopRoutes(api);
+  calendarRoutes(api);
+  fileRoutes(api);
   return api;
 }
 

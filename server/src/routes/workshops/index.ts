@@ -1,0 +1,71 @@
+import {
+  BlackWorkshopPage, BlackWorkshopQuery, TimelineResponse, WorkshopDetail, WorkshopIdParams, WorkshopPage, WorkshopSearchQuery,
+} from '@shared/schemas/workshops';
+import { categoryName } from '@shared/domain/categories';
+import type { ApiRouter } from '../../http/api';
+import { sendCacheable } from '../../http/cache';
+import { notFound } from '../../errors';
+import type { QueryFilter } from 'mongoose';
+import { WorkshopModel, type Workshop } from '../../models/Workshop';
+import { CreditEventModel } from '../../models/CreditEvent';
+import { presentCreditEvent, presentWorkshopDetail, presentWorkshopSummary } from '../../presenters/workshop';
+import { searchWorkshops } from './search';
+
+const TAGS = ['信用公示（公开数据）'];
+
+export function workshopRoutes(api: ApiRouter) {
+  api.route('get', '/workshops', {
+    summary: '查询作坊（名称、拼音首字母、登记证编号、区域、类别、风险等级）', tags: TAGS, auth: false,
+    description: '公开数据接口。支持 ETag / If-None-Match（304）。排序稳定，按页分页。',
+    query: WorkshopSearchQuery, response: WorkshopPage,
+  }, async (ctx) => {
+    const q = ctx.input.query;
+    const { items, total } = await searchWorkshops(q);
+    const regionName = (c: string) => ctx.services.regions.name(c);
+    sendCacheable(ctx as never, { data: items.map((w) => presentWorkshopSummary(w, regionName)), page: q.page, pageSize: q.pageSize, total });
+  });
+
+  api.route('get', '/workshops/:id', {
+    summary: '作坊信用档案', tags: TAGS, auth: false, params: WorkshopIdParams, response: WorkshopDetail, errors: [404],
+  }, async (ctx) => {
+    const w = await WorkshopModel.findById(ctx.input.params.id).lean();
+    if (!w || w.status === 'unlicensed') throw notFound();
+    sendCacheable(ctx as never, presentWorkshopDetail(w, (c) => ctx.services.regions.name(c)));
+  });
+
+  api.route('get', '/workshops/:id/timeline', {
+    summary: '作坊信用记录时间线（登记、检查、抽检、处罚、培训、荣誉）', tags: TAGS, auth: false,
+    params: WorkshopIdParams, response: TimelineResponse, errors: [404],
+  }, async (ctx) => {
+    const id = ctx.input.params.id;
+    if (!(await WorkshopModel.exists({ _id: id, status: { $ne: 'unlicensed' } }))) throw notFound();
+    const now = new Date();
+    const events = await CreditEventModel.find({ workshopId: id }).sort({ at: -1, _id: -1 }).limit(200).lean();
+    // Penalties past their publicity period are off the public file (filtered here, not in the
+    // query: FerretDB cannot push a $or on nulls to SQL and the list per workshop is short).
+    const visible = events.filter((e) => !e.publicUntil || e.publicUntil > now);
+    sendCacheable(ctx as never, { data: visible.map(presentCreditEvent) });
+  });
+
+  api.route('get', '/black-workshops', {
+    summary: '曝光黑作坊（已查实的无证生产点）', tags: TAGS, auth: false, query: BlackWorkshopQuery, response: BlackWorkshopPage,
+  }, async (ctx) => {
+    const q = ctx.input.query;
+    const filter: QueryFilter<Workshop> = { status: 'unlicensed' };
+    if (q.region) filter.region = { $regex: `^${q.region}` };
+    const [items, total] = await Promise.all([
+      WorkshopModel.find(filter).sort({ updatedAt: -1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+      WorkshopModel.countDocuments(filter),
+    ]);
+    sendCacheable(ctx as never, {
+      data: items.map((w) => ({
+        id: String(w._id),
+        name: w.name,
+        region: { code: w.region, name: w.regionName },
+        confirmedAt: (w.updatedAt as Date).toISOString(),
+        categories: w.categories.map(categoryName),
+      })),
+      page: q.page, pageSize: q.pageSize, total,
+    });
+  });
+}
