@@ -35,11 +35,6 @@ module.exports = {
         '^@tarojs/taro$': '<rootDir>/test/app/support/taro.ts',
         '\\.(css|scss|less)$': '<rootDir>/test/app/support/style.ts',
         '^@/(.*)$': '<rootDir>/miniprogram/src/$1',
-        // The app runs on the workspace's React 18 (Taro 4); the root hoists React 19 for other tools.
-        '^react$': '<rootDir>/miniprogram/node_modules/react',
-        '^react/(.*)$': '<rootDir>/miniprogram/node_modules/react/$1',
-        '^react-dom$': '<rootDir>/miniprogram/node_modules/react-dom',
-        '^react-dom/(.*)$': '<rootDir>/miniprogram/node_modules/react-dom/$1',
       },
     },
     {

@@ -16,6 +16,16 @@ const compileInclude = [sharedSrc, zodDir];
 const apiBase =
   process.env.API_BASE ?? (process.env.TARO_ENV === 'h5' ? '/api/v1' : 'http://127.0.0.1:3000/api/v1');
 
+// npm hoists most of Taro to the repo root but keeps some packages (React 18, the React framework plugin)
+// in miniprogram/node_modules because the root holds React 19 for tests; hoisted Taro modules must still
+// find them.
+const resolveFromWorkspace = (chain: { resolve: { modules: { values(): string[]; add(p: string): unknown } } }) => {
+  const modules = chain.resolve.modules;
+  // An empty list means webpack's default; keep the usual hierarchical lookup first.
+  if (!modules.values().includes('node_modules')) modules.add('node_modules');
+  modules.add(path.join(root, 'node_modules'));
+};
+
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'xiaozuofang',
@@ -25,11 +35,13 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    plugins: [path.join(__dirname, 'plugins', 'a11y-attrs.js')],
     defineConstants: {
       __API_BASE__: JSON.stringify(apiBase),
     },
     alias: {
+      // One React for the app and Taro: the workspace's React 18 (Taro 4 does not support 19).
+      react: path.dirname(require.resolve('react/package.json', { paths: [root] })),
       '@shared': sharedSrc,
       '@': path.join(root, 'src'),
     },
@@ -39,6 +51,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     cache: { enable: true },
     mini: {
       compile: { include: compileInclude },
+      webpackChain: resolveFromWorkspace,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -48,7 +61,11 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       publicPath: '/',
       staticDirectory: 'static',
       compile: { include: compileInclude },
+      webpackChain: resolveFromWorkspace,
       router: { mode: 'browser' },
+      // Real HTML elements (div, span, input, img) instead of web components: screen readers and axe see
+      // native semantics and aria-* attributes reach the DOM.
+      useHtmlComponents: true,
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

@@ -21,6 +21,7 @@ import { regionRoutes } from './routes/regions';
 import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
 import { workshopRoutes } from './routes/workshops';
+import { registrationRoutes } from './routes/registrations';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -33,6 +34,7 @@ export function buildApi(config: Config): ApiRouter {
   authRoutes(api, { devLogin: config.devLogin });
   staffRoutes(api);
   regionRoutes(api);
+  registrationRoutes(api); // before workshopRoutes: /workshops/mine must not match /workshops/:id
   workshopRoutes(api);
   calendarRoutes(api);
   fileRoutes(api);

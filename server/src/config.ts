@@ -15,6 +15,8 @@ const Env = z.object({
   DATA_KEY: z.string().optional(),
   DEV_LOGIN: Bool.default(false),
   H5_ORIGIN: z.string().optional(),
+  /** Where people open the portal: certificate QR codes point here. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   H5_DIST: z.string().optional(),
   WECHAT_APPID: z.string().default('wx0000000000000000'),
   WECHAT_SECRET: z.string().default('dev-secret'),
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataKey: c.DATA_KEY ?? '0'.repeat(64),
     devLogin: c.DEV_LOGIN,
     h5Origin: c.H5_ORIGIN,
+    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT || 3000}`).replace(/\/$/, ''),
     h5Dist: c.H5_DIST,
     wechat: { appId: c.WECHAT_APPID, secret: c.WECHAT_SECRET, apiBase: c.WECHAT_API_BASE.replace(/\/$/, '') },
     rateLimit: { ipPerMin: c.RATE_LIMIT_IP_PER_MIN, userPerMin: c.RATE_LIMIT_USER_PER_MIN, store: c.RATE_LIMIT_STORE },

@@ -2,6 +2,6 @@
 // with the Function constructor unless jitless is set; zod reads the flag when a schema is created,
 // so every schema module imports this file first (side-effect import). Messages in Chinese for people.
 import { config } from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.cjs';
+import { zhCN } from 'zod/locales';
 
 config({ jitless: true, ...zhCN() });

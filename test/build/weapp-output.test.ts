@@ -65,3 +65,15 @@ test('no eval( in the shipped JS (WeChat rejects it)', () => {
     .map((f) => path.relative(WEAPP, f));
   expect(offenders).toEqual([]);
 });
+
+test('no ES2020 syntax in the shipped JS (code outside src/ must be in compile.include)', () => {
+  // Older WeChat base libraries reject ?. and ??; they reach the output when a dependency is not
+  // transpiled (e.g. zod without compile.include, or a .cjs file, which Taro's script rule skips).
+  const offenders = files(WEAPP)
+    .filter((f) => f.endsWith('.js'))
+    .flatMap((f) => {
+      const m = fs.readFileSync(f, 'utf8').match(/.{0,40}(\?\.[A-Za-z_$[(]|\?\?).{0,20}/);
+      return m ? [`${path.relative(WEAPP, f)}: …${m[0]}…`] : [];
+    });
+  expect(offenders).toEqual([]);
+});

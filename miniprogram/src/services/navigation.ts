@@ -52,8 +52,16 @@ export function redirectToLogin(returnTo: string | null = currentPageUrl()): voi
   void Taro.navigateTo({ url: ROUTES.login });
 }
 
-/** After a successful login: back to the remembered page, else to 我的. */
-export function returnAfterLogin(): void {
+/**
+ * After a successful login: back to the remembered page, else to 我的. Waits a moment so the
+ * 登录成功 toast is seen and the login page's own entry transition has ended (the H5 router loses
+ * the previous page when navigateBack starts during that transition).
+ */
+export function returnAfterLogin(delayMs = 600): void {
+  if (delayMs > 0) {
+    setTimeout(() => returnAfterLogin(0), delayMs);
+    return;
+  }
   const target = readStorage<string>(STORAGE_KEYS.returnTo) ?? ROUTES.mine;
   writeStorage(STORAGE_KEYS.returnTo, null);
   const pages = Taro.getCurrentPages() as PageLike[];

@@ -161,7 +161,7 @@ export class CalendarService {
     await CalendarYearModel.findOneAndUpdate(
       { year },
       { $set: { holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(), source: input.source, updatedBy } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     );
     this.invalidate();
     const [after] = await this.describeYears([year]);

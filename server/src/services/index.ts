@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
+import { CalendarService } from './calendar';
 import { DataCipher } from './crypto';
 import { RegionService } from './regions';
+import { FileStorage } from './storage';
 import { WechatClient } from './wechat';
 
 /** Everything a handler may need beyond its request, built once per app. */
@@ -13,6 +15,8 @@ export interface Services {
   wechat: WechatClient;
   cipher: DataCipher;
   regions: RegionService;
+  calendar: CalendarService;
+  storage: FileStorage;
 }
 
 // Region data is static: one copy per process, whatever the number of apps (tests build several).
@@ -26,5 +30,7 @@ export function buildServices(config: Config, log: Logger, db: Db): Services {
     wechat: new WechatClient(config.wechat),
     cipher: new DataCipher(config.dataKey),
     regions: sharedRegions,
+    calendar: new CalendarService(),
+    storage: new FileStorage(db, config.uploadLimitBytes),
   };
 }

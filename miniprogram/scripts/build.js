@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Builds one target with the Taro CLI: node scripts/build.js weapp|h5
+// Fails when Taro fails, and also when Taro "succeeds" without writing output: the CLI exits 0
+// on some config errors (e.g. a RegExp in compile.include), which must not pass CI.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const APP_ROOT = path.resolve(__dirname, '..');
+const REPO_ROOT = path.resolve(APP_ROOT, '..');
+
+/** The file each target must have produced. */
+const ENTRY = { weapp: 'app.json', h5: 'index.html' };
+
+/** Throws unless `dir` exists and holds the target's entry file (defaults: app.json or index.html). */
+function assertBuilt(dir, entry) {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new Error(`build output missing: ${dir} was not written`);
+  }
+  const files = entry ? [entry] : Object.values(ENTRY);
+  if (!files.some((f) => fs.existsSync(path.join(dir, f)))) {
+    throw new Error(`build output incomplete: ${dir} has no ${files.join(' or ')}`);
+  }
+}
+
+/**
+ * WeChat devtools open the repo root; its project.config.json points at the weapp output.
+ * The appid comes from WEAPP_APPID (touristappid: the devtools' no-appid test mode).
+ */
+function writeProjectConfig(appid = process.env.WEAPP_APPID || 'touristappid') {
+  const file = path.join(REPO_ROOT, 'project.config.json');
+  let current = {};
+  try {
+    current = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    // first run
+  }
+  const next = {
+    description: '食品小作坊服务 微信小程序（Taro 构建输出）',
+    projectname: 'xiaozuofang',
+    compileType: 'miniprogram',
+    libVersion: '3.4.0',
+    ...current,
+    miniprogramRoot: 'miniprogram/dist/weapp/',
+    appid,
+    setting: {
+      urlCheck: false, // local API over http during development
+      es6: false, // Taro already transpiles
+      enhance: false,
+      postcss: false,
+      minified: false,
+      ...(current.setting || {}),
+    },
+  };
+  const text = `${JSON.stringify(next, null, 2)}\n`;
+  if (text !== JSON.stringify(current, null, 2) + '\n') fs.writeFileSync(file, text);
+  return file;
+}
+
+function main(type) {
+  if (!ENTRY[type]) {
+    console.error('usage: node scripts/build.js weapp|h5');
+    return 2;
+  }
+  const outDir = path.join(APP_ROOT, 'dist', type);
+  // A stale dist/ from an earlier build would otherwise hide a build that wrote nothing.
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const cli = require.resolve('@tarojs/cli/bin/taro', { paths: [APP_ROOT] });
+  const started = Date.now();
+  const res = spawnSync(process.execPath, [cli, 'build', '--type', type], {
+    cwd: APP_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (res.error) {
+    console.error(`taro build --type ${type} could not start: ${res.error.message}`);
+    return 1;
+  }
+  if (res.status !== 0) {
+    console.error(`taro build --type ${type} failed (exit ${res.status ?? res.signal})`);
+    return res.status || 1;
+  }
+  try {
+    assertBuilt(outDir, ENTRY[type]);
+  } catch (err) {
+    console.error(`taro build --type ${type} exited 0 but ${err.message}`);
+    return 1;
+  }
+  if (type === 'weapp') writeProjectConfig();
+  console.log(`built ${type} → ${path.relative(REPO_ROOT, outDir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+module.exports = { assertBuilt, writeProjectConfig, ENTRY };
+
+if (require.main === module) process.exitCode = main(process.argv[2]);

@@ -1,0 +1,34 @@
+// Tabs stay in the main package (WeChat requires it); every domain is a subpackage so the main package
+// stays small and each feature can grow up to the 2 MB per-package limit.
+const subPackage = (name: string) => ({ root: `packages/${name}`, pages: ['index/index'] });
+
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/search/index', 'pages/report/index', 'pages/mine/index', 'pages/login/index'],
+  subPackages: ['registration', 'training', 'programs', 'tipoff', 'credit', 'staff'].map(subPackage),
+  // Fetch the likely next subpackages while the user looks at a tab.
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/registration', 'packages/training'] },
+    'pages/report/index': { network: 'all', packages: ['packages/tipoff'] },
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f3f5f9',
+    navigationBarBackgroundColor: '#1a56db',
+    navigationBarTitleText: '食品小作坊服务',
+    navigationBarTextStyle: 'white',
+    // Explicit so the H5 build draws its title bar with a back button too (hidden unless 'default').
+    navigationStyle: 'default',
+  },
+  tabBar: {
+    color: '#4b5563',
+    selectedColor: '#1a56db',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/search/index', text: '查询', iconPath: 'assets/tab/search.png', selectedIconPath: 'assets/tab/search-on.png' },
+      { pagePath: 'pages/report/index', text: '举报', iconPath: 'assets/tab/report.png', selectedIconPath: 'assets/tab/report-on.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-on.png' },
+    ],
+  },
+});

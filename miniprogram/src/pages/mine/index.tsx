@@ -1,0 +1,99 @@
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { ROLE_LABELS, STAFF_ROLES, type Role } from '@shared/domain/roles';
+import ActionButton from '@/components/ActionButton';
+import LargeTextSwitch from '@/components/LargeTextSwitch';
+import Page from '@/components/Page';
+import { ROUTES } from '@/constants/routes';
+import { logout, refreshMe } from '@/services/auth';
+import { go, redirectToLogin } from '@/services/navigation';
+import { hasRole, useAppState } from '@/store/app';
+import { a11y } from '@/utils/a11y';
+import './index.scss';
+
+interface LinkItem {
+  key: string;
+  title: string;
+  desc: string;
+  url: string;
+  /** Shown only to users holding one of these roles. */
+  roles?: readonly Role[];
+}
+
+export const MINE_LINKS: LinkItem[] = [
+  { key: 'registration', title: '我的作坊', desc: '登记申请、变更、延续与注销', url: ROUTES.registration },
+  { key: 'training', title: '我的培训', desc: '已报名的课程与培训证明', url: ROUTES.training },
+  { key: 'tipoff', title: '我的举报', desc: '举报回执与办理进度', url: ROUTES.tipoff },
+  { key: 'staff', title: '监管工作台', desc: '审核、检查、举报处理、课程管理', url: ROUTES.staff, roles: STAFF_ROLES },
+];
+
+export default function Mine() {
+  const { user, token } = useAppState();
+
+  useDidShow(() => {
+    // Roles or region may have changed on the server (e.g. an admin granted a role).
+    if (token) void refreshMe();
+  });
+
+  return (
+    <Page className='mine'>
+      {user ? (
+        <View className='card mine__profile'>
+          <View className='mine__avatar' {...a11y({ hidden: true })}>
+            <Text>{user.name.slice(0, 1)}</Text>
+          </View>
+          <View className='mine__who'>
+            <Text className='mine__name'>{user.name}</Text>
+            <Text className='mine__phone'>{user.phone ?? '未绑定手机号'}</Text>
+            <View className='mine__roles'>
+              {user.roles.map((r) => (
+                <Text key={r} className='tag mine__role'>
+                  {ROLE_LABELS[r]}
+                </Text>
+              ))}
+            </View>
+            {user.region ? <Text className='mine__region'>所属区域：{user.region.name}</Text> : null}
+          </View>
+        </View>
+      ) : (
+        <View className='card mine__guest'>
+          <Text className='card__title'>您还未登录</Text>
+          <Text className='muted mine__guest-text'>登录后可办理作坊登记、报名培训、查看举报进度。浏览公开信息和匿名举报无需登录。</Text>
+          <ActionButton variant='primary' block onClick={() => redirectToLogin(ROUTES.mine)}>
+            登录
+          </ActionButton>
+        </View>
+      )}
+
+      {user ? (
+        <View className='list'>
+          {MINE_LINKS.filter((l) => !l.roles || hasRole(user, l.roles)).map((l) => {
+            const open = () => go(l.url);
+            return (
+              <View key={l.key} className='list-row' onClick={open} {...a11y({ role: 'link', onActivate: open })}>
+                <View className='list-row__main'>
+                  <Text>{l.title}</Text>
+                  <Text className='list-row__desc'>{l.desc}</Text>
+                </View>
+                <Text className='list-row__arrow' {...a11y({ hidden: true })}>
+                  ›
+                </Text>
+              </View>
+            );
+          })}
+        </View>
+      ) : null}
+
+      <Text className='section-title'>显示设置</Text>
+      <View className='list'>
+        <LargeTextSwitch />
+      </View>
+
+      {user ? (
+        <ActionButton variant='danger' block className='mine__logout' onClick={logout}>
+          退出登录
+        </ActionButton>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,28 @@
+// The project's scheduled work. server/src/index.ts starts it (when config.jobs) after the app is built:
+//   const runner = createJobRunner(services); runner.start();  …on shutdown: await runner.stop();
+import type { Services } from '../services';
+import { shanghaiDate } from '../services/calendar';
+import { JobRunner, type JobRunnerOptions } from './runner';
+
+export { JobRunner } from './runner';
+export type { JobContext, JobHandler, JobOptions, JobRunnerOptions } from './runner';
+
+const DAY_MS = 86_400_000;
+
+export function defineJobs(runner: JobRunner, services: Services): JobRunner {
+  // Deadlines are counted in working days: a year without a holiday arrangement makes them estimates.
+  // Say so in the log every day until an admin enters the State Council notice (PUT /calendar/years/:year).
+  runner.define('calendar.check-years', { everyMs: DAY_MS }, async () => {
+    const year = Number(shanghaiDate(new Date()).slice(0, 4));
+    for (const y of [year, year + 1]) {
+      if ((await services.calendar.yearStatus(y)) === 'unknown') {
+        services.log.warn({ year: y, code: 'calendar.year_unknown' }, 'statutory holiday arrangement missing: working-day deadlines are estimates');
+      }
+    }
+  });
+  return runner;
+}
+
+export function createJobRunner(services: Services, opts: Omit<JobRunnerOptions, 'log'> = {}): JobRunner {
+  return defineJobs(new JobRunner({ ...opts, log: services.log }), services);
+}

@@ -1,0 +1,20 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+// 食品小作坊登记证. registrationId is unique: however many approvals race, one certificate.
+const CertificateSchema = new Schema(
+  {
+    number: { type: String, required: true, unique: true },
+    registrationId: { type: String, required: true, unique: true },
+    workshopId: { type: String, required: true, index: true },
+    scope: { type: [String], default: [] },
+    categories: { type: [String], default: [] },
+    issuedAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+    status: { type: String, enum: ['valid', 'revoked', 'cancelled', 'superseded'], default: 'valid' },
+    issuer: { type: String, required: true },
+  },
+  { timestamps: true },
+);
+
+export type Certificate = InferSchemaType<typeof CertificateSchema>;
+export const CertificateModel = mongoose.model('Certificate', CertificateSchema);

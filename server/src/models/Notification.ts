@@ -1,0 +1,19 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+// In-app notices; each is also sent as a WeChat subscribe message when the user has an openid.
+const NotificationSchema = new Schema(
+  {
+    userId: { type: String, required: true },
+    title: { type: String, required: true },
+    body: { type: String, required: true },
+    page: { type: String, default: null },
+    read: { type: Boolean, default: false },
+    wechat: { type: String, enum: ['sent', 'failed', 'skipped'], default: 'skipped' },
+    wechatError: { type: String, default: null },
+  },
+  { timestamps: true },
+);
+NotificationSchema.index({ userId: 1, createdAt: -1 });
+
+export type Notification = InferSchemaType<typeof NotificationSchema>;
+export const NotificationModel = mongoose.model('Notification', NotificationSchema);

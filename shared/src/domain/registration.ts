@@ -1,0 +1,54 @@
+// Registration "一次不跑" (DOMAIN.md §1): states, deadlines and what a complete application holds.
+export const REGISTRATION_KINDS = ['new', 'renewal', 'change', 'cancellation'] as const;
+export type RegistrationKind = (typeof REGISTRATION_KINDS)[number];
+export const REGISTRATION_KIND_LABELS: Record<RegistrationKind, string> = {
+  new: '登记（证照联办）',
+  renewal: '延续',
+  change: '变更',
+  cancellation: '注销',
+};
+
+export const REGISTRATION_STATUSES = ['draft', 'submitted', 'correction', 'accepted', 'site_check', 'approved', 'rejected'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交，待受理',
+  correction: '需补正',
+  accepted: '已受理，待现场核查',
+  site_check: '现场核查',
+  approved: '准予登记',
+  rejected: '不予登记',
+};
+
+/** Working-day limits (seed 002, Zhoushan): acceptance ≤ 5 after submission, site check ≤ 2 after acceptance. */
+export const ACCEPT_WORKING_DAYS = 5;
+export const SITE_CHECK_WORKING_DAYS = 2;
+/** Decision after the site check (and for renewal/change/cancellation after acceptance). */
+export const DECISION_WORKING_DAYS = 5;
+export const CERTIFICATE_YEARS = 3;
+export const RENEWAL_WINDOW_DAYS = 30;
+export const MIN_SITE_INSPECTORS = 2;
+
+export const DEADLINE_STEP_LABELS = { accept: '受理', site_check: '现场核查', decision: '审批决定' } as const;
+export type DeadlineStep = keyof typeof DEADLINE_STEP_LABELS;
+
+/** The fields a reviewer can ask to be corrected, with the name an owner understands. */
+export const CORRECTABLE_FIELDS = {
+  applicant: '申请人信息',
+  workshop: '作坊基本信息',
+  products: '生产品种',
+  premises: '场所照片及平面图',
+  equipment: '生产设备',
+  staff: '从业人员及健康证',
+  commitment: '食品安全承诺书',
+  licence: '个体工商户营业执照信息',
+} as const;
+export type CorrectableField = keyof typeof CORRECTABLE_FIELDS;
+export const CORRECTABLE_FIELD_CODES = Object.keys(CORRECTABLE_FIELDS) as [CorrectableField, ...CorrectableField[]];
+
+export const COMMITMENT_TEXT =
+  '本人承诺：所提交材料真实、有效；严格遵守《中华人民共和国食品安全法》及本省食品小作坊管理规定，'
+  + '不生产禁止生产的食品，不使用非食用物质和超范围、超限量使用食品添加剂；从业人员持有效健康证明上岗；'
+  + '建立并落实进货查验、生产过程控制和出厂检验等自查制度；接受监管部门和社会监督，如有违反，愿承担相应法律责任。';
+
+export const APPEAL_NOTICE_DEFAULT = '如对本决定不服，可以自收到本决定之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。';

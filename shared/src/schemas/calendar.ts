@@ -1,0 +1,60 @@
+import '../zod';
+import { z } from 'zod';
+
+/** A calendar date (Asia/Shanghai), YYYY-MM-DD, that exists (no 2026-02-30). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '日期不存在')
+  .meta({ example: '2026-09-18' });
+
+export const CalendarYearParam = z.coerce.number().int().min(2000, '年份应在 2000 至 2100 之间').max(2100, '年份应在 2000 至 2100 之间');
+
+export const WorkingDaysQuery = z.strictObject({
+  from: IsoDate.meta({ description: '起算日期（不计入），北京时间' }),
+  days: z.coerce.number().int().min(0).max(366).meta({ description: '工作日数' }),
+});
+
+export const WorkingDaysResponse = z
+  .object({
+    from: z.string(),
+    days: z.number().int(),
+    dueDate: z.string().meta({ description: '第 N 个工作日（北京时间日期）' }),
+    estimated: z.boolean().meta({ description: 'true：所跨年度的节假日安排未公布，按周六日休息估算' }),
+    unknownYears: z.array(z.number().int()),
+  })
+  .meta({ id: 'WorkingDays' });
+
+export const YearStatusEnum = z.enum(['official', 'override', 'unknown']).meta({
+  description: 'official：内置国务院安排；override：管理员维护；unknown：未公布，按周六日估算',
+});
+
+export const CalendarYearView = z
+  .object({
+    year: z.number().int(),
+    status: YearStatusEnum,
+    statusLabel: z.string(),
+    holidays: z.array(z.string()).meta({ description: '放假日期（含周末）' }),
+    workdays: z.array(z.string()).meta({ description: '调休上班的周六、周日' }),
+    source: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+  })
+  .meta({ id: 'CalendarYear' });
+
+export const CalendarYearsResponse = z.object({ data: z.array(CalendarYearView) }).meta({ id: 'CalendarYearList' });
+export const CalendarYearResponse = z.object({ data: CalendarYearView }).meta({ id: 'CalendarYearResponse' });
+
+export const CalendarYearParams = z.strictObject({ year: CalendarYearParam });
+
+export const PutCalendarYearBody = z
+  .strictObject({
+    holidays: z.array(IsoDate).min(1).max(60).meta({ description: '放假日期（含其间的周六、周日）' }),
+    workdays: z.array(IsoDate).max(20).meta({ description: '调休上班的周六、周日' }),
+    source: z.string().trim().min(1).max(200).meta({ description: '依据，如“国务院办公厅关于2027年部分节假日安排的通知”' }),
+  })
+  .meta({ id: 'PutCalendarYearBody' });
+export type PutCalendarYearBody = z.infer<typeof PutCalendarYearBody>;

@@ -1,0 +1,205 @@
+import '../zod';
+import { z } from 'zod';
+import { CATEGORY_CODES, CHECKLIST_ITEMS } from '../domain/categories';
+import { CORRECTABLE_FIELD_CODES, REGISTRATION_KINDS, REGISTRATION_STATUSES } from '../domain/registration';
+import { ObjectId, Phone, RegionCode, Text } from './common';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** 18-character resident ID number (last character may be X). */
+export const IdNumber = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, '请输入18位身份证号码');
+
+export const ApplicantSection = z.strictObject({
+  name: Text(30),
+  phone: Phone,
+  idNumber: IdNumber,
+});
+export const WorkshopSection = z.strictObject({
+  name: Text(50),
+  region: RegionCode.refine((c) => c.length >= 6, '请选择到区县或乡镇'),
+  address: Text(120),
+  location: z.strictObject({ lat: z.number().min(3).max(54), lng: z.number().min(73).max(136) }).optional(),
+  categories: z.array(z.enum(CATEGORY_CODES)).min(1, '请至少选择一个类别').max(5),
+});
+export const ProductsSection = z.array(Text(30)).min(1, '请至少填写一个品种').max(30);
+export const PremisesSection = z.strictObject({
+  photos: z.array(ObjectId).max(9),
+  floorPlan: ObjectId.nullable(),
+  area: z.number().positive().max(100000).nullable().meta({ description: '生产场所面积（平方米）' }),
+  water: Text(50).nullable().meta({ description: '生产用水来源' }),
+});
+export const EquipmentSection = z.array(z.strictObject({ name: Text(30), quantity: z.number().int().min(1).max(999) })).max(50);
+export const StaffSection = z
+  .array(z.strictObject({ name: Text(30), healthCertNo: Text(40), healthCertExpiry: IsoDate }))
+  .max(50);
+export const CommitmentSection = z.strictObject({ signed: z.literal(true), signatureName: Text(30) });
+export const LicenceSection = z.strictObject({
+  businessName: Text(50).meta({ description: '个体工商户名称' }),
+  operatorName: Text(30),
+  form: z.enum(['individual', 'family']).meta({ description: '个人经营 / 家庭经营' }),
+  scope: Text(200).meta({ description: '经营范围' }),
+});
+
+/** A draft may hold any subset of sections; completeness is checked at submit. */
+export const RegistrationDraftBody = z
+  .strictObject({
+    applicant: ApplicantSection.partial().optional(),
+    workshop: WorkshopSection.partial().optional(),
+    products: z.array(z.string().trim().max(30)).max(30).optional(),
+    premises: PremisesSection.partial().optional(),
+    equipment: EquipmentSection.optional(),
+    staff: StaffSection.optional(),
+    commitment: CommitmentSection.optional(),
+    licence: LicenceSection.partial().optional(),
+  })
+  .meta({ id: 'RegistrationDraft' });
+export type RegistrationDraftBody = z.infer<typeof RegistrationDraftBody>;
+
+export const CreateRegistrationBody = RegistrationDraftBody.extend({}).meta({ id: 'CreateRegistration' });
+
+export const RegistrationIdParams = z.strictObject({ id: ObjectId });
+
+export const RegistrationQueueQuery = z.strictObject({
+  status: z.enum(REGISTRATION_STATUSES).optional(),
+  overdue: z.enum(['0', '1']).optional(),
+  page: z.coerce.number().int().min(1).max(500).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const RequestCorrectionBody = z
+  .strictObject({
+    items: z.array(z.strictObject({ field: z.enum(CORRECTABLE_FIELD_CODES), reason: Text(200) })).min(1, '请至少指出一项需补正的内容').max(10),
+  })
+  .meta({ id: 'RequestCorrection' });
+
+export const ScheduleSiteCheckBody = z
+  .strictObject({ inspectorIds: z.array(ObjectId).min(2, '现场核查需至少两名监管人员').max(5), date: IsoDate })
+  .meta({ id: 'ScheduleSiteCheck' });
+
+export const CHECK_RESULTS = ['pass', 'basic', 'fail'] as const;
+export const CHECK_RESULT_LABELS = { pass: '符合', basic: '基本符合', fail: '不符合' } as const;
+export const ChecklistItems = z
+  .array(z.strictObject({ code: z.enum(CHECKLIST_ITEMS.map((i) => i.code) as [string, ...string[]]), result: z.enum(CHECK_RESULTS), note: z.string().trim().max(200).optional(), photos: z.array(ObjectId).max(9).optional() }))
+  .superRefine((items, ctx) => {
+    const seen = new Set(items.map((i) => i.code));
+    for (const item of CHECKLIST_ITEMS) {
+      if (!seen.has(item.code)) ctx.addIssue({ code: 'custom', message: `缺少检查项：${item.name}`, path: [] });
+    }
+    if (seen.size !== items.length) ctx.addIssue({ code: 'custom', message: '检查项重复', path: [] });
+  });
+
+export const SiteCheckResultBody = z
+  .strictObject({ items: ChecklistItems, passed: z.boolean(), note: z.string().trim().max(500).optional() })
+  .meta({ id: 'SiteCheckResult' });
+
+export const ApproveBody = z.strictObject({ note: z.string().trim().max(200).optional() }).meta({ id: 'ApproveRegistration' });
+export const RejectBody = z
+  .strictObject({ reason: Text(500), appealNotice: Text(300).optional() })
+  .meta({ id: 'RejectRegistration' });
+
+export const ChangeBody = z
+  .strictObject({
+    address: Text(120).optional(),
+    region: RegionCode.optional(),
+    products: z.array(Text(30)).min(1).max(30).optional(),
+    staff: StaffSection.optional(),
+    reason: Text(200),
+  })
+  .meta({ id: 'WorkshopChange' });
+export const CancellationBody = z.strictObject({ reason: Text(200) }).meta({ id: 'WorkshopCancellation' });
+export const RenewalBody = z.strictObject({ note: z.string().trim().max(200).optional() }).meta({ id: 'WorkshopRenewal' });
+export const WorkshopParams = z.strictObject({ id: ObjectId });
+
+const DeadlineView = z.object({
+  step: z.enum(['accept', 'site_check', 'decision']),
+  stepLabel: z.string(),
+  due: z.string().meta({ description: 'YYYY-MM-DD（北京时间）' }),
+  estimated: z.boolean().meta({ description: '该年度法定节假日安排未公布，期限为估算' }),
+  overdue: z.boolean(),
+  paused: z.boolean(),
+  remainingWorkingDays: z.number().nullable(),
+});
+
+export const RegistrationView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(REGISTRATION_KINDS),
+    kindLabel: z.string(),
+    status: z.enum(REGISTRATION_STATUSES),
+    statusLabel: z.string(),
+    applicant: z.object({ name: z.string().nullable(), phone: z.string().nullable(), idNumber: z.string().nullable() }).meta({ description: '手机号和身份证号脱敏显示' }),
+    workshop: z.object({
+      id: z.string().nullable(),
+      name: z.string().nullable(),
+      region: z.string().nullable(),
+      regionName: z.string().nullable(),
+      address: z.string().nullable(),
+      location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+      categories: z.array(z.string()),
+    }),
+    products: z.array(z.string()),
+    premises: z.object({ photos: z.array(z.string()), floorPlan: z.string().nullable(), area: z.number().nullable(), water: z.string().nullable() }),
+    equipment: z.array(z.object({ name: z.string(), quantity: z.number() })),
+    staff: z.array(z.object({ name: z.string(), healthCertNo: z.string(), healthCertExpiry: z.string() })),
+    commitment: z.object({ signed: z.boolean(), signatureName: z.string().nullable(), signedAt: z.string().nullable() }),
+    licence: z.object({ businessName: z.string().nullable(), operatorName: z.string().nullable(), form: z.string().nullable(), scope: z.string().nullable() }),
+    change: z.record(z.string(), z.unknown()).nullable(),
+    reason: z.string().nullable(),
+    corrections: z.array(z.object({ field: z.string(), fieldLabel: z.string(), reason: z.string() })),
+    deadline: DeadlineView.nullable(),
+    office: z.string().nullable().meta({ description: '承办机关' }),
+    siteCheck: z
+      .object({
+        date: z.string().nullable(),
+        inspectors: z.array(z.object({ id: z.string(), name: z.string() })),
+        result: z.object({ passed: z.boolean(), note: z.string().nullable(), items: z.array(z.object({ code: z.string(), name: z.string(), result: z.string(), resultLabel: z.string(), note: z.string().nullable() })), at: z.string() }).nullable(),
+      })
+      .nullable(),
+    decision: z.object({ result: z.enum(['approved', 'rejected']), reason: z.string().nullable(), appealNotice: z.string().nullable(), at: z.string() }).nullable(),
+    certificateNumber: z.string().nullable(),
+    timeline: z.array(z.object({ at: z.string(), status: z.string(), statusLabel: z.string(), title: z.string(), note: z.string().nullable(), by: z.string() })),
+    checks: z.object({
+      missing: z.array(z.string()).meta({ description: '提交前仍缺少的材料' }),
+      negativeList: z.array(z.object({ product: z.string(), item: z.string(), reason: z.string() })),
+      duplicates: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })).meta({ description: '同一地址已登记的作坊' }),
+    }),
+    escalated: z.boolean(),
+    submittedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Registration' });
+export type RegistrationView = z.infer<typeof RegistrationView>;
+
+export const RegistrationResponse = z.object({ data: RegistrationView }).meta({ id: 'RegistrationResponse' });
+export const RegistrationList = z
+  .object({ data: z.array(RegistrationView), page: z.number(), pageSize: z.number(), total: z.number() })
+  .meta({ id: 'RegistrationList' });
+
+export const CertificateView = z
+  .object({
+    number: z.string(),
+    status: z.enum(['valid', 'expired', 'revoked', 'cancelled']),
+    statusLabel: z.string(),
+    workshop: z.object({ id: z.string(), name: z.string(), address: z.string(), regionName: z.string() }),
+    ownerName: z.string().nullable(),
+    scope: z.array(z.string()),
+    categories: z.array(z.string()),
+    issuedAt: z.string(),
+    expiresAt: z.string(),
+    issuer: z.string(),
+    verifyUrl: z.string(),
+    renewalOpen: z.boolean(),
+  })
+  .meta({ id: 'Certificate' });
+export type CertificateView = z.infer<typeof CertificateView>;
+
+export const CertificateNumberParams = z.strictObject({ number: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, '编号格式不正确') });
+
+export const NegativeListItem = z.strictObject({ item: Text(30), keywords: z.array(Text(20)).max(20).default([]), reason: Text(200) });
+export const NegativeListQuery = z.strictObject({ region: RegionCode.optional() });
+export const NegativeListBody = z.strictObject({ region: RegionCode, items: z.array(NegativeListItem).max(200) }).meta({ id: 'NegativeListUpdate' });
+export const NegativeListResponse = z
+  .object({
+    region: z.string().nullable(),
+    items: z.array(z.object({ item: z.string(), keywords: z.array(z.string()), reason: z.string(), region: z.string() })),
+  })
+  .meta({ id: 'NegativeList' });

@@ -1,0 +1,52 @@
+// The whole product as a person meets it, for browser tests: the real server (serving the built H5
+// portal), a database of its own on the test FerretDB, the WeChat fake, and the demo data.
+import { loadConfig } from '../../server/src/config';
+import { startWechatFake, type WechatFake } from '../../server/src/fakes/wechat';
+import { startServer, type RunningServer } from '../../server/src/index';
+import { seedDemo } from '../../server/src/seed/demo';
+import { testDbName } from './app';
+
+export interface Stack {
+  baseUrl: string;
+  server: RunningServer;
+  wechat: WechatFake;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: { devLogin?: boolean; seed?: boolean } = {}): Promise<Stack> {
+  const uri = process.env.TEST_MONGODB_URI ?? process.env.MONGODB_URI;
+  if (!uri) throw new Error('TEST_MONGODB_URI is not set: run browser tests through jest (globalSetup starts the database)');
+  const wechat = await startWechatFake();
+  const config = loadConfig({}, {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MONGODB_URI: uri,
+    DB_NAME: testDbName(),
+    DEV_LOGIN: opts.devLogin === false ? '0' : '1',
+    WECHAT_API_BASE: wechat.url,
+    WECHAT_APPID: wechat.appId,
+    WECHAT_SECRET: wechat.secret,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RATE_LIMIT_IP_PER_MIN: '100000',
+    JOBS: '0',
+  });
+  let server: RunningServer;
+  try {
+    server = await startServer(config);
+  } catch (e) {
+    await wechat.close();
+    throw e;
+  }
+  if (opts.seed !== false) await seedDemo(server.services.regions, { workshops: 60 });
+  return {
+    baseUrl: server.url,
+    server,
+    wechat,
+    async stop() {
+      await server.db.connection.dropDatabase().catch(() => undefined);
+      await server.stop();
+      await wechat.close();
+    },
+  };
+}
