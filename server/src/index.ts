@@ -9,6 +9,7 @@ import { PROJECT_ROOT, startFerretDb, type EmbeddedDb } from './db/ferretdb';
 import { createApp } from './app';
 import { createLogger } from './logger';
 import type { Services } from './services';
+import { createJobRunner } from './jobs';
 
 export interface RunningServer {
   url: string;
@@ -33,6 +34,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
+  const jobs = config.jobs ? createJobRunner(services) : null;
+  jobs?.start();
   log.info({ port, db: db.kind }, 'server listening');
   return {
     url: `http://127.0.0.1:${port}`,
@@ -41,6 +44,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     services,
     embedded,
     async stop() {
+      await jobs?.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await db.close();

@@ -43,3 +43,42 @@ export async function buildWorkshop(t: TestApp, over: Partial<Record<string, unk
     ...over,
   });
 }
+
+/** A small real JPEG, uploaded the way the app does; returns the file id. */
+export async function uploadPhoto(t: TestApp, auth: { Authorization: string }, purpose = 'registration'): Promise<string> {
+  const sharp = (await import('sharp')).default;
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 180, b: 120 } } }).jpeg().toBuffer();
+  const res = await t.http.post('/api/v1/files').set(auth).field('purpose', purpose).attach('file', jpeg, { filename: 'premises.jpg', contentType: 'image/jpeg' });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data.id;
+}
+
+/** Every section a complete "一次不跑" application needs. */
+export function completeApplication(photoId: string, over: { name?: string; region?: string; products?: string[]; address?: string } = {}) {
+  return {
+    applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101123X' },
+    workshop: { name: over.name ?? '鱼峰李记螺蛳粉作坊', region: over.region ?? '450203001', address: over.address ?? '柳州市鱼峰区柳石路88号', categories: ['rice_flour'] },
+    products: over.products ?? ['螺蛳粉', '米粉'],
+    premises: { photos: [photoId], floorPlan: null, area: 60, water: '市政自来水' },
+    equipment: [{ name: '米粉机', quantity: 1 }],
+    staff: [{ name: '李秀英', healthCertNo: 'JK2026001', healthCertExpiry: '2027-06-30' }],
+    commitment: { signed: true, signatureName: '李秀英' },
+    licence: { businessName: '柳州市鱼峰区李记螺蛳粉店', operatorName: '李秀英', form: 'individual', scope: '食品小作坊生产（米面制品）' },
+  } as const;
+}
+
+/** A complete application for `owner`, created and submitted; returns its id. */
+export async function submittedApplication(t: TestApp, owner: LoggedIn, over: Parameters<typeof completeApplication>[1] = {}): Promise<string> {
+  const photo = await uploadPhoto(t, owner.auth);
+  const created = await t.http.post('/api/v1/registrations').set(owner.auth).send(completeApplication(photo, over));
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const submitted = await t.http.post(`/api/v1/registrations/${created.body.data.id}/submit`).set(owner.auth);
+  if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  return created.body.data.id;
+}
+
+/** The 10-item checklist with every item 符合, or with the given codes 不符合. */
+export function checklist(failed: string[] = []) {
+  const { CHECKLIST_ITEMS } = require('../../shared/src/domain/categories') as typeof import('../../shared/src/domain/categories');
+  return CHECKLIST_ITEMS.map((i) => ({ code: i.code, result: failed.includes(i.code) ? 'fail' : 'pass' }));
+}

@@ -3,6 +3,7 @@
 import type { Services } from '../services';
 import { shanghaiDate } from '../services/calendar';
 import { JobRunner, type JobRunnerOptions } from './runner';
+import { escalateOverdue } from '../commands/registration';
 
 export { JobRunner } from './runner';
 export type { JobContext, JobHandler, JobOptions, JobRunnerOptions } from './runner';
@@ -19,6 +20,11 @@ export function defineJobs(runner: JobRunner, services: Services): JobRunner {
         services.log.warn({ year: y, code: 'calendar.year_unknown' }, 'statutory holiday arrangement missing: working-day deadlines are estimates');
       }
     }
+  });
+  // Registration steps past their working-day deadline go to the county admin (督办).
+  runner.define('registration.escalate-overdue', { everyMs: 15 * 60_000 }, async () => {
+    const n = await escalateOverdue(services);
+    if (n) services.log.info({ escalated: n }, 'overdue registrations escalated');
   });
   return runner;
 }

@@ -12,7 +12,7 @@ import type { RegistrationDraftBody } from '@shared/schemas/registration';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { CertificateModel } from '../../models/Certificate';
-import { nextSequence } from '../../models/Counter';
+import { claimOnce, nextNumber, releaseClaim } from '../../db/claim';
 import { CreditEventModel } from '../../models/CreditEvent';
 import { RegistrationModel, type Registration, type RegistrationDoc } from '../../models/Registration';
 import { UserModel, type UserDoc } from '../../models/User';
@@ -74,13 +74,23 @@ async function transition(
   timeline: ReturnType<typeof entry>,
   extraFilter: QueryFilter<Registration> = {},
 ): Promise<RegistrationDoc> {
-  const update: UpdateQuery<Registration> = { $set: set, $push: { timeline } };
-  const updated = await RegistrationModel.findOneAndUpdate({ _id: reg._id, status: { $in: from }, ...extraFilter }, update, { returnDocument: 'after' });
-  if (!updated) {
+  const stateConflict = async () => {
     const now = await RegistrationModel.findById(reg._id).lean();
-    throw conflict('registration.state_conflict', `申请当前状态为“${REGISTRATION_STATUS_LABELS[(now?.status ?? reg.status) as RegistrationStatus]}”，不能进行此操作`);
+    return conflict('registration.state_conflict', `申请当前状态为“${REGISTRATION_STATUS_LABELS[(now?.status ?? reg.status) as RegistrationStatus]}”，不能进行此操作`);
+  };
+  if (!from.includes(reg.status as RegistrationStatus)) throw await stateConflict();
+  // The timeline length is the application's version: one change per version, whoever asks.
+  const key = `Registration:${String(reg._id)}:${reg.timeline?.length ?? 0}`;
+  if (!(await claimOnce(key))) throw await stateConflict();
+  const update: UpdateQuery<Registration> = { $set: set, $push: { timeline } };
+  try {
+    const updated = await RegistrationModel.findOneAndUpdate({ _id: reg._id, status: { $in: from }, ...extraFilter }, update, { returnDocument: 'after' });
+    if (!updated) throw await stateConflict();
+    return updated;
+  } catch (e) {
+    await releaseClaim(key);
+    throw e;
   }
-  return updated;
 }
 
 function sectionsToSet(ctx: Ctx, body: RegistrationDraftBody): Record<string, unknown> {
@@ -208,7 +218,7 @@ export async function recordSiteCheck(ctx: Ctx, reg: RegistrationDoc, input: { i
 
 async function certificateNumber(county: string): Promise<string> {
   const year = new Date().getUTCFullYear();
-  const seq = await nextSequence(`cert:${county}:${year}`);
+  const seq = await nextNumber(`cert:${county}:${year}`);
   return `JY${county}${year}${String(seq).padStart(4, '0')}`;
 }
 

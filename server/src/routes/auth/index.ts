@@ -9,11 +9,24 @@ import { StaffInviteModel } from '../../models/StaffInvite';
 import { presentUser } from '../../presenters/user';
 import { issueToken } from '../../services/session';
 import { audit } from '../../services/audit';
+import { claimOnce, isDuplicateKey } from '../../db/claim';
 import { demoOpenid } from '../../seed/demo';
 
 export function sessionBody(ctx: AppContext, user: UserDoc) {
   const { token, expiresAt } = issueToken(ctx.services.config, String(user._id));
   return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user, (c) => ctx.services.regions.name(c)) };
+}
+
+/** Finds or creates the user of an openid. Two first logins at once: the unique openid index lets
+ * one insert win, and the other finds what it inserted. */
+async function upsertUser(openid: string, init: { name: string; roles: Role[]; region?: string | null }) {
+  const update = { $setOnInsert: { openid, ...init }, $set: { lastLoginAt: new Date() } };
+  try {
+    return await UserModel.findOneAndUpdate({ openid }, update, { upsert: true, returnDocument: 'after' });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    return UserModel.findOneAndUpdate({ openid }, { $set: { lastLoginAt: new Date() } }, { returnDocument: 'after' });
+  }
 }
 
 export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
@@ -22,12 +35,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     body: WechatLoginBody, response: SessionResponse, errors: [401, 503],
   }, async (ctx) => {
     const { openid } = await ctx.services.wechat.code2Session(ctx.input.body.code);
-    // Atomic upsert: two first logins at once still make one user (unique openid).
-    const user = await UserModel.findOneAndUpdate(
-      { openid },
-      { $setOnInsert: { openid, name: '微信用户', roles: ['citizen'] }, $set: { lastLoginAt: new Date() } },
-      { upsert: true, returnDocument: 'after' },
-    );
+    const user = await upsertUser(openid, { name: '微信用户', roles: ['citizen'] });
     if (user!.disabled) throw forbidden('auth.account_disabled');
     ctx.body = sessionBody(ctx as never, user!);
   });
@@ -44,11 +52,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
       const region = regional ? ctx.input.body.region! : null;
       const openid = demoOpenid(role, region, name);
       const roles: Role[] = role === 'citizen' ? ['citizen'] : ['citizen', role];
-      const user = await UserModel.findOneAndUpdate(
-        { openid },
-        { $setOnInsert: { openid, name: name ?? `演示${ROLE_LABELS[role]}`, roles, region }, $set: { lastLoginAt: new Date() } },
-        { upsert: true, returnDocument: 'after' },
-      );
+      const user = await upsertUser(openid, { name: name ?? `演示${ROLE_LABELS[role]}`, roles, region });
       ctx.body = sessionBody(ctx as never, user!);
     });
   }
@@ -64,13 +68,11 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
   }, async (ctx) => {
     const user = ctx.state.user!;
     const now = new Date();
-    // Single-document atomic claim: an invite is redeemed once, by one user.
-    const invite = await StaffInviteModel.findOneAndUpdate(
-      { code: ctx.input.body.code.toUpperCase(), redeemedBy: null, expiresAt: { $gt: now } },
-      { $set: { redeemedBy: String(user._id), redeemedAt: now } },
-      { returnDocument: 'after' },
-    );
-    if (!invite) throw badRequest('staff.invite_invalid');
+    const code = ctx.input.body.code.toUpperCase();
+    const invite = await StaffInviteModel.findOne({ code, redeemedBy: null, expiresAt: { $gt: now } });
+    // An invite is redeemed once, by one user, even when two redeem it at the same moment.
+    if (!invite || !(await claimOnce(`StaffInvite:${code}`))) throw badRequest('staff.invite_invalid');
+    await StaffInviteModel.updateOne({ _id: invite._id }, { $set: { redeemedBy: String(user._id), redeemedAt: now } });
     const before = { roles: [...user.roles], region: user.region };
     const roles = Array.from(new Set([...user.roles, invite.role]));
     await UserModel.updateOne({ _id: user._id }, { $set: { roles, region: invite.region, name: invite.name } });
