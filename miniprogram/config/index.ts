@@ -34,7 +34,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     designWidth: 375,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // TARO_OUT_DIR lets parallel builds (several developers' browser tests on one machine) use their own output.
+    outputRoot: process.env.TARO_OUT_DIR ? path.resolve(process.env.TARO_OUT_DIR) : `dist/${process.env.TARO_ENV}`,
     plugins: [path.join(__dirname, 'plugins', 'a11y-attrs.js')],
     defineConstants: {
       __API_BASE__: JSON.stringify(apiBase),
@@ -48,7 +49,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
-    cache: { enable: true },
+    cache: { enable: !process.env.TARO_OUT_DIR },
     mini: {
       compile: { include: compileInclude },
       webpackChain: resolveFromWorkspace,

@@ -62,7 +62,7 @@ function main(type) {
     console.error('usage: node scripts/build.js weapp|h5');
     return 2;
   }
-  const outDir = path.join(APP_ROOT, 'dist', type);
+  const outDir = process.env.TARO_OUT_DIR ? path.resolve(process.env.TARO_OUT_DIR) : path.join(APP_ROOT, 'dist', type);
   // A stale dist/ from an earlier build would otherwise hide a build that wrote nothing.
   fs.rmSync(outDir, { recursive: true, force: true });
   const cli = require.resolve('@tarojs/cli/bin/taro', { paths: [APP_ROOT] });

@@ -30,6 +30,7 @@ export async function startStack(opts: { devLogin?: boolean; seed?: boolean } = 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_IP_PER_MIN: '100000',
     JOBS: '0',
+    ...(process.env.H5_DIST ? { H5_DIST: process.env.H5_DIST } : {}),
   });
   let server: RunningServer;
   try {
