@@ -28,6 +28,8 @@ const Env = z.object({
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(10),
   LOG_LEVEL: z.string().default('info'),
   JOBS: Bool.default(true),
+  /** How often an instance reloads the in-memory search index (other instances' writes). */
+  SEARCH_REFRESH_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -64,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadLimitBytes: Math.round(c.UPLOAD_LIMIT_MB * 1024 * 1024),
     logLevel: c.LOG_LEVEL,
     jobs: c.JOBS,
+    searchRefreshMs: c.SEARCH_REFRESH_MS,
   };
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { CATEGORY_CODES } from '@shared/domain/categories';
 
@@ -36,6 +37,24 @@ const WorkshopSchema = new Schema(
   { timestamps: true },
 );
 WorkshopSchema.index({ 'certificate.number': 1 });
+
+// Every write reports which workshop changed (or "some", when the filter does not name one), so the
+// in-memory search index (services/workshopIndex.ts) refreshes just that entry.
+export const workshopChanges = new EventEmitter();
+const idOf = (filter: Record<string, unknown> | undefined) => {
+  const id = filter?._id;
+  return typeof id === 'string' || id instanceof mongoose.Types.ObjectId ? String(id) : null;
+};
+WorkshopSchema.post('save', (doc) => workshopChanges.emit('change', String(doc._id)));
+WorkshopSchema.post('insertMany', function (this: unknown, docs: unknown) {
+  for (const d of docs as { _id: unknown }[]) workshopChanges.emit('change', String(d._id));
+});
+for (const op of ['updateOne', 'findOneAndUpdate', 'deleteOne', 'findOneAndDelete'] as const) {
+  WorkshopSchema.post(op, function (this: mongoose.Query<unknown, unknown>) { workshopChanges.emit('change', idOf(this.getFilter())); });
+}
+for (const op of ['updateMany', 'deleteMany'] as const) {
+  WorkshopSchema.post(op, () => workshopChanges.emit('change', null));
+}
 
 export type Workshop = InferSchemaType<typeof WorkshopSchema>;
 export type WorkshopDoc = HydratedDocument<Workshop>;

@@ -8,7 +8,7 @@ type Doc<T> = T & { _id: unknown };
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 // Public presenters: nothing personal leaves here except the masked operator name.
-export function presentWorkshopSummary(w: Doc<Workshop>, regionName: (code: string) => string | null): WorkshopSummary {
+export function presentWorkshopSummary(w: Doc<Pick<Workshop, 'name' | 'region' | 'regionName' | 'categories' | 'status' | 'certificate' | 'riskGrade' | 'badges' | 'lastInspectionAt'>>, regionName: (code: string) => string | null): WorkshopSummary {
   return {
     id: String(w._id),
     name: w.name,

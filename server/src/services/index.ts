@@ -6,6 +6,7 @@ import { DataCipher } from './crypto';
 import { RegionService } from './regions';
 import { FileStorage } from './storage';
 import { WechatClient } from './wechat';
+import { WorkshopIndex } from './workshopIndex';
 
 /** Everything a handler may need beyond its request, built once per app. */
 export interface Services {
@@ -17,6 +18,8 @@ export interface Services {
   regions: RegionService;
   calendar: CalendarService;
   storage: FileStorage;
+  /** In-memory copy of the searchable workshop fields (public search, black list). */
+  workshopIndex: WorkshopIndex;
 }
 
 // Region data is static: one copy per process, whatever the number of apps (tests build several).
@@ -32,5 +35,6 @@ export function buildServices(config: Config, log: Logger, db: Db): Services {
     regions: sharedRegions,
     calendar: new CalendarService(),
     storage: new FileStorage(db, config.uploadLimitBytes),
+    workshopIndex: new WorkshopIndex(config.searchRefreshMs),
   };
 }

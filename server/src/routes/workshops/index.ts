@@ -5,11 +5,10 @@ import { categoryName } from '@shared/domain/categories';
 import type { ApiRouter } from '../../http/api';
 import { sendCacheable } from '../../http/cache';
 import { notFound } from '../../errors';
-import type { QueryFilter } from 'mongoose';
-import { WorkshopModel, type Workshop } from '../../models/Workshop';
+import { WorkshopModel } from '../../models/Workshop';
 import { CreditEventModel } from '../../models/CreditEvent';
 import { presentCreditEvent, presentWorkshopDetail, presentWorkshopSummary } from '../../presenters/workshop';
-import { searchWorkshops } from './search';
+import { blackWorkshops, searchWorkshops } from './search';
 
 const TAGS = ['信用公示（公开数据）'];
 
@@ -20,7 +19,7 @@ export function workshopRoutes(api: ApiRouter) {
     query: WorkshopSearchQuery, response: WorkshopPage,
   }, async (ctx) => {
     const q = ctx.input.query;
-    const { items, total } = await searchWorkshops(q);
+    const { items, total } = await searchWorkshops(ctx.services.workshopIndex, q);
     const regionName = (c: string) => ctx.services.regions.name(c);
     sendCacheable(ctx as never, { data: items.map((w) => presentWorkshopSummary(w, regionName)), page: q.page, pageSize: q.pageSize, total });
   });
@@ -51,18 +50,15 @@ export function workshopRoutes(api: ApiRouter) {
     summary: '曝光黑作坊（已查实的无证生产点）', tags: TAGS, auth: false, query: BlackWorkshopQuery, response: BlackWorkshopPage,
   }, async (ctx) => {
     const q = ctx.input.query;
-    const filter: QueryFilter<Workshop> = { status: 'unlicensed' };
-    if (q.region) filter.region = { $regex: `^${q.region}` };
-    const [items, total] = await Promise.all([
-      WorkshopModel.find(filter).sort({ updatedAt: -1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
-      WorkshopModel.countDocuments(filter),
-    ]);
+    const all = await blackWorkshops(ctx.services.workshopIndex, q.region);
+    const items = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+    const total = all.length;
     sendCacheable(ctx as never, {
       data: items.map((w) => ({
         id: String(w._id),
         name: w.name,
         region: { code: w.region, name: w.regionName },
-        confirmedAt: (w.updatedAt as Date).toISOString(),
+        confirmedAt: new Date(w.updatedAt ?? 0).toISOString(),
         categories: w.categories.map(categoryName),
       })),
       page: q.page, pageSize: q.pageSize, total,

@@ -1,52 +1,42 @@
-import type { QueryFilter } from 'mongoose';
 import type { WorkshopSearchQuery } from '@shared/schemas/workshops';
-import { WorkshopModel, type Workshop } from '../../models/Workshop';
+import type { IndexedWorkshop, WorkshopIndex } from '../../services/workshopIndex';
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const CERT_NUMBER = /^JY\d{6,}$/i;
-// Relevance needs every match scored; beyond this many matches the query is too broad to rank.
-const MAX_RANKED = 1000;
-
-type Lean = Workshop & { _id: unknown };
 
 /**
- * Public search. The text is only ever used as an escaped regex or an equality value, so
- * "{"$ne":1}" or ".*" is searched for literally (the zod schema has already made it a string).
+ * Public search over the in-memory index. The text is only compared as text (includes/startsWith),
+ * so ".*" or {"$ne":1} are searched for literally and can never reach a database query.
  */
-export async function searchWorkshops(q: WorkshopSearchQuery): Promise<{ items: Lean[]; total: number }> {
-  const filter: QueryFilter<Workshop> = { status: { $in: ['registered', 'cancelled'] } };
-  if (q.region) filter.region = { $regex: `^${q.region}` };
-  if (q.category) filter.categories = q.category;
-  if (q.grade) filter.riskGrade = q.grade;
-  if (q.badge) filter.badges = q.badge;
-
-  const text = q.q?.trim();
-  if (text) {
-    if (CERT_NUMBER.test(text)) filter['certificate.number'] = text.toUpperCase();
-    else if (/^[a-z]+$/i.test(text)) {
-      const re = escapeRegex(text.toLowerCase());
-      filter.$or = [{ nameInitials: { $regex: re } }, { namePinyin: { $regex: re } }];
-    } else filter.name = { $regex: escapeRegex(text) };
-  }
-
-  const skip = (q.page - 1) * q.pageSize;
+export async function searchWorkshops(index: WorkshopIndex, q: WorkshopSearchQuery): Promise<{ items: IndexedWorkshop[]; total: number }> {
+  const text = q.q?.trim() ?? '';
+  const lower = text.toLowerCase();
+  const latin = /^[a-z]+$/i.test(text);
+  const cert = CERT_NUMBER.test(text) ? text.toUpperCase() : null;
+  const matches = (await index.all()).filter((w) => {
+    if (w.status === 'unlicensed') return false;
+    if (q.region && !w.region.startsWith(q.region)) return false;
+    if (q.category && !w.categories.includes(q.category)) return false;
+    if (q.grade && w.riskGrade !== q.grade) return false;
+    if (q.badge && !w.badges.includes(q.badge)) return false;
+    if (!text) return true;
+    if (cert) return w.certificate?.number === cert;
+    if (latin) return w.nameInitials.includes(lower) || w.namePinyin.includes(lower);
+    return w.name.includes(text);
+  });
+  // Every order ends on the pinyin/id order of the index, so paging never repeats or skips a row.
+  let ordered = matches;
   if (text && q.sort === 'relevance') {
-    const matches = await WorkshopModel.find(filter).sort({ namePinyin: 1, _id: 1 }).limit(MAX_RANKED).lean<Lean[]>();
-    const ranked = matches
-      .map((w) => ({ w, score: score(w, text) }))
-      .sort((a, b) => b.score - a.score || a.w.namePinyin.localeCompare(b.w.namePinyin) || String(a.w._id).localeCompare(String(b.w._id)));
-    return { items: ranked.slice(skip, skip + q.pageSize).map((r) => r.w), total: matches.length };
+    const scored = matches.map((w, i) => ({ w, i, s: score(w, text) }));
+    ordered = scored.sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.w);
+  } else if (q.sort === 'inspected') {
+    const t = (w: IndexedWorkshop) => (w.lastInspectionAt ? new Date(w.lastInspectionAt).getTime() : 0);
+    ordered = matches.map((w, i) => ({ w, i })).sort((a, b) => t(b.w) - t(a.w) || a.i - b.i).map((x) => x.w);
   }
-  // Stable order: every sort ends on _id, so paging never repeats or skips a row.
-  const sort: Record<string, 1 | -1> = q.sort === 'inspected' ? { lastInspectionAt: -1, _id: 1 } : { namePinyin: 1, _id: 1 };
-  const [items, total] = await Promise.all([
-    WorkshopModel.find(filter).sort(sort).skip(skip).limit(q.pageSize).lean<Lean[]>(),
-    WorkshopModel.countDocuments(filter),
-  ]);
-  return { items, total };
+  const skip = (q.page - 1) * q.pageSize;
+  return { items: ordered.slice(skip, skip + q.pageSize), total: matches.length };
 }
 
-function score(w: Lean, text: string): number {
+function score(w: IndexedWorkshop, text: string): number {
   const t = text.toLowerCase();
   if (w.name === text || w.certificate?.number === text.toUpperCase()) return 100;
   if (w.name.startsWith(text)) return 80;
@@ -54,4 +44,10 @@ function score(w: Lean, text: string): number {
   if (w.name.includes(text)) return 50 - w.name.indexOf(text);
   if (w.nameInitials.includes(t)) return 40 - w.nameInitials.indexOf(t);
   return 10;
+}
+
+/** Confirmed black workshops, newest first. */
+export async function blackWorkshops(index: WorkshopIndex, region: string | undefined) {
+  const list = (await index.all()).filter((w) => w.status === 'unlicensed' && (!region || w.region.startsWith(region)));
+  return list.sort((a, b) => new Date(b.updatedAt ?? 0).getTime() - new Date(a.updatedAt ?? 0).getTime() || String(a._id).localeCompare(String(b._id)));
 }
