@@ -1,6 +1,13 @@
 // Tabs stay in the main package (WeChat requires it); every domain is a subpackage so the main package
 // stays small and each feature can grow up to the 2 MB per-package limit.
-const subPackage = (name: string) => ({ root: `packages/${name}`, pages: ['index/index'] });
+// Pages beyond each subpackage's index/index; one line per feature so parallel work merges cleanly.
+const SUBPACKAGE_PAGES: Record<string, string[]> = {
+  registration: ['form/index', 'detail/index', 'certificate/index'],
+  staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index'],
+  tipoff: ['form/index', 'track/index'],
+  credit: ['verify/index', 'workshop/index', 'black/index', 'mine/index'],
+};
+const subPackage = (name: string) => ({ root: `packages/${name}`, pages: ['index/index', ...(SUBPACKAGE_PAGES[name] ?? [])] });
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/search/index', 'pages/report/index', 'pages/mine/index', 'pages/login/index'],

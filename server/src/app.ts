@@ -22,6 +22,9 @@ import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
 import { workshopRoutes } from './routes/workshops';
 import { registrationRoutes } from './routes/registrations';
+import { supervisionRoutes } from './routes/supervision';
+import { dashboardRoutes } from './routes/dashboard';
+import { tipoffRoutes } from './routes/tipoffs';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -38,6 +41,9 @@ export function buildApi(config: Config): ApiRouter {
   workshopRoutes(api);
   calendarRoutes(api);
   fileRoutes(api);
+  supervisionRoutes(api);
+  dashboardRoutes(api);
+  tipoffRoutes(api);
   return api;
 }
 
@@ -61,7 +67,8 @@ export function createApp(config: Config, log: Logger, db: Db): { app: Koa; serv
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
+        // blob: lets the H5 build's Taro.uploadFile read the photo the user just picked (an object URL).
+        connectSrc: ["'self'", 'blob:'],
       },
     },
     crossOriginEmbedderPolicy: false,

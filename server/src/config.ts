@@ -30,7 +30,21 @@ const Env = z.object({
   JOBS: Bool.default(true),
   /** How often an instance reloads the in-memory search index (other instances' writes). */
   SEARCH_REFRESH_MS: z.coerce.number().int().min(0).default(60_000),
+  /** WeChat Pay v3 (rewards for tip-offs). Payouts are off while WECHATPAY_MCHID is unset. */
+  WECHATPAY_MCHID: z.string().optional(),
+  WECHATPAY_APPID: z.string().optional(),
+  WECHATPAY_API_BASE: z.string().url().default('https://api.mch.weixin.qq.com'),
+  /** Merchant API private key and certificate, PEM (literal "\n" accepted for one-line env values). */
+  WECHATPAY_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_CERT: z.string().optional(),
+  WECHATPAY_SERIAL: z.string().optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32).optional(),
+  WECHATPAY_NOTIFY_URL: z.string().url().optional(),
+  TIPOFF_SUBMITS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  TIPOFF_UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(30),
 });
+
+const pem = (v: string | undefined) => (v ? v.replace(/\\n/g, '\n') : undefined);
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -44,6 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const production = c.NODE_ENV === 'production';
   if (production && !c.SESSION_SECRET) throw new Error('SESSION_SECRET is required in production');
   if (production && !c.DATA_KEY) throw new Error('DATA_KEY is required in production');
+  if (c.WECHATPAY_MCHID && (!c.WECHATPAY_PRIVATE_KEY || !c.WECHATPAY_CERT || !c.WECHATPAY_APIV3_KEY)) {
+    throw new Error('WECHATPAY_MCHID needs WECHATPAY_PRIVATE_KEY, WECHATPAY_CERT and WECHATPAY_APIV3_KEY');
+  }
   return {
     env: c.NODE_ENV,
     production,
@@ -67,5 +84,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: c.LOG_LEVEL,
     jobs: c.JOBS,
     searchRefreshMs: c.SEARCH_REFRESH_MS,
+    wechatPay: c.WECHATPAY_MCHID
+      ? {
+          mchid: c.WECHATPAY_MCHID,
+          appId: c.WECHATPAY_APPID ?? c.WECHAT_APPID,
+          apiBase: c.WECHATPAY_API_BASE.replace(/\/$/, ''),
+          privateKey: pem(c.WECHATPAY_PRIVATE_KEY) ?? '',
+          cert: pem(c.WECHATPAY_CERT) ?? '',
+          serial: c.WECHATPAY_SERIAL ?? null,
+          apiV3Key: c.WECHATPAY_APIV3_KEY ?? '',
+          notifyUrl: c.WECHATPAY_NOTIFY_URL ?? `${(c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT || 3000}`).replace(/\/$/, '')}/api/v1/pay/notify/transfer`,
+        }
+      : null,
+    tipoff: { submitsPerHour: c.TIPOFF_SUBMITS_PER_HOUR, uploadsPerHour: c.TIPOFF_UPLOADS_PER_HOUR },
   };
 }

@@ -63,7 +63,7 @@ suite('H5 portal (dev login enabled)', () => {
   test('deep links work (history mode) for tabs and subpackages', async () => {
     const checks: Array<[string, string]> = [
       ['/pages/report/index', '有奖举报'],
-      ['/pages/search/index', '信用查询即将开放'],
+      ['/pages/search/index', '查作坊信用'],
       ['/packages/registration/index/index', '一次不跑'],
       ['/packages/tipoff/index/index', '回执码'],
     ];

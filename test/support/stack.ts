@@ -39,7 +39,7 @@ export async function startStack(opts: { devLogin?: boolean; seed?: boolean } = 
     await wechat.close();
     throw e;
   }
-  if (opts.seed !== false) await seedDemo(server.services.regions, { workshops: 60 });
+  if (opts.seed !== false) await seedDemo(server.services.regions, { workshops: 60, cipher: server.services.cipher });
   return {
     baseUrl: server.url,
     server,

@@ -9,6 +9,8 @@ export const ROUTES = {
   training: '/packages/training/index/index',
   programs: '/packages/programs/index/index',
   tipoff: '/packages/tipoff/index/index',
+  tipoffForm: '/packages/tipoff/form/index',
+  tipoffTrack: '/packages/tipoff/track/index',
   credit: '/packages/credit/index/index',
   staff: '/packages/staff/index/index',
 } as const;

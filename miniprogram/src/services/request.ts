@@ -26,6 +26,8 @@ export interface RequestOptions<T> {
   retryDelay?: number;
   /** Optional runtime check of the response, e.g. a shared zod schema (imported by the caller). */
   schema?: { parse(data: unknown): T };
+  /** Extra request headers (e.g. X-Device-Id for per-device rate limits). */
+  headers?: Record<string, string>;
 }
 
 /** Messages for failures that never reach the server. */
@@ -118,6 +120,7 @@ export async function request<T = unknown>(path: string, options: RequestOptions
   const { token } = getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
+  if (options.headers) Object.assign(header, options.headers);
   const url = buildUrl(path, options.params);
 
   let loadingShown = false;

@@ -1,6 +1,6 @@
 import type { A11yOptions, A11yProps } from './a11y.types';
 
-const INTERACTIVE = new Set(['button', 'switch', 'link']);
+const INTERACTIVE = new Set(['button', 'switch', 'checkbox', 'radio', 'link']);
 
 /** H5: standard ARIA on real HTML elements, plus keyboard activation for div-based buttons. */
 export function a11y({ label, role, checked, hidden, level, onActivate }: A11yOptions): A11yProps {

@@ -1,7 +1,7 @@
 export interface A11yOptions {
   /** What a screen reader says; required for icon-only controls. */
   label?: string;
-  role?: 'button' | 'switch' | 'link' | 'img' | 'heading' | 'list' | 'listitem' | 'status' | 'alert';
+  role?: 'button' | 'switch' | 'checkbox' | 'radio' | 'link' | 'img' | 'heading' | 'list' | 'listitem' | 'status' | 'alert';
   /** State of a switch. */
   checked?: boolean;
   /** Heading level (1–6) for role heading. */

@@ -2,6 +2,8 @@
 // demo login, demo data when the database is empty, then the URLs and accounts to try.
 import { loadConfig } from '../config';
 import { startWechatFake } from '../fakes/wechat';
+import { startWechatPayFake } from '../fakes/wechatpay';
+import { DEMO_TIPOFF } from '../seed/tipoffs';
 import { startServer } from '../index';
 import { DEMO_ACCOUNTS, seedDemo } from '../seed/demo';
 import { ROLE_LABELS } from '@shared/domain/roles';
@@ -9,12 +11,15 @@ import { ROLE_LABELS } from '@shared/domain/roles';
 async function main() {
   const useFake = !process.env.WECHAT_API_BASE;
   const wechat = useFake ? await startWechatFake({ appId: process.env.WECHAT_APPID, secret: process.env.WECHAT_SECRET }) : null;
+  // WeChat Pay (reward payouts): the local fake unless a real merchant is configured.
+  const pay = process.env.WECHATPAY_MCHID ? null : await startWechatPayFake({ appid: process.env.WECHAT_APPID });
   const config = loadConfig(process.env, {
+    ...(pay ? pay.env() : {}),
     DEV_LOGIN: process.env.DEV_LOGIN ?? '1',
     ...(wechat ? { WECHAT_API_BASE: wechat.url, WECHAT_APPID: wechat.appId, WECHAT_SECRET: wechat.secret } : {}),
   });
   const server = await startServer(config);
-  const seeded = await seedDemo(server.services.regions);
+  const seeded = await seedDemo(server.services.regions, { cipher: server.services.cipher });
 
   const base = `http://localhost:${new URL(server.url).port}`;
   const lines = [
@@ -25,6 +30,8 @@ async function main() {
     `  OpenAPI        ${base}/api/v1/openapi.json`,
     `  健康检查       ${base}/api/v1/health   （数据库：${server.db.kind}${server.embedded ? '，内置' : ''}）`,
     wechat ? `  微信接口模拟   ${wechat.url}` : `  微信接口       ${config.wechat.apiBase}`,
+    pay ? `  微信支付模拟   ${pay.url}（商户号 ${pay.mchid}）` : `  微信支付       ${config.wechatPay?.apiBase ?? '未配置'}`,
+    `  演示举报       回执码 ${DEMO_TIPOFF.receiptCode}  查询凭证 ${DEMO_TIPOFF.token}`,
     `  演示数据       ${seeded.workshops} 家作坊${seeded.created ? '（本次新建）' : ''}`,
     '',
     config.devLogin ? '演示账号（H5 登录页选择角色即可登录）：' : '演示登录已关闭（DEV_LOGIN=0）。',
@@ -37,6 +44,7 @@ async function main() {
   const stop = async () => {
     await server.stop();
     await wechat?.close();
+    await pay?.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

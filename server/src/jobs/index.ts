@@ -4,6 +4,8 @@ import type { Services } from '../services';
 import { shanghaiDate } from '../services/calendar';
 import { JobRunner, type JobRunnerOptions } from './runner';
 import { escalateOverdue } from '../commands/registration';
+import { escalateOverdueTipoffs } from '../commands/tipoff';
+import { reconcilePayouts } from '../commands/tipoff/reward';
 
 export { JobRunner } from './runner';
 export type { JobContext, JobHandler, JobOptions, JobRunnerOptions } from './runner';
@@ -25,6 +27,16 @@ export function defineJobs(runner: JobRunner, services: Services): JobRunner {
   runner.define('registration.escalate-overdue', { everyMs: 15 * 60_000 }, async () => {
     const n = await escalateOverdue(services);
     if (n) services.log.info({ escalated: n }, 'overdue registrations escalated');
+  });
+  // Tip-offs past their acceptance (7) or outcome (15) working-day deadline go to the county admin.
+  runner.define('tipoff.escalate-overdue', { everyMs: 15 * 60_000 }, async () => {
+    const n = await escalateOverdueTipoffs(services);
+    if (n) services.log.info({ escalated: n }, 'overdue tip-offs escalated');
+  });
+  // Reward payouts whose result has not arrived by notification: ask WeChat Pay (and re-send lost batches).
+  runner.define('tipoff.reconcile-payouts', { everyMs: 5 * 60_000 }, async () => {
+    const n = await reconcilePayouts(services);
+    if (n) services.log.info({ settled: n }, 'reward payouts reconciled');
   });
   return runner;
 }

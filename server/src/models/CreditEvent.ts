@@ -16,6 +16,8 @@ const CreditEventSchema = new Schema(
     ref: { type: String, required: true, unique: true },
     /** Penalties leave the public file after their publicity period or a credit repair. */
     publicUntil: { type: Date, default: null },
+    /** Structured public facts of the record (inspection: checklist and rectification status). */
+    data: { type: Schema.Types.Mixed, default: null },
   },
   { versionKey: false },
 );

@@ -28,6 +28,10 @@ const WorkshopSchema = new Schema(
       expiresAt: { type: Date, default: null },
     },
     riskGrade: { type: String, enum: ['A', 'B', 'C', 'D', null], default: null, index: true },
+    /** Why the grade (services/risk.ts), recomputed after each inspection, sample or penalty. */
+    riskScore: { type: Number, default: null },
+    riskReasons: { type: [String], default: [] },
+    riskUpdatedAt: { type: Date, default: null },
     badges: { type: [String], default: [] },
     keyArea: { type: String, default: null },
     lastInspectionAt: { type: Date, default: null },

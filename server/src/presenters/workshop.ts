@@ -3,6 +3,9 @@ import { CERTIFICATE_STATUS_LABELS, RISK_GRADE_INFO, WORKSHOP_STATUS_LABELS, typ
 import type { CreditEventView, WorkshopDetail, WorkshopSummary } from '@shared/schemas/workshops';
 import type { Workshop } from '../models/Workshop';
 import type { CreditEvent } from '../models/CreditEvent';
+import type { Inspection } from '../models/Inspection';
+import { INSPECTION_RESULT_LABELS, type InspectionResult } from '@shared/domain/supervision';
+import { publicChecklist, publicRectification } from './supervision';
 
 type Doc<T> = T & { _id: unknown };
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -23,7 +26,8 @@ export function presentWorkshopSummary(w: Doc<Pick<Workshop, 'name' | 'region' |
   };
 }
 
-export function presentWorkshopDetail(w: Doc<Workshop>, regionName: (code: string) => string | null): WorkshopDetail {
+/** `latest`: the workshop's latest inspection, when the caller read it (the public credit file does). */
+export function presentWorkshopDetail(w: Doc<Workshop>, regionName: (code: string) => string | null, latest?: Doc<Inspection> | null): WorkshopDetail {
   const cert = w.certificate?.number ? w.certificate : null;
   const grade = (w.riskGrade ?? null) as RiskGrade | null;
   return {
@@ -41,7 +45,23 @@ export function presentWorkshopDetail(w: Doc<Workshop>, regionName: (code: strin
           expiresAt: iso(cert.expiresAt),
         }
       : null,
-    risk: grade ? { grade, label: RISK_GRADE_INFO[grade].label, meaning: RISK_GRADE_INFO[grade].meaning } : null,
+    risk: grade
+      ? { grade, label: RISK_GRADE_INFO[grade].label, meaning: RISK_GRADE_INFO[grade].meaning, reasons: w.riskReasons ?? [], inspectionsPerYear: RISK_GRADE_INFO[grade].inspectionsPerYear }
+      : null,
+    ...(latest !== undefined
+      ? {
+          latestInspection: latest
+            ? {
+                date: latest.date,
+                result: latest.result,
+                resultLabel: INSPECTION_RESULT_LABELS[latest.result as InspectionResult],
+                office: latest.office,
+                checklist: publicChecklist({ items: latest.items.map((i) => ({ code: i.code!, result: i.result! })) }),
+                rectification: publicRectification(latest.rectification),
+              }
+            : null,
+        }
+      : {}),
   };
 }
 
@@ -54,5 +74,14 @@ export function presentCreditEvent(e: Doc<CreditEvent>): CreditEventView {
     detail: e.detail ?? null,
     result: e.result ?? null,
     source: e.source,
+    ...(e.type === 'inspection' ? inspectionFacts(e.data as InspectionFacts | null) : {}),
+  };
+}
+
+interface InspectionFacts { checklist?: { items: { code: string; result: string }[] }; rectification?: { status: string; deadline: string | null } }
+function inspectionFacts(d: InspectionFacts | null) {
+  return {
+    checklist: d?.checklist ? publicChecklist(d.checklist) : null,
+    rectification: publicRectification(d?.rectification),
   };
 }

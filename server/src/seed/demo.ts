@@ -6,8 +6,13 @@ import { maskName } from '@shared/domain/mask';
 import type { Role } from '@shared/domain/roles';
 import { UserModel } from '../models/User';
 import { WorkshopModel } from '../models/Workshop';
+import { seedDemoTipoffs } from './tipoffs';
 import { nameKeys } from '../services/pinyin';
 import type { RegionService } from '../services/regions';
+import { seedDemoRegistrations, type SeedRegistrationOptions } from './registrations';
+import { seedDemoSupervision } from './supervision';
+
+export { seedDemoRegistrations } from './registrations';
 
 export const DEMO_COUNTIES = ['450203', '450204', '450205', '450303', '450305'];
 
@@ -54,7 +59,10 @@ function rng(seed: number) {
   };
 }
 
-export async function seedDemo(regions: RegionService, opts: { workshops?: number } = {}): Promise<{ users: number; workshops: number; created: boolean }> {
+export async function seedDemo(
+  regions: RegionService,
+  opts: { workshops?: number; cipher?: SeedRegistrationOptions['cipher'] } = {},
+): Promise<{ users: number; workshops: number; created: boolean }> {
   for (const a of DEMO_ACCOUNTS) {
     const roles: Role[] = a.role === 'citizen' ? ['citizen'] : ['citizen', a.role];
     await UserModel.updateOne(
@@ -111,6 +119,9 @@ export async function seedDemo(regions: RegionService, opts: { workshops?: numbe
     });
   }
   if (owner && docs[0]) docs[0].ownerId = String(owner._id);
-  await WorkshopModel.insertMany(docs);
+  const inserted = await WorkshopModel.insertMany(docs);
+  await seedDemoRegistrations(regions, inserted.map((w) => w.toObject()), { cipher: opts.cipher, inspectorOpenid: demoOpenid('inspector', '450203') });
+  await seedDemoSupervision(regions, inserted.map((w) => w.toObject()));
+  await seedDemoTipoffs(regions, inserted.map((w) => w.toObject()), { cipher: opts.cipher, counties: DEMO_COUNTIES });
   return { users: DEMO_ACCOUNTS.length, workshops: docs.length, created: true };
 }

@@ -7,6 +7,7 @@ import { RegionService } from './regions';
 import { FileStorage } from './storage';
 import { WechatClient } from './wechat';
 import { WorkshopIndex } from './workshopIndex';
+import { WechatPayClient } from './wechatpay';
 
 /** Everything a handler may need beyond its request, built once per app. */
 export interface Services {
@@ -20,6 +21,8 @@ export interface Services {
   storage: FileStorage;
   /** In-memory copy of the searchable workshop fields (public search, black list). */
   workshopIndex: WorkshopIndex;
+  /** WeChat Pay (reward payouts); null while WECHATPAY_MCHID is unset. */
+  pay: WechatPayClient | null;
 }
 
 // Region data is static: one copy per process, whatever the number of apps (tests build several).
@@ -36,5 +39,6 @@ export function buildServices(config: Config, log: Logger, db: Db): Services {
     calendar: new CalendarService(),
     storage: new FileStorage(db, config.uploadLimitBytes),
     workshopIndex: new WorkshopIndex(config.searchRefreshMs),
+    pay: config.wechatPay ? new WechatPayClient(config.wechatPay) : null,
   };
 }

@@ -21,6 +21,7 @@ export const FILE_PURPOSES = {
   registration: { label: '登记材料（场所照片、健康证、承诺书等）', kinds: ['image', 'pdf'], readers: ['inspector', 'admin'], public: false },
   tipoff: { label: '举报证据', kinds: ['image', 'video'], readers: ['inspector', 'admin'], public: false },
   inspection: { label: '检查、抽检记录', kinds: ['image', 'pdf', 'video'], uploaders: ['inspector', 'admin'], readers: ['inspector', 'admin'], public: false },
+  rectification: { label: '整改材料（业主上传）', kinds: ['image', 'pdf'], readers: ['inspector', 'admin'], public: false },
   program: { label: '品牌、非遗项目申报材料', kinds: ['image', 'pdf', 'video'], readers: ['inspector', 'admin'], public: false },
   training: { label: '培训封面与资料', kinds: ['image', 'pdf'], uploaders: ['trainer', 'admin'], readers: ['trainer', 'inspector', 'admin'], public: true },
 } as const satisfies Record<string, FilePurposeRule>;

@@ -4,6 +4,23 @@ import { CATEGORY_CODES } from '../domain/categories';
 import { RISK_GRADES } from '../domain/risk';
 import { ObjectId, RegionCode } from './common';
 
+/** The 10-item checklist as the public sees it: counts and each item's result, no notes or photos. */
+export const PublicChecklist = z
+  .object({
+    pass: z.number(),
+    basic: z.number(),
+    fail: z.number(),
+    items: z.array(z.object({ code: z.string(), name: z.string(), result: z.enum(['pass', 'basic', 'fail']), resultLabel: z.string() })),
+  })
+  .meta({ id: 'PublicChecklist' });
+export const PublicRectification = z
+  .object({
+    status: z.enum(['pending', 'submitted', 'closed', 'overdue']),
+    statusLabel: z.string(),
+    deadline: z.string().nullable(),
+  })
+  .meta({ id: 'PublicRectification' });
+
 export const WorkshopSearchQuery = z
   .strictObject({
     q: z.string().trim().max(50).optional().meta({ description: '名称（中文、全拼或首字母，如 lsf）或登记证编号' }),
@@ -50,7 +67,27 @@ export const WorkshopDetail = WorkshopSummary.extend({
   certificate: z
     .object({ number: z.string(), status: z.string(), statusLabel: z.string(), issuedAt: z.string().nullable(), expiresAt: z.string().nullable() })
     .nullable(),
-  risk: z.object({ grade: z.string(), label: z.string(), meaning: z.string() }).nullable(),
+  risk: z
+    .object({
+      grade: z.string(),
+      label: z.string(),
+      meaning: z.string(),
+      reasons: z.array(z.string()).meta({ description: '评定理由（近24个月记录）' }),
+      inspectionsPerYear: z.tuple([z.number(), z.number()]).meta({ description: '每年检查频次（最少、最多）' }),
+    })
+    .nullable(),
+  latestInspection: z
+    .object({
+      date: z.string(),
+      result: z.string(),
+      resultLabel: z.string(),
+      office: z.string(),
+      checklist: PublicChecklist,
+      rectification: PublicRectification.nullable(),
+    })
+    .nullable()
+    .optional()
+    .meta({ description: '最近一次日常监督检查（10项检查结果与整改情况）' }),
 }).meta({ id: 'WorkshopDetail' });
 export type WorkshopDetail = z.infer<typeof WorkshopDetail>;
 
@@ -67,6 +104,8 @@ export const CreditEventView = z
     detail: z.string().nullable(),
     result: z.string().nullable(),
     source: z.string().meta({ description: '记录来源（哪个监管部门）' }),
+    checklist: PublicChecklist.nullable().optional().meta({ description: '日常检查：10项检查结果' }),
+    rectification: PublicRectification.nullable().optional().meta({ description: '日常检查：整改情况' }),
   })
   .meta({ id: 'CreditEvent' });
 export type CreditEventView = z.infer<typeof CreditEventView>;

@@ -35,8 +35,8 @@ const upload = (purpose: string, data: Buffer, filename: string, auth?: { Author
 };
 
 describe('POST /api/v1/files', () => {
-  it('answers 401 without a user', async () => {
-    const res = await upload('tipoff', await photoWithGps(), 'a.jpg');
+  it('answers 401 without a user (anonymous uploads are for tip-off evidence only)', async () => {
+    const res = await upload('registration', await photoWithGps(), 'a.jpg');
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('auth.required');
     expect(await StoredFileModel.countDocuments()).toBe(0);

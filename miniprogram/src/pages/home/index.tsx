@@ -12,7 +12,7 @@ export const HOME_ENTRIES: ServiceEntry[] = [
   { key: 'training', title: '培训报名', desc: '食品安全知识培训', glyph: '培', url: ROUTES.training, tone: 'teal' },
   { key: 'programs', title: '非遗与品牌', desc: '非遗传承、示范创建', glyph: '遗', url: ROUTES.programs, tone: 'violet' },
   { key: 'tipoff', title: '举报黑作坊', desc: '有奖举报，可匿名', glyph: '举', url: ROUTES.tipoff, tone: 'red' },
-  { key: 'credit', title: '信用查询', desc: '登记、检查、抽检公示', glyph: '信', url: ROUTES.credit, tone: 'amber' },
+  { key: 'credit', title: '信用查询', desc: '登记、检查、抽检公示', glyph: '信', url: ROUTES.search, tone: 'amber' },
   { key: 'staff', title: '监管工作台', desc: '监管人员与培训讲师', glyph: '监', url: ROUTES.staff, tone: 'slate' },
 ];
 

@@ -1,31 +1,134 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
+import { CATEGORIES, type CategoryCode } from '@shared/domain/categories';
+import { RISK_GRADES, RISK_GRADE_INFO, type RiskGrade } from '@shared/domain/risk';
 import ActionButton from '@/components/ActionButton';
+import GradeBadge from '@/components/GradeBadge';
 import Page from '@/components/Page';
-import { ROUTES } from '@/constants/routes';
-import { go } from '@/services/navigation';
+import { CREDIT_ROUTES, takePendingSearch } from '@/constants/credit';
+import { ApiError } from '@/services/request';
+import { certificateText, creditApi, type Region, type SearchSort, type WorkshopSummary } from '@/services/credit';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { beijingDate } from '@/utils/time';
+import RegionFilter from './RegionFilter';
 import './index.scss';
 
-const COMING = ['登记证状态与有效期（扫码核验）', '日常监督检查结果', '监督抽检结果与不合格处置', '行政处罚公示与信用修复', '示范单位、非遗与品牌称号'];
+const SORTS: Array<{ key: SearchSort; label: string }> = [
+  { key: 'relevance', label: '相关度' },
+  { key: 'name', label: '名称' },
+  { key: 'inspected', label: '最近检查' },
+];
 
+interface Filters {
+  q: string;
+  region: Region[]; // the chosen chain, province → county; the last one filters
+  category: CategoryCode | null;
+  grade: RiskGrade | null;
+  sort: SearchSort;
+}
+const EMPTY: Filters = { q: '', region: [], category: null, grade: null, sort: 'relevance' };
+
+type Panel = 'region' | 'category' | 'grade' | null;
+type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'done' };
+
+/** 查询 tab: public credit search by name (汉字, 全拼, 首字母), certificate number and filters. */
 export default function Search() {
   const [keyword, setKeyword] = useState('');
-  const submit = () => {
-    const q = keyword.trim();
-    go(q ? `${ROUTES.credit}?q=${encodeURIComponent(q)}` : ROUTES.credit);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [items, setItems] = useState<WorkshopSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [page, setPage] = useState(1);
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
+  // Only the answer to the latest query may reach the screen (typing fast sends several).
+  const seq = useRef(0);
+
+  const fetchPage = async (f: Filters, p: number) => {
+    const id = ++seq.current;
+    if (p === 1) setLoad({ state: 'loading' });
+    else setMore('loading');
+    try {
+      const res = await creditApi.search({
+        q: f.q || undefined,
+        region: f.region[f.region.length - 1]?.code,
+        category: f.category ?? undefined,
+        grade: f.grade ?? undefined,
+        sort: f.sort,
+        page: p,
+      });
+      if (id !== seq.current) return;
+      setItems((prev) => (p === 1 ? res.data : [...prev, ...res.data]));
+      setTotal(res.total);
+      setPage(p);
+      setLoad({ state: 'done' });
+      setMore('idle');
+    } catch (e) {
+      if (id !== seq.current) return;
+      if (p === 1) setLoad({ state: 'error', message: e instanceof ApiError ? e.message : '查询失败，请稍后再试' });
+      else setMore('error');
+    }
   };
+
+  const apply = (patch: Partial<Filters>) => {
+    const next = { ...filters, ...patch };
+    setFilters(next);
+    void fetchPage(next, 1);
+  };
+
+  useEffect(() => {
+    void fetchPage(EMPTY, 1);
+    // First load only; later loads follow the user's changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Other pages (首页, a verify page) can hand over a keyword; a tab page takes no query string.
+  useDidShow(() => {
+    const q = takePendingSearch();
+    if (q !== null) {
+      setKeyword(q);
+      apply({ q });
+    }
+  });
+
+  const hasMore = items.length < total;
+  const loadMore = () => {
+    if (load.state === 'done' && hasMore && more !== 'loading') void fetchPage(filters, page + 1);
+  };
+  useReachBottom(loadMore);
+
+  const submit = () => {
+    setPanel(null);
+    apply({ q: keyword.trim() });
+  };
+  const clearAll = () => {
+    setKeyword('');
+    setPanel(null);
+    apply(EMPTY);
+  };
+  const toggle = (p: Panel) => setPanel(panel === p ? null : p);
+  const open = (w: WorkshopSummary) => void Taro.navigateTo({ url: `${CREDIT_ROUTES.workshop}?id=${w.id}` });
+
+  const regionName = filters.region.length ? filters.region[filters.region.length - 1].name : '全部';
+  const categoryName = filters.category ? CATEGORIES.find((c) => c.code === filters.category)?.name ?? '' : '全部';
+  const gradeName = filters.grade ? `${filters.grade}级` : '全部';
+  const filtered = filters.q !== '' || filters.region.length > 0 || !!filters.category || !!filters.grade;
+
   return (
     <Page className='search'>
       <View className='card'>
-        <Text className='card__title'>查作坊信用</Text>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>查作坊信用</Text>
         <View className='search__bar'>
           <Input
             className='search__input'
             type='text'
             value={keyword}
-            placeholder='作坊名称或登记证编号'
+            maxlength={50}
+            placeholder='名称、首字母或登记证号'
             confirmType='search'
-            aria-label='作坊名称或登记证编号'
+            aria-label='作坊名称、拼音或登记证编号'
             onInput={(e) => setKeyword(e.detail.value)}
             onConfirm={submit}
           />
@@ -33,16 +136,155 @@ export default function Search() {
             查询
           </ActionButton>
         </View>
-        <Text className='notice search__notice'>信用查询即将开放，可按作坊名称、登记证编号或地址查询公开信息。</Text>
+        <Text className='muted search__hint'>支持汉字、全拼或首字母（如 lsf 查螺蛳粉），也可输入登记证编号。</Text>
+
+        <View className='search__filters'>
+          <FilterToggle title='地区' value={regionName} open={panel === 'region'} onClick={() => toggle('region')} />
+          <FilterToggle title='类别' value={categoryName} open={panel === 'category'} onClick={() => toggle('category')} />
+          <FilterToggle title='风险等级' value={gradeName} open={panel === 'grade'} onClick={() => toggle('grade')} />
+        </View>
+
+        {panel === 'region' ? (
+          <RegionFilter value={filters.region} onChange={(region) => apply({ region })} onDone={() => setPanel(null)} />
+        ) : null}
+        {panel === 'category' ? (
+          <ChoiceGroup
+            label='按食品类别筛选'
+            options={[{ key: '', label: '全部类别' }, ...CATEGORIES.map((c) => ({ key: c.code, label: c.name }))]}
+            value={filters.category ?? ''}
+            onChange={(k) => { apply({ category: (k || null) as CategoryCode | null }); setPanel(null); }}
+          />
+        ) : null}
+        {panel === 'grade' ? (
+          <ChoiceGroup
+            label='按风险等级筛选'
+            options={[{ key: '', label: '全部等级' }, ...RISK_GRADES.map((g) => ({ key: g, label: RISK_GRADE_INFO[g].label }))]}
+            value={filters.grade ?? ''}
+            onChange={(k) => { apply({ grade: (k || null) as RiskGrade | null }); setPanel(null); }}
+          />
+        ) : null}
+
+        <View className='search__sort'>
+          <Text className='search__sort-label' aria-hidden='true'>排序</Text>
+          <ChoiceGroup label='排序方式' options={SORTS} value={filters.sort} onChange={(k) => apply({ sort: k as SearchSort })} compact />
+        </View>
       </View>
-      <Text className='section-title'>可查询的公开信息</Text>
+
       <View className='list'>
-        {COMING.map((c) => (
-          <View key={c} className='list-row search__item'>
-            <Text>{c}</Text>
+        <View className='list-row' onClick={() => void Taro.navigateTo({ url: CREDIT_ROUTES.black })} {...a11y({ role: 'link', onActivate: () => void Taro.navigateTo({ url: CREDIT_ROUTES.black }) })}>
+          <View className='list-row__main'>
+            <Text className='search__black-title'>曝光黑作坊</Text>
+            <Text className='list-row__desc'>已查实的无证生产点，按地区查看</Text>
           </View>
-        ))}
+          <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
+        </View>
       </View>
+
+      <View className='search__count-row'>
+        <Text className='search__count' data-testid='search-count' {...a11y({ role: 'status' })}>
+          {load.state === 'loading' ? '正在查询…' : load.state === 'done' ? `共 ${total} 家作坊` : ''}
+        </Text>
+        {filtered ? (
+          <Text className='search__clear' onClick={clearAll} {...a11y({ role: 'button', onActivate: clearAll })}>清除条件</Text>
+        ) : null}
+      </View>
+
+      {load.state === 'error' ? (
+        <View className='card search__state' {...a11y({ role: 'alert' })}>
+          <Text className='search__state-title'>查询失败</Text>
+          <Text className='muted search__state-text'>{load.message}</Text>
+          <ActionButton variant='primary' onClick={() => void fetchPage(filters, 1)}>重试</ActionButton>
+        </View>
+      ) : null}
+
+      {load.state === 'done' && items.length === 0 ? (
+        <View className='card search__state'>
+          <Text className='search__state-title'>没有找到相关作坊</Text>
+          <Text className='muted search__state-text'>请检查名称或编号，试试拼音首字母，或减少筛选条件。</Text>
+          {filtered ? <ActionButton onClick={clearAll}>清除全部条件</ActionButton> : null}
+        </View>
+      ) : null}
+
+      {load.state === 'loading' && items.length === 0 ? (
+        <View className='list' aria-hidden='true'>
+          {[0, 1, 2].map((i) => (
+            <View key={i} className='list-row search__skeleton'>
+              <View className='search__skeleton-bar' />
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {items.length > 0 && load.state !== 'error' ? (
+        <View className={cx('list', load.state === 'loading' && 'search__list--stale')}>
+          {items.map((w) => (
+            <View key={w.id} className='list-row search__row' data-id={w.id} onClick={() => open(w)} {...a11y({ role: 'link', onActivate: () => open(w) })}>
+              <View className='list-row__main'>
+                <View className='search__row-head'>
+                  <Text className='search__name'>{w.name}</Text>
+                  <GradeBadge grade={w.riskGrade} />
+                </View>
+                <Text className='list-row__desc'>
+                  {w.region.name} · {w.categories.map((c) => c.name).join('、') || '类别未登记'}
+                </Text>
+                <Text className={cx('list-row__desc', w.certificateStatus !== 'valid' && 'search__cert--bad')}>
+                  {certificateText(w)}
+                  {w.lastInspectionAt ? ` · 最近检查 ${beijingDate(w.lastInspectionAt)}` : ' · 暂无检查记录'}
+                </Text>
+              </View>
+              <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {load.state === 'done' && items.length > 0 ? (
+        hasMore ? (
+          <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
+            {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
+          </ActionButton>
+        ) : (
+          <Text className='muted search__end'>已显示全部 {total} 家</Text>
+        )
+      ) : null}
     </Page>
+  );
+}
+
+function FilterToggle({ title, value, open, onClick }: { title: string; value: string; open: boolean; onClick: () => void }) {
+  return (
+    <View
+      className={cx('search__toggle', open && 'search__toggle--open', value !== '全部' && 'search__toggle--set')}
+      onClick={onClick}
+      aria-expanded={open ? 'true' : 'false'}
+      {...a11y({ role: 'button', label: `${title}：${value}`, onActivate: onClick })}
+    >
+      <Text className='search__toggle-title'>{title}</Text>
+      <Text className='search__toggle-value'>{value}</Text>
+    </View>
+  );
+}
+
+export function ChoiceGroup({ label, options, value, onChange, compact }: {
+  label: string;
+  options: Array<{ key: string; label: string }>;
+  value: string;
+  onChange: (key: string) => void;
+  compact?: boolean;
+}) {
+  return (
+    <View className={cx('choice-group', compact && 'choice-group--compact')} role='radiogroup' aria-label={label}>
+      {options.map((o) => (
+        <Text
+          key={o.key}
+          className={cx('choice', o.key === value && 'choice--on')}
+          data-key={o.key}
+          onClick={() => onChange(o.key)}
+          {...a11y({ role: 'radio', checked: o.key === value, onActivate: () => onChange(o.key) })}
+        >
+          {o.label}
+        </Text>
+      ))}
+    </View>
   );
 }

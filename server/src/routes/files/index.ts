@@ -1,9 +1,13 @@
+import { createHmac } from 'node:crypto';
 import type { Middleware } from 'koa';
 import multer from 'multer';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { FileParams, FileResponse, UploadFileBody } from '@shared/schemas/files';
 import type { ApiRouter } from '../../http/api';
 import type { AppContext } from '../../http/types';
-import { AppError, badRequest, forbidden, notFound } from '../../errors';
+import { AppError, badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '../../errors';
+import type { Config } from '../../config';
+import { makeLimiter } from '../../middlewares/rateLimit';
 import type { StoredFileDoc } from '../../models/StoredFile';
 import { actorOf } from '../../policies/jurisdiction';
 import { canReadFile, canUploadFile } from '../../policies/files';
@@ -34,6 +38,23 @@ function multipartUpload(): Middleware {
       throw badRequest('request.invalid', '上传的内容不完整或格式有误');
     }
     (ctx.request as { body?: unknown }).body = { ...(req.body ?? {}), file: req.file };
+    await next();
+  };
+}
+
+// Anonymous uploads exist for tip-off evidence only (举报无需登录), counted per IP before the body is read.
+const anonLimiters = new WeakMap<Config, RateLimiterAbstract>();
+function anonymousUploadLimit(): Middleware {
+  return async (ctx, next) => {
+    if (!ctx.state.user) {
+      const config = (ctx as unknown as AppContext).services.config;
+      let l = anonLimiters.get(config);
+      if (!l) { l = makeLimiter(config.rateLimit.store, 'upload-anon', config.tipoff.uploadsPerHour, 3600); anonLimiters.set(config, l); }
+      try { await l.consume(ctx.ip); } catch (e) {
+        if (e instanceof RateLimiterRes) throw tooManyRequests(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+        throw e;
+      }
+    }
     await next();
   };
 }
@@ -103,20 +124,23 @@ async function sendFile(ctx: AppContext, id: string, variant: 'original' | 'thum
 
 export function fileRoutes(api: ApiRouter) {
   api.route('post', '/files', {
-    summary: '上传文件（图片、PDF、MP4）', tags: ['文件'], auth: true, bodyType: 'multipart',
+    summary: '上传文件（图片、PDF、MP4）', tags: ['文件'], auth: 'optional', bodyType: 'multipart',
     description: 'multipart/form-data：字段 purpose（用途）与 file（文件）。类型按文件内容识别，与扩展名无关；'
-      + '图片会去除拍摄位置等 EXIF 信息并重新编码，同时生成缩略图。大小上限见 413 错误的 details.limitBytes。',
-    body: UploadFileBody, response: FileResponse, status: 201, errors: [403, 413],
+      + '图片会去除拍摄位置等 EXIF 信息并重新编码，同时生成缩略图。大小上限见 413 错误的 details.limitBytes。'
+      + '需登录；仅举报证据（purpose=tipoff）可匿名上传，按 IP 严格限流（429）。',
+    body: UploadFileBody, response: FileResponse, status: 201, errors: [401, 403, 413],
   }, async (ctx) => {
     const { purpose, file } = ctx.input.body;
+    const user = ctx.state.user;
+    if (!user && purpose !== 'tipoff') throw unauthorized(ctx.state.authError ? 'auth.token_invalid' : 'auth.required');
     const upload = file as UploadedFile | undefined;
     if (!upload || !Buffer.isBuffer(upload.buffer)) throw badRequest('file.missing');
-    if (!canUploadFile(actorOf(ctx.state.user!), purpose)) throw forbidden('file.purpose_forbidden');
-    const saved = await ctx.services.storage.save({
-      buffer: upload.buffer, purpose, ownerId: String(ctx.state.user!._id), originalName: upload.originalname,
-    });
+    if (user && !canUploadFile(actorOf(user), purpose)) throw forbidden('file.purpose_forbidden');
+    // An anonymous uploader is known only by a keyed hash of their IP (the tip-off links the file later).
+    const ownerId = user ? String(user._id) : `anon:${createHmac('sha256', ctx.services.config.dataKey).update(`upload:${ctx.ip}`).digest('base64url').slice(0, 22)}`;
+    const saved = await ctx.services.storage.save({ buffer: upload.buffer, purpose, ownerId, originalName: upload.originalname });
     ctx.body = { data: presentFile(saved) };
-  }, multipartUpload());
+  }, anonymousUploadLimit(), multipartUpload());
 
   api.route('get', '/files/:id', {
     summary: '下载文件', tags: ['文件'], auth: 'optional',

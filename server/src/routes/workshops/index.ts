@@ -7,6 +7,7 @@ import { sendCacheable } from '../../http/cache';
 import { notFound } from '../../errors';
 import { WorkshopModel } from '../../models/Workshop';
 import { CreditEventModel } from '../../models/CreditEvent';
+import { InspectionModel } from '../../models/Inspection';
 import { presentCreditEvent, presentWorkshopDetail, presentWorkshopSummary } from '../../presenters/workshop';
 import { blackWorkshops, searchWorkshops } from './search';
 
@@ -29,7 +30,9 @@ export function workshopRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const w = await WorkshopModel.findById(ctx.input.params.id).lean();
     if (!w || w.status === 'unlicensed') throw notFound();
-    sendCacheable(ctx as never, presentWorkshopDetail(w, (c) => ctx.services.regions.name(c)));
+    // The credit file leads with the latest inspection: its checklist result and rectification status.
+    const latest = await InspectionModel.findOne({ workshopId: String(w._id) }).sort({ at: -1, _id: -1 }).lean();
+    sendCacheable(ctx as never, presentWorkshopDetail(w, (c) => ctx.services.regions.name(c), latest ?? null));
   });
 
   api.route('get', '/workshops/:id/timeline', {

@@ -1,19 +1,62 @@
-import ComingSoon from '@/components/ComingSoon';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { STAFF_ROLES, type Role } from '@shared/domain/roles';
+import ActionButton from '@/components/ActionButton';
+import Page from '@/components/Page';
+import { redirectToLogin } from '@/services/navigation';
+import { hasRole, useAppState } from '@/store/app';
+import { a11y } from '@/utils/a11y';
+import './index.scss';
 
-// Placeholder until the staff feature lands; replace this page, keep the route (staff subpackage).
+interface Entry {
+  key: string;
+  title: string;
+  desc: string;
+  /** Null while the feature is being built: shown as 即将开放. */
+  url: string | null;
+  roles: readonly Role[];
+}
+
+// The workbench hub: each staff feature adds one entry here.
+export const STAFF_ENTRIES: Entry[] = [
+  { key: 'registrations', title: '登记审查', desc: '受理、补正、现场核查、准予或不予登记（按期限排序）', url: '/packages/staff/registrations/index', roles: ['inspector', 'admin'] },
+  { key: 'inspections', title: '今日任务与日常检查', desc: '双随机任务、十项清单检查、整改复查、抽检与处罚录入（弱网可离线）', url: '/packages/staff/tasks/index', roles: ['inspector'] },
+  { key: 'dashboard', title: '区域监管指标', desc: '登记率、检查与抽检覆盖率、逾期事项，下钻与导出 Excel', url: '/packages/staff/dashboard/index', roles: ['admin'] },
+  { key: 'tipoffs', title: '举报处理', desc: '线索受理、核查与奖励审批', url: null, roles: ['inspector', 'admin'] },
+  { key: 'training', title: '培训管理', desc: '发布课程、管理报名、签到发证', url: null, roles: ['trainer', 'admin'] },
+];
+
 export default function StaffIndex() {
+  const { user } = useAppState();
+  if (!user || !hasRole(user, STAFF_ROLES)) {
+    return (
+      <Page className='staff-hub'>
+        <View className='card'>
+          <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>监管工作台</Text>
+          <Text className='muted staff-hub__note'>仅限监管人员、培训讲师和管理员使用，需由管理员授权。</Text>
+          {!user ? <ActionButton variant='primary' block onClick={() => redirectToLogin()}>登录</ActionButton> : null}
+        </View>
+      </Page>
+    );
+  }
+  const entries = STAFF_ENTRIES.filter((e) => hasRole(user, e.roles));
   return (
-    <ComingSoon
-      title='监管工作台'
-      summary='监管工作台即将开放：登记审核、日常检查、举报处理与培训管理。'
-      features={[
-        '登记申请受理、补正与现场核查（辖区内）',
-        '日常监督检查十项清单、整改跟踪与复查',
-        '监督抽检登记与不合格处置',
-        '举报线索受理、核查与奖励审批',
-        '培训讲师：发布课程、管理报名、签到发证',
-      ]}
-      note='仅限监管人员、培训讲师和管理员使用，需由管理员授权。'
-    />
+    <Page className='staff-hub'>
+      <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>监管工作台</Text>
+      <View className='list'>
+        {entries.map((e) => {
+          const open = () => e.url && void Taro.navigateTo({ url: e.url });
+          return (
+            <View key={e.key} className='list-row' data-entry={e.key} onClick={open} {...(e.url ? a11y({ role: 'link', onActivate: open }) : {})}>
+              <View className='list-row__main'>
+                <Text>{e.title}</Text>
+                <Text className='list-row__desc'>{e.desc}</Text>
+              </View>
+              {e.url ? <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text> : <Text className='staff-hub__soon'>即将开放</Text>}
+            </View>
+          );
+        })}
+      </View>
+    </Page>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '举报黑作坊' });
+export default definePageConfig({ navigationBarTitleText: '我的举报' });

@@ -1,18 +1,102 @@
-import ComingSoon from '@/components/ComingSoon';
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { yuan } from '@shared/domain/tipoff';
+import ActionButton from '@/components/ActionButton';
+import Page from '@/components/Page';
+import { redirectToLogin } from '@/services/navigation';
+import { useAppState } from '@/store/app';
+import { a11y } from '@/utils/a11y';
+import { beijingDate } from '@/utils/time';
+import { tipoffApi, type MyTipoff } from '../lib/api';
+import { loadReceipts, type SavedReceipt } from '../lib/storage';
+import '../lib/tipoff.scss';
 
-// Placeholder until the tipoff feature lands; replace this page, keep the route (tipoff subpackage).
+const FORM = '/packages/tipoff/form/index';
+const trackUrl = (code?: string) => `/packages/tipoff/track/index${code ? `?code=${encodeURIComponent(code)}` : ''}`;
+const open = (url: string) => void Taro.navigateTo({ url });
+
+/** 我的举报: receipts kept on this device, and (logged in) the reports sent under this account. */
 export default function TipoffIndex() {
+  const { user } = useAppState();
+  const [receipts, setReceipts] = useState<SavedReceipt[]>(() => loadReceipts());
+  const [mine, setMine] = useState<MyTipoff[] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useDidShow(() => {
+    setReceipts(loadReceipts());
+    if (!user) return;
+    setFailed(false);
+    tipoffApi.mine().then(setMine).catch(() => setFailed(true));
+  });
+
+  const onDevice = new Set(receipts.map((r) => r.code));
+  const accountOnly = (mine ?? []).filter((m) => !onDevice.has(m.receiptCode));
+
   return (
-    <ComingSoon
-      title='举报黑作坊'
-      summary='有奖举报即将开放：实名或匿名举报、上传照片、凭回执码查询进度。'
-      features={[
-        '实名或匿名提交举报线索，可上传照片和位置',
-        '提交后获得回执码和查询口令，随时查询办理进度',
-        '7 个工作日内决定是否受理，15 个工作日内反馈核查结果',
-        '查证属实的举报按规定给予奖励',
-      ]}
-      note='举报人信息严格保密，照片上传前自动去除位置信息。'
-    />
+    <Page className='tipoff-index'>
+      <View className='card'>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>我的举报</Text>
+        <Text className='tp-hint'>凭回执码和查询凭证查询办理进度；本机提交的举报会自动保存回执。</Text>
+        <ActionButton variant='primary' block onClick={() => open(FORM)}>我要举报</ActionButton>
+        <ActionButton block onClick={() => open(trackUrl())}>输入回执码查询</ActionButton>
+      </View>
+
+      <Text className='section-title'>本机保存的回执</Text>
+      {receipts.length ? (
+        <View className='list'>
+          {receipts.map((r) => {
+            const go = () => open(trackUrl(r.code));
+            const mineOf = (mine ?? []).find((m) => m.receiptCode === r.code);
+            return (
+              <View key={`${r.code}-${r.token}`} className='list-row' data-receipt={r.code} onClick={go} {...a11y({ role: 'link', onActivate: go })}>
+                <View className='list-row__main'>
+                  <Text>回执码 {r.code}</Text>
+                  <Text className='list-row__desc'>{beijingDate(r.at)} · {mineOf ? mineOf.statusLabel : r.summary || '举报'}</Text>
+                </View>
+                <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
+              </View>
+            );
+          })}
+        </View>
+      ) : (
+        <Text className='tp-empty'>本机还没有举报回执。</Text>
+      )}
+
+      {user ? (
+        <>
+          <Text className='section-title'>登录账号下的举报</Text>
+          {mine === null && !failed ? <Text className='tp-empty'>加载中…</Text> : null}
+          {failed ? <Text className='tp-empty'>加载失败，请稍后重试。</Text> : null}
+          {mine && !accountOnly.length ? <Text className='tp-empty'>{mine.length ? '都已在上面的回执中。' : '暂无登录后提交的举报。'}</Text> : null}
+          {accountOnly.length ? (
+            <View className='list'>
+              {accountOnly.map((m) => {
+                const go = () => open(trackUrl(m.receiptCode));
+                return (
+                  <View key={m.receiptCode} className='list-row' onClick={go} {...a11y({ role: 'link', onActivate: go })}>
+                    <View className='list-row__main'>
+                      <Text>回执码 {m.receiptCode} · {m.statusLabel}</Text>
+                      <Text className='list-row__desc'>
+                        {beijingDate(m.submittedAt)} · {m.summary}
+                        {m.resultLabel ? ` · ${m.resultLabel}` : ''}
+                        {m.reward ? ` · 奖励${yuan(m.reward.amountFen)}${m.reward.statusLabel}` : ''}
+                      </Text>
+                    </View>
+                    <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
+                  </View>
+                );
+              })}
+            </View>
+          ) : null}
+          {accountOnly.length ? <Text className='tp-hint'>查看详情需要提交时显示的查询凭证。</Text> : null}
+        </>
+      ) : (
+        <View className='card'>
+          <Text className='tp-hint'>登录后，登录时提交的举报（含匿名举报）会显示在这里，换手机也能看到。</Text>
+          <ActionButton onClick={() => redirectToLogin()}>登录</ActionButton>
+        </View>
+      )}
+    </Page>
   );
 }

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { z } from 'zod';
+import type { InspectionView, SelfCheckView } from '@shared/schemas/supervision';
+import { CHECKLIST_ITEMS } from '@shared/domain/categories';
+import ActionButton from '@/components/ActionButton';
+import Field from '@/components/Field';
+import Page from '@/components/Page';
+import { CREDIT_ROUTES } from '@/constants/credit';
+import { redirectToLogin } from '@/services/navigation';
+import { api } from '@/services/request';
+import { choosePhotos } from '@/services/upload';
+import { useAppState } from '@/store/app';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { beijingDate, beijingToday } from '@/utils/time';
+import '../lib/credit.scss';
+import './index.scss';
+
+type Inspection = z.infer<typeof InspectionView>;
+type SelfCheck = z.infer<typeof SelfCheckView>;
+interface Mine { workshop: { id: string; name: string; region: { name: string } } }
+type CheckResult = 'pass' | 'basic' | 'fail';
+const CHOICES: Array<{ key: CheckResult; label: string }> = [{ key: 'pass', label: '符合' }, { key: 'basic', label: '基本符合' }, { key: 'fail', label: '不符合' }];
+
+/**
+ * The owner's side of supervision: each inspection of my workshop, rectification photos and a note
+ * before the deadline, and the same 10-item checklist as a self-check (自查) that the inspector sees.
+ */
+export default function MySupervision() {
+  const { user } = useAppState();
+  const [mine, setMine] = useState<Mine[] | null>(null);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [inspections, setInspections] = useState<Inspection[] | null>(null);
+  const [selfChecks, setSelfChecks] = useState<SelfCheck[]>([]);
+  const [failed, setFailed] = useState(false);
+
+  const loadWorkshop = (id: string) => {
+    setCurrent(id);
+    setInspections(null);
+    Promise.all([
+      api.get<{ data: Inspection[] }>(`/workshops/${id}/inspections`).then((r) => r.data),
+      api.get<{ data: SelfCheck[] }>(`/workshops/${id}/self-checks`).then((r) => r.data),
+    ]).then(([i, s]) => { setInspections(i); setSelfChecks(s); }).catch(() => setFailed(true));
+  };
+  useDidShow(() => {
+    if (!user) return;
+    setFailed(false);
+    api.get<{ data: Mine[] }>('/workshops/mine').then((r) => {
+      setMine(r.data);
+      const id = current ?? r.data[0]?.workshop.id;
+      if (id) loadWorkshop(id);
+    }).catch(() => setFailed(true));
+  });
+
+  if (!user) {
+    return (
+      <Page className='mysup'>
+        <View className='card'>
+          <Text className='card__title'>请先登录</Text>
+          <ActionButton variant='primary' block onClick={() => redirectToLogin()}>登录</ActionButton>
+        </View>
+      </Page>
+    );
+  }
+  if (failed) return <Page className='mysup'><Text className='notice' {...a11y({ role: 'alert' })}>加载失败，请稍后重试。</Text></Page>;
+  if (mine === null) return <Page className='mysup'><Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text></Page>;
+  if (!mine.length) return <Page className='mysup'><View className='card state-card'><Text className='state-card__title'>您名下还没有已登记的作坊</Text></View></Page>;
+
+  const w = mine.find((m) => m.workshop.id === current)?.workshop ?? mine[0].workshop;
+  return (
+    <Page className='mysup'>
+      <View className='card'>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{w.name}</Text>
+        {mine.length > 1 ? (
+          <View className='mysup__switch'>
+            {mine.map((m) => (
+              <Text key={m.workshop.id} className={cx('mysup__chip', m.workshop.id === w.id && 'mysup__chip--on')} onClick={() => loadWorkshop(m.workshop.id)} {...a11y({ role: 'radio', checked: m.workshop.id === w.id, onActivate: () => loadWorkshop(m.workshop.id) })}>{m.workshop.name}</Text>
+            ))}
+          </View>
+        ) : null}
+        <ActionButton block onClick={() => void Taro.navigateTo({ url: `${CREDIT_ROUTES.workshop}?id=${w.id}` })}>查看公开信用档案</ActionButton>
+      </View>
+
+      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>监督检查</Text>
+      {inspections === null ? <Text className='muted'>加载中…</Text> : null}
+      {inspections && !inspections.length ? <View className='card'><Text className='muted'>暂无检查记录。</Text></View> : null}
+      {(inspections ?? []).map((i) => <InspectionCard key={i.id} i={i} onChange={() => loadWorkshop(w.id)} />)}
+
+      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>自查</Text>
+      <SelfCheckForm workshopId={w.id} onSaved={() => loadWorkshop(w.id)} />
+      {selfChecks.length ? (
+        <View className='list'>
+          {selfChecks.map((s) => (
+            <View key={s.id} className='list-row mysup__row'>
+              <View className='list-row__main'>
+                <Text>{beijingDate(s.at)} 自查</Text>
+                <Text className='list-row__desc'>符合 {s.summary.pass} · 基本符合 {s.summary.basic} · 不符合 {s.summary.fail}{s.note ? ` · ${s.note}` : ''}</Text>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </Page>
+  );
+}
+
+function InspectionCard({ i, onChange }: { i: Inspection; onChange: () => void }) {
+  const r = i.rectification;
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<Array<{ id: string; preview: string }>>([]);
+  const [problem, setProblem] = useState('');
+  const canSubmit = r.status === 'pending' && !!r.deadline && r.deadline >= beijingToday();
+
+  const add = async () => {
+    const files = await choosePhotos('rectification', 9 - photos.length);
+    setPhotos([...photos, ...files.map((f) => ({ id: f.id, preview: f.preview }))]);
+  };
+  const submit = async () => {
+    if (!photos.length) { setProblem('请至少上传一张整改照片'); return; }
+    if (!note.trim()) { setProblem('请填写整改说明'); return; }
+    const { confirm } = await Taro.showModal({ title: '提交整改材料', content: `提交 ${photos.length} 张照片和说明，监管人员将进行复查。提交后不能修改。`, confirmText: '提交' });
+    if (!confirm) return;
+    await api.post(`/inspections/${i.id}/rectification`, { note: note.trim(), photos: photos.map((p) => p.id) }, { loading: '提交中' });
+    void Taro.showToast({ title: '已提交，等待复查', icon: 'none' });
+    onChange();
+  };
+  const fails = i.items.filter((x) => x.result !== 'pass');
+  return (
+    <View className={cx('card mysup__insp', r.status === 'pending' && 'mysup__insp--todo')} data-id={i.id}>
+      <Text className='card__title'>{i.date} {i.resultLabel}</Text>
+      <Text className='muted'>{i.office} · 符合 {i.summary.pass} · 基本符合 {i.summary.basic} · 不符合 {i.summary.fail}</Text>
+      {fails.map((x) => (
+        <Text key={x.code} className='mysup__issue'>• {x.name}：{x.resultLabel}{x.note ? `（${x.note}）` : ''}</Text>
+      ))}
+      {r.status !== 'none' ? (
+        <Text className={cx('mysup__rect', r.overdue && 'ckv__v--danger')}>整改：{r.statusLabel}{r.deadline ? `，期限 ${r.deadline}` : ''}{r.overdue ? '（已逾期）' : ''}</Text>
+      ) : null}
+      {r.reviewNote ? <Text className='muted'>复查意见：{r.reviewNote}</Text> : null}
+      {canSubmit ? (
+        <View className='mysup__form'>
+          <View className='mysup__photos'>
+            {photos.map((p, k) => <Image key={p.id} className='mysup__photo' src={p.preview} mode='aspectFill' aria-label={`整改照片${k + 1}`} />)}
+          </View>
+          <ActionButton onClick={() => void add()}>拍照或选择整改照片</ActionButton>
+          <Field label='整改说明' name='rectNote' value={note} onInput={setNote} multiline maxlength={500} placeholder='已采取的整改措施' required />
+          {problem ? <Text className='notice' {...a11y({ role: 'alert' })}>{problem}</Text> : null}
+          <ActionButton variant='primary' block onClick={() => void submit()}>提交整改材料</ActionButton>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function SelfCheckForm({ workshopId, onSaved }: { workshopId: string; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [items, setItems] = useState<Record<string, CheckResult>>({});
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState('');
+  if (!open) return <ActionButton block onClick={() => setOpen(true)}>开始自查（10项）</ActionButton>;
+  const submit = async () => {
+    const missing = CHECKLIST_ITEMS.filter((i) => !items[i.code]).map((i) => i.name);
+    if (missing.length) { setProblem(`尚未选择：${missing.join('、')}`); return; }
+    await api.post(`/workshops/${workshopId}/self-checks`, { items: CHECKLIST_ITEMS.map((i) => ({ code: i.code, result: items[i.code] })), ...(note.trim() ? { note: note.trim() } : {}) }, { loading: '提交中' });
+    void Taro.showToast({ title: '自查已保存', icon: 'none' });
+    setOpen(false);
+    setItems({});
+    setNote('');
+    onSaved();
+  };
+  return (
+    <View className='card'>
+      {CHECKLIST_ITEMS.map((it, n) => (
+        <View key={it.code} className='mysup__item' data-code={it.code}>
+          <Text className='mysup__item-name'>{n + 1}. {it.name}</Text>
+          <View className='mysup__choices' role='radiogroup' aria-label={it.name}>
+            {CHOICES.map((c) => {
+              const pick = () => setItems({ ...items, [it.code]: c.key });
+              return <Text key={c.key} className={cx('mysup__chip', items[it.code] === c.key && 'mysup__chip--on')} onClick={pick} {...a11y({ role: 'radio', checked: items[it.code] === c.key, onActivate: pick })}>{c.label}</Text>;
+            })}
+          </View>
+        </View>
+      ))}
+      <Field label='自查说明' name='selfNote' value={note} onInput={setNote} multiline maxlength={500} placeholder='（可选）' />
+      {problem ? <Text className='notice' {...a11y({ role: 'alert' })}>{problem}</Text> : null}
+      <ActionButton variant='primary' block onClick={() => void submit()}>保存自查结果</ActionButton>
+    </View>
+  );
+}

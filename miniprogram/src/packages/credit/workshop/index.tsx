@@ -1,0 +1,205 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import ActionButton from '@/components/ActionButton';
+import GradeBadge from '@/components/GradeBadge';
+import Page from '@/components/Page';
+import { CREDIT_ROUTES } from '@/constants/credit';
+import { ApiError } from '@/services/request';
+import { creditApi, type CreditEventView, type WorkshopDetail } from '@/services/credit';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { beijingDate } from '@/utils/time';
+import ChecklistResult from '../components/ChecklistResult';
+import { EVENT_KINDS, RECTIFICATION_TONE, isBadResult } from '../lib/labels';
+import '../lib/credit.scss';
+import './index.scss';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; w: WorkshopDetail; events: CreditEventView[] };
+
+/**
+ * The public credit file of one workshop (一户一档): who and where, certificate, risk grade with its
+ * reasons, the latest inspection and one timeline of every public record, newest first.
+ */
+export default function WorkshopCredit() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const load = async () => {
+    if (!/^[a-f0-9]{24}$/.test(id)) { setState({ kind: 'missing' }); return; }
+    try {
+      const [w, events] = await Promise.all([creditApi.workshop(id), creditApi.timeline(id)]);
+      setState({ kind: 'ready', w, events });
+      void Taro.setNavigationBarTitle({ title: w.name.length > 12 ? '作坊信用档案' : w.name });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) setState({ kind: 'missing' });
+      else setState({ kind: 'error', message: e instanceof ApiError ? e.message : '加载失败，请稍后再试' });
+    }
+  };
+  // On every show: back from another page (or after an inspection) the record may have changed.
+  useDidShow(() => { void load(); });
+
+  if (state.kind !== 'ready') {
+    return (
+      <Page className='credit-file'>
+        <View className='card credit-file__state'>
+          {state.kind === 'loading' ? <Text className='muted' {...a11y({ role: 'status' })}>正在加载信用档案…</Text> : null}
+          {state.kind === 'missing' ? (
+            <>
+              <Text className='credit-file__state-title' {...a11y({ role: 'alert' })}>未找到该作坊的公开档案</Text>
+              <Text className='muted'>链接可能有误，或该作坊已不在公示范围内。</Text>
+            </>
+          ) : null}
+          {state.kind === 'error' ? (
+            <>
+              <Text className='credit-file__state-title' {...a11y({ role: 'alert' })}>档案加载失败</Text>
+              <Text className='muted credit-file__state-text'>{state.message}</Text>
+              <ActionButton variant='primary' onClick={() => { setState({ kind: 'loading' }); void load(); }}>重试</ActionButton>
+            </>
+          ) : null}
+        </View>
+      </Page>
+    );
+  }
+
+  const { w, events } = state;
+  const li = w.latestInspection;
+  const verify = () => w.certificate && void Taro.navigateTo({ url: `${CREDIT_ROUTES.verify}?no=${encodeURIComponent(w.certificate.number)}` });
+  return (
+    <Page className='credit-file'>
+      <View className='card'>
+        <View className='credit-file__head'>
+          <Text className='credit-file__name' {...a11y({ role: 'heading', level: 1 })}>{w.name}</Text>
+          <GradeBadge grade={w.riskGrade} />
+        </View>
+        <Text className={cx('tag', w.status !== 'registered' && 'tag--danger')}>{w.statusLabel}</Text>
+        {w.badges.map((b) => <Text key={b} className='tag tag--award'>{b}</Text>)}
+        <View className='ckv-list'>
+          <Kv k='经营者' v={w.ownerName ?? '—'} />
+          <Kv k='所在地区' v={w.region.name} />
+          <Kv k='地址' v={w.address} />
+          <Kv k='食品类别' v={w.categories.map((c) => c.name).join('、') || '—'} />
+          {w.products.length ? <Kv k='生产品种' v={w.products.join('、')} /> : null}
+        </View>
+      </View>
+
+      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>登记证</Text>
+      <View className='card'>
+        {w.certificate ? (
+          <>
+            <View className='ckv-list'>
+              <Kv k='编号' v={w.certificate.number} />
+              <Kv k='状态' v={w.certificate.statusLabel} danger={w.certificate.status !== 'valid'} />
+              {w.certificate.expiresAt ? <Kv k='有效期' v={`${beijingDate(w.certificate.issuedAt)} 至 ${beijingDate(w.certificate.expiresAt)}`} /> : null}
+            </View>
+            <ActionButton block onClick={verify}>核验登记证真伪</ActionButton>
+          </>
+        ) : (
+          <Text className='muted'>暂无登记证信息。</Text>
+        )}
+      </View>
+
+      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>风险等级</Text>
+      <View className='card' data-testid='risk'>
+        {w.risk ? (
+          <>
+            <View className='credit-file__risk-head'>
+              <GradeBadge grade={w.risk.grade} />
+              <Text className='credit-file__risk-label'>{w.risk.label}</Text>
+            </View>
+            <Text className='credit-file__meaning'>{w.risk.meaning}</Text>
+            {w.risk.reasons.length ? (
+              <View className='credit-file__reasons'>
+                <Text className='credit-file__sub'>评定依据（近24个月）</Text>
+                {w.risk.reasons.map((r) => <Text key={r} className='credit-file__reason'>• {r}</Text>)}
+              </View>
+            ) : null}
+            <Text className='muted credit-file__freq'>
+              按该等级，监管部门每年检查 {w.risk.inspectionsPerYear[0] === w.risk.inspectionsPerYear[1] ? w.risk.inspectionsPerYear[0] : w.risk.inspectionsPerYear.join('–')} 次。
+            </Text>
+          </>
+        ) : (
+          <Text className='muted'>尚未评定风险等级。</Text>
+        )}
+      </View>
+
+      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>最近一次检查</Text>
+      <View className='card' data-testid='latest-inspection'>
+        {li ? (
+          <>
+            <View className='ckv-list'>
+              <Kv k='检查日期' v={li.date} />
+              <Kv k='检查单位' v={li.office} />
+              <Kv k='检查结论' v={li.resultLabel} danger={li.result !== 'none'} />
+              {li.rectification ? (
+                <Kv
+                  k='整改情况'
+                  v={`${li.rectification.statusLabel}${li.rectification.deadline ? `（期限 ${li.rectification.deadline}）` : ''}`}
+                  danger={RECTIFICATION_TONE[li.rectification.status] === 'bad'}
+                />
+              ) : null}
+            </View>
+            <ChecklistResult checklist={li.checklist} />
+          </>
+        ) : (
+          <Text className='muted'>暂无日常监督检查记录。</Text>
+        )}
+      </View>
+
+      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>信用记录</Text>
+      <View className='card ctl' data-testid='timeline'>
+        {events.length === 0 ? <Text className='muted'>暂无公开记录。</Text> : null}
+        {events.map((e) => <TimelineEntry key={e.id} e={e} />)}
+        <Text className='muted ctl__foot'>记录按时间由近及远排列。行政处罚在公示期内公开，期满或信用修复后不再公示。</Text>
+      </View>
+    </Page>
+  );
+}
+
+function Kv({ k, v, danger }: { k: string; v: string; danger?: boolean }) {
+  return (
+    <View className='ckv'>
+      <Text className='ckv__k'>{k}</Text>
+      <Text className={cx('ckv__v', danger && 'ckv__v--danger')}>{v}</Text>
+    </View>
+  );
+}
+
+function TimelineEntry({ e }: { e: CreditEventView }) {
+  const kind = EVENT_KINDS[e.type] ?? { label: '记录', glyph: '记', tone: 'neutral' };
+  const [open, setOpen] = useState(false);
+  const toggle = () => setOpen(!open);
+  return (
+    <View className='ctl__item' data-type={e.type}>
+      <View className={cx('ctl__icon', `ctl__icon--${kind.tone}`)} {...a11y({ role: 'img', label: kind.label })}>
+        <Text aria-hidden='true'>{kind.glyph}</Text>
+      </View>
+      <View className='ctl__body'>
+        <Text className='ctl__title'>{e.title}</Text>
+        <Text className='ctl__meta'>
+          {beijingDate(e.at)} · {kind.label} · 来源：{e.source}
+        </Text>
+        {e.result ? <Text className={cx('ctl__result', isBadResult(e.result) && 'ctl__result--bad')}>结果：{e.result}</Text> : null}
+        {e.detail ? <Text className='ctl__detail'>{e.detail}</Text> : null}
+        {e.rectification ? (
+          <Text className={cx('ctl__detail', RECTIFICATION_TONE[e.rectification.status] === 'bad' && 'ctl__result--bad')}>
+            整改：{e.rectification.statusLabel}{e.rectification.deadline ? `（期限 ${e.rectification.deadline}）` : ''}
+          </Text>
+        ) : null}
+        {e.checklist ? (
+          <>
+            <Text className='ctl__toggle' onClick={toggle} aria-expanded={open ? 'true' : 'false'} {...a11y({ role: 'button', onActivate: toggle })}>
+              {open ? '收起检查清单' : '查看10项检查结果'}
+            </Text>
+            {open ? <ChecklistResult checklist={e.checklist} /> : null}
+          </>
+        ) : null}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Image, Text, View } from '@tarojs/components';
+import { DECORATIVE_IMG } from '@/utils/img';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import Page from '@/components/Page';
+import { API_BASE, api } from '@/services/request';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { beijingDate } from '@/utils/time';
+import type { CertificateView } from '../lib/api';
+import { keepScreenOn } from '../lib/screen';
+import './index.scss';
+
+/** The certificate as shown at the shop: large, high-contrast, with the QR anyone can scan to verify it. */
+export default function CertificatePage() {
+  const { params } = useRouter();
+  const no = params.no ?? '';
+  const [cert, setCert] = useState<CertificateView | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useDidShow(() => {
+    if (!no) { setFailed(true); return; }
+    api.get<CertificateView>(`/certificates/${encodeURIComponent(no)}/verify`).then(setCert).catch(() => setFailed(true));
+    keepScreenOn();
+  });
+
+  if (!cert) {
+    return (
+      <Page className='cert'>
+        <Text className='cert__loading' {...a11y({ role: 'status' })}>{failed ? '未找到该登记证' : '加载中…'}</Text>
+      </Page>
+    );
+  }
+  return (
+    <Page className='cert'>
+      <View className='cert__paper'>
+        <Text className='cert__title' {...a11y({ role: 'heading', level: 1 })}>食品小作坊登记证</Text>
+        <Text className={cx('cert__status', cert.status !== 'valid' && 'cert__status--bad')} data-testid='cert-status'>{cert.statusLabel}</Text>
+        <Text className='cert__name'>{cert.workshop.name}</Text>
+        <View className='cert__kv'><Text className='cert__k'>编号</Text><Text className='cert__v' data-testid='cert-number'>{cert.number}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>经营者</Text><Text className='cert__v'>{cert.ownerName ?? '—'}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>地址</Text><Text className='cert__v'>{cert.workshop.address}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>类别</Text><Text className='cert__v'>{cert.categories.join('、')}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>生产品种</Text><Text className='cert__v'>{cert.scope.join('、')}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>有效期</Text><Text className='cert__v'>{beijingDate(cert.issuedAt)} 至 {beijingDate(cert.expiresAt)}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>发证机关</Text><Text className='cert__v'>{cert.issuer}</Text></View>
+        <Image className='cert__qr' src={`${API_BASE}/certificates/${encodeURIComponent(cert.number)}/qr.png`} {...a11y({ role: 'img', label: '核验二维码：扫码查看登记证状态' })} {...DECORATIVE_IMG} />
+        <Text className='cert__hint'>扫码核验登记证真伪和当前状态</Text>
+      </View>
+    </Page>
+  );
+}

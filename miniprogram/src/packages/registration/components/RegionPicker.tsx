@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import ActionButton from '@/components/ActionButton';
+import { a11y } from '@/utils/a11y';
+import { registrationApi } from '../lib/api';
+
+interface Region { code: string; name: string; level: string; hasChildren: boolean }
+
+export interface RegionPickerProps {
+  value: string;
+  valueName: string;
+  onChange: (code: string, fullName: string) => void;
+}
+
+/**
+ * Province → city → county → township from the server's GB/T 2260 data (townships are not in the app's
+ * bundle). The owner may stop at the county when the township is not listed.
+ */
+export default function RegionPicker({ value, valueName, onChange }: RegionPickerProps) {
+  const [open, setOpen] = useState(!value);
+  const [path, setPath] = useState<Region[]>([]);
+  const [options, setOptions] = useState<Region[] | null>(null);
+  const parent = path[path.length - 1];
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    setOptions(null);
+    registrationApi.regions(parent?.code).then((list) => live && setOptions(list)).catch(() => live && setOptions([]));
+    return () => { live = false; };
+  }, [open, parent?.code]);
+
+  const fullName = (list: Region[]) => list.map((r) => r.name).join('');
+  const choose = (r: Region) => {
+    const next = [...path, r];
+    if (r.hasChildren) setPath(next);
+    else finish(next);
+  };
+  const finish = (list: Region[]) => {
+    const last = list[list.length - 1];
+    onChange(last.code, fullName(list));
+    setOpen(false);
+  };
+
+  if (!open) {
+    return (
+      <View className='region-picker'>
+        <Text className='region-picker__value'>{valueName || value}</Text>
+        <ActionButton onClick={() => { setPath([]); setOpen(true); }} label='重新选择所在区域'>重新选择</ActionButton>
+      </View>
+    );
+  }
+  return (
+    <View className='region-picker'>
+      <View className='region-picker__crumbs'>
+        <Text className='muted'>{path.length ? `已选：${fullName(path)}` : '请选择省份'}</Text>
+        {path.length ? (
+          <Text className='region-picker__back' onClick={() => setPath(path.slice(0, -1))} {...a11y({ role: 'button', onActivate: () => setPath(path.slice(0, -1)) })}>
+            返回上一级
+          </Text>
+        ) : null}
+      </View>
+      {parent && parent.code.length === 6 ? (
+        <ActionButton variant='primary' onClick={() => finish(path)}>就选{parent.name}（不细分到乡镇）</ActionButton>
+      ) : null}
+      {options === null ? <Text className='muted'>加载中…</Text> : null}
+      <View className='chips'>
+        {(options ?? []).map((r) => (
+          <Text key={r.code} className='chip' data-code={r.code} onClick={() => choose(r)} {...a11y({ role: 'button', onActivate: () => choose(r) })}>
+            {r.name}
+          </Text>
+        ))}
+      </View>
+      {value ? (
+        <Text className='region-picker__back' onClick={() => setOpen(false)} {...a11y({ role: 'button', onActivate: () => setOpen(false) })}>
+          取消，保留“{valueName || value}”
+        </Text>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { APPEAL_NOTICE_DEFAULT } from '@shared/domain/registration';
+import ActionButton from '@/components/ActionButton';
+import Page from '@/components/Page';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { beijingDateTime } from '@/utils/time';
+import { registrationApi, type RegistrationView } from '../lib/api';
+import { stepIndexForField, upcomingSteps } from '../lib/steps';
+import '../lib/reg.scss';
+
+const FORM = '/packages/registration/form/index';
+
+export default function RegistrationDetail() {
+  const { params } = useRouter();
+  const [view, setView] = useState<RegistrationView | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useDidShow(() => {
+    if (!params.id) { setFailed(true); return; }
+    registrationApi.get(params.id).then((v) => { setView(v); setFailed(false); }).catch(() => setFailed(true));
+  });
+
+  if (!view) {
+    return (
+      <Page className='reg-detail'>
+        <Text className='empty' {...a11y({ role: 'status' })}>{failed ? '未找到该申请，或您无权查看。' : '加载中…'}</Text>
+      </Page>
+    );
+  }
+
+  const fix = (field?: string) => void Taro.navigateTo({ url: `${FORM}?id=${view.id}${field ? `&step=${stepIndexForField(field)}` : ''}` });
+  const d = view.deadline;
+  return (
+    <Page className='reg-detail'>
+      <View className='card'>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{view.workshop.name ?? '登记申请'}</Text>
+        <View>
+          <Text className={cx('status-pill', `status-pill--${view.status}`)} data-testid='status'>{view.statusLabel}</Text>
+          {view.escalated ? <Text className='status-pill status-pill--rejected reg-detail__tag'>已督办</Text> : null}
+        </View>
+        <View className='kv'><Text className='kv__k'>事项</Text><Text className='kv__v'>{view.kindLabel}</Text></View>
+        {view.office ? <View className='kv'><Text className='kv__k'>承办机关</Text><Text className='kv__v'>{view.office}</Text></View> : null}
+        {d ? (
+          <View className='kv' data-testid='deadline'>
+            <Text className='kv__k'>{d.stepLabel}期限</Text>
+            <Text className={cx('kv__v', d.overdue && 'reg-detail__overdue')}>
+              {d.paused
+                ? `补正期间计时暂停，提交补正后还有 ${d.remainingWorkingDays ?? 1} 个工作日`
+                : `${d.due} 前（${d.overdue ? '已超期' : d.remainingWorkingDays ? `还剩 ${d.remainingWorkingDays} 个工作日` : '今天到期'}）${d.estimated ? '，该年度节假日安排未公布，为估算' : ''}`}
+            </Text>
+          </View>
+        ) : null}
+        {view.submittedAt ? <View className='kv'><Text className='kv__k'>提交时间</Text><Text className='kv__v'>{beijingDateTime(view.submittedAt)}</Text></View> : null}
+        {view.status === 'draft' ? <ActionButton variant='primary' block onClick={() => fix()}>继续填写</ActionButton> : null}
+      </View>
+
+      {view.status === 'correction' && view.corrections.length ? (
+        <View className='card' data-testid='corrections'>
+          <Text className='card__title'>请补正以下内容</Text>
+          {view.corrections.map((c) => (
+            <View key={c.field} className='kv'>
+              <Text className='kv__k'>{c.fieldLabel}</Text>
+              <View className='kv__v'>
+                <Text>{c.reason}</Text>
+                <Text className='link-btn' onClick={() => fix(c.field)} {...a11y({ role: 'button', label: `去修改${c.fieldLabel}`, onActivate: () => fix(c.field) })}>去修改</Text>
+              </View>
+            </View>
+          ))}
+          <ActionButton variant='primary' block onClick={() => fix(view.corrections[0]?.field)}>去补正</ActionButton>
+        </View>
+      ) : null}
+
+      {view.siteCheck ? (
+        <View className='card'>
+          <Text className='card__title'>现场核查</Text>
+          {view.siteCheck.date ? <View className='kv'><Text className='kv__k'>核查日期</Text><Text className='kv__v'>{view.siteCheck.date}</Text></View> : null}
+          <View className='kv'><Text className='kv__k'>核查人员</Text><Text className='kv__v'>{view.siteCheck.inspectors.length} 名执法人员（出示执法证件）</Text></View>
+          {view.siteCheck.result ? <View className='kv'><Text className='kv__k'>核查结果</Text><Text className='kv__v'>{view.siteCheck.result.passed ? '通过' : '未通过'}{view.siteCheck.result.note ? `：${view.siteCheck.result.note}` : ''}</Text></View> : null}
+        </View>
+      ) : null}
+
+      {view.decision ? (
+        <View className='card' data-testid='decision'>
+          <Text className='card__title'>{view.decision.result === 'approved' ? '准予登记' : '不予登记'}</Text>
+          {view.decision.reason ? <Text className='reg-detail__reason'>{view.decision.result === 'rejected' ? '理由：' : ''}{view.decision.reason}</Text> : null}
+          {view.decision.result === 'rejected' ? <Text className='notice'>{view.decision.appealNotice ?? APPEAL_NOTICE_DEFAULT}</Text> : null}
+          {view.certificateNumber && view.decision.result === 'approved' ? (
+            <ActionButton variant='primary' block onClick={() => void Taro.navigateTo({ url: `/packages/registration/certificate/index?no=${encodeURIComponent(view.certificateNumber!)}` })}>
+              查看登记证
+            </ActionButton>
+          ) : null}
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <Text className='card__title'>办理过程</Text>
+        <View className='timeline'>
+          {view.timeline.map((t, i) => (
+            <View key={i} className='timeline__item'>
+              <View className='timeline__dot' {...a11y({ hidden: true })} />
+              <Text className='timeline__title'>{t.title}</Text>
+              <Text className='timeline__meta'>{beijingDateTime(t.at)} · {t.by}</Text>
+              {t.note ? <Text className='timeline__meta'>{t.note}</Text> : null}
+            </View>
+          ))}
+          {upcomingSteps(view).filter((s) => !view.timeline.some((t) => t.title.startsWith(s))).map((s) => (
+            <View key={s} className='timeline__item'>
+              <View className='timeline__dot timeline__dot--todo' {...a11y({ hidden: true })} />
+              <Text className='timeline__meta'>待办：{s}</Text>
+            </View>
+          ))}
+        </View>
+        <Text className='muted'>每一步办理结果都会通过微信服务通知告诉您。</Text>
+      </View>
+    </Page>
+  );
+}

@@ -1,0 +1,2 @@
+/** H5: browsers manage the screen themselves. */
+export function keepScreenOn(): void {}

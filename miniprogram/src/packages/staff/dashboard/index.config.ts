@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '区域监管指标' });

@@ -1,0 +1,201 @@
+import { useEffect, useState } from 'react';
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { CHECKLIST_ITEMS } from '@shared/domain/categories';
+import { INSPECTION_RESULT_LABELS, INSPECTION_RESULTS, type InspectionResult } from '@shared/domain/supervision';
+import ActionButton from '@/components/ActionButton';
+import Field from '@/components/Field';
+import Page from '@/components/Page';
+import { CREDIT_ROUTES } from '@/constants/credit';
+import { choosePhotos } from '@/services/upload';
+import { hasRole, useAppState } from '@/store/app';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { beijingToday } from '@/utils/time';
+import { drafts, flushOutbox, outbox, watchOutbox } from '../lib/outbox';
+import type { CheckResult, InspectionDraft } from '../lib/supervision';
+import { inspectionProblems, plusDays } from '../lib/inspectionRules';
+import { uuid4 } from '../lib/uuid';
+import WorkshopPicker from '../lib/WorkshopPicker';
+import '../lib/staff.scss';
+import './index.scss';
+
+const RESULT_CHOICES: Array<{ key: CheckResult; label: string }> = [
+  { key: 'pass', label: '符合' },
+  { key: 'basic', label: '基本符合' },
+  { key: 'fail', label: '不符合' },
+];
+
+type Outcome = { kind: 'sent'; workshopId: string } | { kind: 'queued' } | null;
+
+/**
+ * 日常监督检查 on site: the 10 items, each 符合/基本符合/不符合 with note and photos, the overall result and
+ * the rectification deadline. Every change is kept as a draft on the phone; submitting queues the record
+ * with its client id and sends it now or when the network is back.
+ */
+export default function Inspect() {
+  const { params } = useRouter();
+  const { user } = useAppState();
+  const [draft, setDraft] = useState<InspectionDraft | null>(null);
+  const [previews, setPreviews] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  const start = (workshopId: string, workshopName: string) => {
+    const saved = drafts.read<InspectionDraft>(workshopId);
+    setDraft(saved ?? { clientId: uuid4(), workshopId, workshopName, taskId: params.taskId || undefined, items: {} });
+  };
+  useEffect(() => {
+    watchOutbox();
+    if (params.workshopId) start(params.workshopId, decodeURIComponent(params.name ?? '') || '作坊');
+    // Opened once per workshop.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The draft survives closing the app or losing the network.
+  useEffect(() => {
+    if (draft) drafts.write(draft.workshopId, draft);
+  }, [draft]);
+
+  if (!user || !hasRole(user, ['inspector', 'admin'])) {
+    return <Page className='inspect'><Text className='notice'>仅限监管人员使用。</Text></Page>;
+  }
+  if (outcome) {
+    return (
+      <Page className='inspect'>
+        <View className='card state-box' {...a11y({ role: 'status' })}>
+          <Text className='card__title'>{outcome.kind === 'sent' ? '检查记录已提交' : '已保存在本机，联网后自动提交'}</Text>
+          <Text className='muted'>{outcome.kind === 'sent' ? '结果已进入作坊信用档案；责令整改的，业主会收到整改通知。' : '网络恢复时会自动补传，服务器按离线编号去重，不会重复保存。'}</Text>
+          {outcome.kind === 'sent' ? (
+            <ActionButton block onClick={() => void Taro.redirectTo({ url: `${CREDIT_ROUTES.workshop}?id=${outcome.workshopId}` })}>查看公开信用档案</ActionButton>
+          ) : null}
+          <ActionButton variant='primary' block onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/staff/tasks/index' }))}>返回任务</ActionButton>
+        </View>
+      </Page>
+    );
+  }
+  if (!draft) {
+    return (
+      <Page className='inspect'>
+        <WorkshopPicker onPick={(w) => start(w.id, w.name)} />
+      </Page>
+    );
+  }
+
+  const setItem = (code: string, patch: Partial<InspectionDraft['items'][string]>) =>
+    setDraft({ ...draft, items: { ...draft.items, [code]: { ...draft.items[code], ...patch } } });
+  const addPhotos = async (code: string) => {
+    const files = await choosePhotos('inspection', 9 - (draft.items[code]?.photos?.length ?? 0));
+    if (!files.length) return;
+    setPreviews({ ...previews, ...Object.fromEntries(files.map((f) => [f.id, f.preview])) });
+    setDraft((d) => d && { ...d, items: { ...d.items, [code]: { ...d.items[code], photos: [...(d.items[code]?.photos ?? []), ...files.map((f) => f.id)] } } });
+  };
+  const setResult = (result: InspectionResult) =>
+    setDraft({ ...draft, result, rectificationDeadline: result === 'rectify' ? draft.rectificationDeadline || plusDays(beijingToday(), 15) : undefined });
+
+  const submit = async () => {
+    const found = inspectionProblems(draft, beijingToday());
+    setProblems(found);
+    if (found.length) return;
+    const fails = CHECKLIST_ITEMS.filter((i) => draft.items[i.code]?.result === 'fail').length;
+    const { confirm } = await Taro.showModal({
+      title: '提交检查记录',
+      content: `${draft.workshopName}：不符合 ${fails} 项，结论“${INSPECTION_RESULT_LABELS[draft.result!]}”${draft.result === 'rectify' ? `，整改期限 ${draft.rectificationDeadline}` : ''}。提交后将公示，不能修改。`,
+      confirmText: '提交',
+    });
+    if (!confirm) return;
+    const body = {
+      clientId: draft.clientId,
+      workshopId: draft.workshopId,
+      date: beijingToday(),
+      items: CHECKLIST_ITEMS.map((i) => {
+        const it = draft.items[i.code]!;
+        return { code: i.code, result: it.result!, ...(it.note?.trim() ? { note: it.note.trim() } : {}), ...(it.photos?.length ? { photos: it.photos } : {}) };
+      }),
+      result: draft.result,
+      ...(draft.result === 'rectify' ? { rectificationDeadline: draft.rectificationDeadline } : {}),
+      ...(draft.note?.trim() ? { note: draft.note.trim() } : {}),
+      ...(draft.taskId ? { taskId: draft.taskId } : {}),
+    };
+    outbox.add({ clientId: draft.clientId, workshopName: draft.workshopName, queuedAt: new Date().toISOString(), body });
+    drafts.clear(draft.workshopId);
+    void Taro.showLoading({ title: '提交中', mask: true });
+    await flushOutbox();
+    Taro.hideLoading();
+    const still = outbox.list().find((q) => q.clientId === draft.clientId);
+    if (still?.error) {
+      // Refused (e.g. outside my region): back to the form with the reason, the draft restored.
+      outbox.remove(draft.clientId);
+      drafts.write(draft.workshopId, draft);
+      setProblems([still.error]);
+      return;
+    }
+    setOutcome(still ? { kind: 'queued' } : { kind: 'sent', workshopId: draft.workshopId });
+  };
+
+  const done = CHECKLIST_ITEMS.filter((i) => draft.items[i.code]?.result).length;
+  return (
+    <Page className='inspect'>
+      <View className='card'>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{draft.workshopName}</Text>
+        <Text className='muted'>日常监督检查 · {beijingToday()} · 已填 {done}/10 项 · 草稿自动保存在本机</Text>
+      </View>
+
+      {CHECKLIST_ITEMS.map((item, n) => {
+        const it = draft.items[item.code] ?? {};
+        return (
+          <View key={item.code} className={cx('card check-card', it.result === 'fail' && 'check-card--fail')} data-code={item.code}>
+            <Text className='check-item__name'>{n + 1}. {item.name}</Text>
+            <View className='chips' role='radiogroup' aria-label={item.name}>
+              {RESULT_CHOICES.map((c) => (
+                <Text
+                  key={c.key}
+                  className={cx('chip', it.result === c.key && 'chip--on', c.key === 'fail' && 'chip--fail')}
+                  data-result={c.key}
+                  onClick={() => setItem(item.code, { result: c.key })}
+                  {...a11y({ role: 'radio', checked: it.result === c.key, onActivate: () => setItem(item.code, { result: c.key }) })}
+                >
+                  {c.label}
+                </Text>
+              ))}
+            </View>
+            {it.result && it.result !== 'pass' ? (
+              <>
+                <Field label={`${item.name}：问题说明`} name={`note.${item.code}`} value={it.note ?? ''} maxlength={200} multiline onInput={(v) => setItem(item.code, { note: v })} placeholder='现场发现的问题' />
+                <View className='photos'>
+                  {(it.photos ?? []).map((id, k) => (
+                    <View key={id} className='photo'>
+                      {previews[id] ? <Image className='photo__img' src={previews[id]} mode='aspectFill' aria-label={`${item.name}照片${k + 1}`} /> : <Text>照片{k + 1}</Text>}
+                    </View>
+                  ))}
+                </View>
+                <ActionButton onClick={() => void addPhotos(item.code)} label={`为“${item.name}”拍照或选择照片`}>拍照取证</ActionButton>
+              </>
+            ) : null}
+          </View>
+        );
+      })}
+
+      <View className='card'>
+        <Text className='card__title'>检查结论</Text>
+        <View className='chips' role='radiogroup' aria-label='检查结论'>
+          {INSPECTION_RESULTS.map((r) => (
+            <Text key={r} className={cx('chip', draft.result === r && 'chip--on')} data-result={r} onClick={() => setResult(r)} {...a11y({ role: 'radio', checked: draft.result === r, onActivate: () => setResult(r) })}>
+              {INSPECTION_RESULT_LABELS[r]}
+            </Text>
+          ))}
+        </View>
+        {draft.result === 'rectify' ? (
+          <Field label='整改期限' name='deadline' value={draft.rectificationDeadline ?? ''} maxlength={10} placeholder='YYYY-MM-DD' hint='业主须在此日期前上传整改照片和说明' onInput={(v) => setDraft({ ...draft, rectificationDeadline: v.trim() })} required />
+        ) : null}
+        <Field label='备注' name='note' value={draft.note ?? ''} maxlength={500} multiline onInput={(v) => setDraft({ ...draft, note: v })} placeholder='（可选）' />
+        {problems.length ? (
+          <View className='errors' {...a11y({ role: 'alert' })}>
+            {problems.map((p) => <Text key={p} className='errors__item'>{p}</Text>)}
+          </View>
+        ) : null}
+        <ActionButton variant='primary' block onClick={() => void submit()}>提交检查记录</ActionButton>
+      </View>
+    </Page>
+  );
+}

@@ -1,0 +1,23 @@
+// Review calls of the registration API (inspectors and admins). Type-only schema imports.
+import type { RegistrationView } from '@shared/schemas/registration';
+import { api } from '@/services/request';
+
+export type { RegistrationView };
+export interface Inspector { id: string; name: string; region: { code: string; name: string } }
+export interface ChecklistEntry { code: string; result: 'pass' | 'basic' | 'fail'; note?: string }
+
+type One = { data: RegistrationView };
+const act = (id: string, path: string, body?: unknown) => api.post<One>(`/registrations/${id}/${path}`, body ?? {}, { loading: '提交中' }).then((r) => r.data);
+
+export const reviewApi = {
+  queue: (q: { status?: string; overdue?: '1'; page?: number }) =>
+    api.get<{ data: RegistrationView[]; total: number; page: number; pageSize: number }>('/registrations', { ...q, pageSize: 50 }),
+  get: (id: string) => api.get<One>(`/registrations/${id}`).then((r) => r.data),
+  inspectors: (covers?: string) => api.get<{ data: Inspector[] }>('/staff/inspectors', covers ? { covers } : undefined).then((r) => r.data),
+  accept: (id: string) => act(id, 'accept'),
+  requestCorrection: (id: string, items: { field: string; reason: string }[]) => act(id, 'request-correction', { items }),
+  scheduleSiteCheck: (id: string, inspectorIds: string[], date: string) => act(id, 'schedule-site-check', { inspectorIds, date }),
+  recordSiteCheck: (id: string, items: ChecklistEntry[], passed: boolean, note?: string) => act(id, 'site-check-result', { items, passed, ...(note ? { note } : {}) }),
+  approve: (id: string, note?: string) => act(id, 'approve', note ? { note } : {}),
+  reject: (id: string, reason: string) => act(id, 'reject', { reason }),
+};

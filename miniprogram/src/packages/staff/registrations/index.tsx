@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import Page from '@/components/Page';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { reviewApi, type RegistrationView } from '../lib/api';
+import { deadlineText } from '../lib/review';
+import '../lib/staff.scss';
+
+const FILTERS: { key: string; label: string; query: { status?: string; overdue?: '1' } }[] = [
+  { key: 'open', label: '全部待办', query: {} },
+  { key: 'overdue', label: '已超期', query: { overdue: '1' } },
+  { key: 'submitted', label: '待受理', query: { status: 'submitted' } },
+  { key: 'accepted', label: '待核查', query: { status: 'accepted' } },
+  { key: 'site_check', label: '现场核查', query: { status: 'site_check' } },
+  { key: 'correction', label: '补正中', query: { status: 'correction' } },
+  { key: 'approved', label: '已准予', query: { status: 'approved' } },
+  { key: 'rejected', label: '不予登记', query: { status: 'rejected' } },
+];
+
+/** Applications in my jurisdiction, nearest deadline first (the server sorts). */
+export default function RegistrationQueue() {
+  const [filter, setFilter] = useState(FILTERS[0]);
+  const [items, setItems] = useState<RegistrationView[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [failed, setFailed] = useState(false);
+
+  const load = (f = filter) => {
+    setItems(null);
+    setFailed(false);
+    reviewApi.queue(f.query).then((r) => { setItems(r.data); setTotal(r.total); }).catch(() => setFailed(true));
+  };
+  useDidShow(() => load());
+
+  const pick = (f: (typeof FILTERS)[number]) => { setFilter(f); load(f); };
+  const open = (r: RegistrationView) => void Taro.navigateTo({ url: `/packages/staff/registration/index?id=${r.id}` });
+
+  return (
+    <Page className='queue'>
+      <View className='chips'>
+        {FILTERS.map((f) => (
+          <Text key={f.key} className={cx('chip', f.key === filter.key && 'chip--on')} data-filter={f.key} onClick={() => pick(f)} {...a11y({ role: 'radio', checked: f.key === filter.key, onActivate: () => pick(f) })}>
+            {f.label}
+          </Text>
+        ))}
+      </View>
+      {items === null && !failed ? <Text className='empty' {...a11y({ role: 'status' })}>加载中…</Text> : null}
+      {failed ? <Text className='empty'>加载失败，请下拉或切换筛选重试。</Text> : null}
+      {items?.length === 0 ? <Text className='empty'>没有{filter.label === '全部待办' ? '待办' : `“${filter.label}”的`}申请。</Text> : null}
+      {items?.length ? (
+        <>
+          <Text className='muted queue__count'>共 {total} 件，按期限先后排序</Text>
+          <View className='list'>
+            {items.map((r) => (
+              <View key={r.id} className={cx('list-row', r.deadline?.overdue && 'queue__row--overdue')} data-testid='queue-row' onClick={() => open(r)} {...a11y({ role: 'link', onActivate: () => open(r) })}>
+                <View className='list-row__main'>
+                  <View>
+                    <Text className='queue__name'>{r.workshop.name ?? '未命名作坊'}</Text>
+                    {r.escalated ? <Text className='tag tag--danger'>督办</Text> : null}
+                  </View>
+                  <Text className='list-row__desc'>{r.kindLabel} · {r.workshop.regionName?.replace(/^广西壮族自治区/, '') ?? ''}</Text>
+                  <Text className={cx('list-row__desc', r.deadline?.overdue && 'queue__overdue')}>{deadlineText(r)}</Text>
+                </View>
+                <Text className={cx('status-pill', `status-pill--${r.status}`)}>{r.statusLabel}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+    </Page>
+  );
+}

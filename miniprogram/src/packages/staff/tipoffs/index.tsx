@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { TipoffStatus } from '@shared/domain/tipoff';
+import ActionButton from '@/components/ActionButton';
+import Page from '@/components/Page';
+import { hasRole, useAppState } from '@/store/app';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { beijingDate } from '@/utils/time';
+import { deadlineLine, tipoffStaffApi, type CaseView } from '../lib/tipoffApi';
+import '../lib/staff.scss';
+import '../lib/tipoff.scss';
+
+type Filter = { key: string; label: string; status?: TipoffStatus; overdue?: '1' };
+const FILTERS: Filter[] = [
+  { key: 'open', label: '待办' },
+  { key: 'overdue', label: '已逾期', overdue: '1' },
+  { key: 'submitted', label: '待受理', status: 'submitted' },
+  { key: 'accepted', label: '核查中', status: 'accepted' },
+  { key: 'closed', label: '已办结', status: 'closed' },
+  { key: 'declined', label: '不予受理', status: 'declined' },
+];
+
+/** The tip-off inbox of the user's region: grouped cases, nearest deadline first. */
+export default function TipoffInbox() {
+  const { user } = useAppState();
+  const [filter, setFilter] = useState<Filter>(FILTERS[0]);
+  const [items, setItems] = useState<CaseView[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [page, setPage] = useState(1);
+  const [failed, setFailed] = useState(false);
+
+  const load = async (f: Filter, p = 1) => {
+    setFailed(false);
+    if (p === 1) setItems(null);
+    try {
+      const r = await tipoffStaffApi.inbox({ status: f.status, overdue: f.overdue, page: p });
+      setItems((prev) => (p === 1 ? r.data : [...(prev ?? []), ...r.data]));
+      setTotal(r.total);
+      setPage(p);
+    } catch {
+      setFailed(true);
+      if (p === 1) setItems([]);
+    }
+  };
+  useDidShow(() => void load(filter));
+
+  if (!user || !hasRole(user, ['inspector', 'admin'])) {
+    return <Page className='tipoff-inbox'><Text className='empty'>仅限监管人员和管理员使用。</Text></Page>;
+  }
+
+  const choose = (f: Filter) => {
+    setFilter(f);
+    void load(f);
+  };
+
+  return (
+    <Page className='tipoff-inbox'>
+      <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>举报处理 · {user.region?.name ?? ''}</Text>
+      <View className='chips'>
+        {FILTERS.map((f) => (
+          <Text key={f.key} className={cx('chip', f.key === filter.key && 'chip--on')} data-filter={f.key} onClick={() => choose(f)}
+            {...a11y({ role: 'radio', checked: f.key === filter.key, onActivate: () => choose(f) })}>
+            {f.label}
+          </Text>
+        ))}
+      </View>
+      {items === null ? <Text className='empty'>加载中…</Text> : null}
+      {failed ? <Text className='empty'>加载失败，请稍后重试。</Text> : null}
+      {items && !items.length && !failed ? <Text className='empty'>暂无{filter.label}的举报案件。</Text> : null}
+      {items && items.length ? (
+        <>
+          <Text className='muted queue__count'>共 {total} 件，按期限先后排列</Text>
+          <View className='list'>
+            {items.map((c) => {
+              const open = () => void Taro.navigateTo({ url: `/packages/staff/tipoff/index?id=${c.id}` });
+              const overdue = !!c.deadline?.overdue;
+              return (
+                <View key={c.id} className={cx('list-row', overdue && 'tq-row--overdue')} data-case={c.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
+                  <View className='list-row__main'>
+                    <View className='tq-head'>
+                      <Text className='tq-count'>{c.reportCount} 条举报</Text>
+                      <Text className='tq-title'>{c.workshop?.name ?? c.kindLabel}</Text>
+                      {c.escalated ? <Text className='tag tag--danger'>已上报督办</Text> : null}
+                    </View>
+                    <Text className='list-row__desc'>{c.region.name}{c.address ? ` · ${c.address}` : ''}</Text>
+                    <Text className={cx('list-row__desc', overdue && 'tq-overdue')}>{c.statusLabel} · {deadlineLine(c)}</Text>
+                    <Text className='list-row__desc'>提交于 {beijingDate(c.createdAt)}</Text>
+                  </View>
+                  <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
+                </View>
+              );
+            })}
+          </View>
+          {items.length < total ? <ActionButton block onClick={() => void load(filter, page + 1)}>加载更多</ActionButton> : null}
+        </>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,237 @@
+import { useEffect, useState } from 'react';
+import { Image, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { SubmitTipoffBody } from '@shared/schemas/tipoff';
+import { TIPOFF_CONSENT_TEXT, TIPOFF_DESCRIPTION_MAX, TIPOFF_KIND_LABELS, TIPOFF_KINDS, TIPOFF_MAX_MEDIA } from '@shared/domain/tipoff';
+import ActionButton from '@/components/ActionButton';
+import Field from '@/components/Field';
+import Page from '@/components/Page';
+import { redirectToLogin } from '@/services/navigation';
+import { useAppState } from '@/store/app';
+import { a11y } from '@/utils/a11y';
+import { cx } from '@/utils/cx';
+import { DECORATIVE_IMG } from '@/utils/img';
+import Check from '../components/Check';
+import ReceiptCard from '../components/ReceiptCard';
+import RegionPicker from '../components/RegionPicker';
+import WorkshopSearch from '../components/WorkshopSearch';
+import { tipoffApi, type Receipt } from '../lib/api';
+import { locationLabel, pickPoint } from '../lib/location';
+import { mediaHint, pickMedia } from '../lib/media';
+import { clearDraft, emptyDraft, loadDraft, saveDraft, saveReceipt, type Draft } from '../lib/storage';
+import { uploadAll } from '../lib/upload';
+import '../lib/tipoff.scss';
+
+/** The request body from the draft: only what the chosen options need. */
+function bodyOf(d: Draft) {
+  return {
+    kind: d.kind,
+    ...(d.kind === 'violation' && d.workshop ? { workshopId: d.workshop.id } : {}),
+    region: d.region,
+    ...(d.location ? { location: d.location } : {}),
+    ...(d.address.trim() ? { address: d.address.trim() } : {}),
+    description: d.description,
+    media: d.media.map((m) => m.id),
+    anonymous: d.anonymous,
+    ...(d.anonymous ? {} : { reporter: { name: d.name.trim(), phone: d.phone.trim() } }),
+    consent: d.consent as true,
+  };
+}
+
+export default function TipoffForm() {
+  const { user } = useAppState();
+  const [d, setD] = useState<Draft>(() => loadDraft() ?? emptyDraft());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const restored = useState(() => !!loadDraft())[0];
+
+  // Every change is kept on the device: the report survives a closed app or a trip to the login page.
+  useEffect(() => {
+    if (!receipt) saveDraft(d);
+  }, [d, receipt]);
+
+  const set = (patch: Partial<Draft>) => {
+    setD((x) => ({ ...x, ...patch }));
+    setError(null);
+  };
+
+  const locate = async () => {
+    const p = await pickPoint();
+    if (!p) {
+      void Taro.showToast({ title: '未能获取位置，请填写地址', icon: 'none' });
+      return;
+    }
+    set({ location: { lat: p.lat, lng: p.lng }, ...(p.address && !d.address ? { address: p.address } : {}) });
+  };
+
+  const addMedia = async () => {
+    const picked = await pickMedia(TIPOFF_MAX_MEDIA - d.media.length);
+    const uploaded = await uploadAll(picked.slice(0, TIPOFF_MAX_MEDIA - d.media.length));
+    if (uploaded.length) setD((x) => ({ ...x, media: [...x.media, ...uploaded].slice(0, TIPOFF_MAX_MEDIA) }));
+  };
+  const removeMedia = (id: string) => setD((x) => ({ ...x, media: x.media.filter((m) => m.id !== id) }));
+
+  const reset = async () => {
+    const r = await Taro.showModal({ title: '清空草稿', content: '已填写的内容将被清空，确定吗？', confirmText: '清空', cancelText: '保留' });
+    if (!r.confirm) return;
+    clearDraft();
+    setD(emptyDraft());
+  };
+
+  const submit = async () => {
+    if (!d.anonymous && !user) {
+      setError('实名举报请先登录，或改为匿名举报');
+      return;
+    }
+    const checked = SubmitTipoffBody.safeParse(bodyOf(d));
+    if (!checked.success) {
+      setError(checked.error.issues[0]?.message ?? '请检查填写的内容');
+      return;
+    }
+    const ok = await Taro.showModal({
+      title: '确认提交举报',
+      content: d.anonymous ? '匿名提交后不能修改。提交后会显示回执码和查询凭证，请妥善保存。' : '实名提交后不能修改。您的身份信息将加密保存，仅承办人员经审批可见。',
+      confirmText: '提交',
+      cancelText: '再看看',
+    });
+    if (!ok.confirm) return;
+    setBusy(true);
+    try {
+      const r = await tipoffApi.submit(bodyOf(d));
+      saveReceipt({ code: r.receiptCode, token: r.token, at: new Date().toISOString(), summary: d.description.trim().slice(0, 40) });
+      clearDraft();
+      setReceipt(r);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
+    } catch {
+      // the request layer showed the message
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (receipt) {
+    return (
+      <Page className='tipoff-form'>
+        <ReceiptCard receipt={receipt} />
+      </Page>
+    );
+  }
+
+  return (
+    <Page className='tipoff-form'>
+      <View className='card'>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>举报黑作坊</Text>
+        <Text className='tp-hint'>无需登录即可匿名举报。举报人信息严格保密，不会告知被举报人。</Text>
+        {restored ? (
+          <View className='tp-picked'>
+            <Text className='tp-picked__text'>已恢复上次未提交的草稿</Text>
+            <ActionButton onClick={reset}>清空</ActionButton>
+          </View>
+        ) : null}
+      </View>
+
+      <View className='card'>
+        <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>举报什么<Text className='tp-req'> *</Text></Text>
+        <View className='tp-chips'>
+          {TIPOFF_KINDS.map((k) => (
+            <Text key={k} className={cx('tp-chip', d.kind === k && 'tp-chip--on')} data-kind={k}
+              onClick={() => set({ kind: k })} {...a11y({ role: 'radio', checked: d.kind === k, onActivate: () => set({ kind: k }) })}>
+              {TIPOFF_KIND_LABELS[k]}
+            </Text>
+          ))}
+        </View>
+        {d.kind === 'violation' ? (
+          d.workshop ? (
+            <View className='tp-picked'>
+              <Text className='tp-picked__text'>被举报作坊：{d.workshop.name}</Text>
+              <ActionButton onClick={() => set({ workshop: null })} label='重新选择被举报的作坊'>重选</ActionButton>
+            </View>
+          ) : (
+            <WorkshopSearch onPick={(w) => set({
+              workshop: { id: w.id, name: w.name, regionCode: w.region.code, regionName: w.region.name },
+              ...(d.region ? {} : { region: w.region.code, regionName: w.region.name }),
+            })} />
+          )
+        ) : (
+          <Text className='tp-hint'>没有登记证、在家中或隐蔽场所生产食品的，选“无证生产”。</Text>
+        )}
+      </View>
+
+      <View className='card'>
+        <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>在哪里<Text className='tp-req'> *</Text></Text>
+        <Text className='tp-hint'>所在区域（决定由哪个监管所办理）</Text>
+        <RegionPicker value={d.region} valueName={d.regionName} onChange={(code, name) => set({ region: code, regionName: name })} />
+        <Field label='详细地址' name='address' value={d.address} maxlength={200} placeholder='街道、门牌号或明显标志' onInput={(v) => set({ address: v })} />
+        {d.location ? (
+          <View className='tp-picked'>
+            <Text className='tp-picked__text'>已定位（{d.location.lat.toFixed(5)}，{d.location.lng.toFixed(5)}）</Text>
+            <ActionButton onClick={() => set({ location: null })} label='清除定位'>清除</ActionButton>
+          </View>
+        ) : (
+          <ActionButton onClick={locate}>{locationLabel}</ActionButton>
+        )}
+      </View>
+
+      <View className='card'>
+        <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>情况描述<Text className='tp-req'> *</Text></Text>
+        <Textarea className='tp-textarea' value={d.description} maxlength={TIPOFF_DESCRIPTION_MAX} aria-label='情况描述' data-name='description'
+          placeholder='生产什么、什么时间、发现了什么问题' autoHeight onInput={(e) => set({ description: e.detail.value })} />
+        <Text className='tp-count'>{d.description.length}/{TIPOFF_DESCRIPTION_MAX}</Text>
+
+        <Text className='tp-label'>照片或视频（选填）</Text>
+        <Text className='tp-hint'>{mediaHint}</Text>
+        {d.media.length ? (
+          <View className='tp-photos'>
+            {d.media.map((m, i) => (
+              <View key={m.id} className='tp-photo'>
+                {m.preview ? (
+                  <Image className='tp-photo__img' src={m.preview} mode='aspectFill' {...a11y({ role: 'img', label: `第${i + 1}个${m.kind === 'video' ? '视频' : '照片'}` })} {...DECORATIVE_IMG} />
+                ) : (
+                  <Text className='tp-photo__ph'>{m.kind === 'video' ? '视频' : '照片'}{i + 1}（已上传）</Text>
+                )}
+                <View className='tp-photo__remove' onClick={() => removeMedia(m.id)} {...a11y({ role: 'button', label: `删除第${i + 1}个${m.kind === 'video' ? '视频' : '照片'}`, onActivate: () => removeMedia(m.id) })}>
+                  <Text className='tp-photo__x' {...a11y({ hidden: true })}>×</Text>
+                </View>
+              </View>
+            ))}
+          </View>
+        ) : null}
+        {d.media.length < TIPOFF_MAX_MEDIA ? <ActionButton onClick={addMedia}>添加照片{d.media.length ? `（已${d.media.length}个）` : ''}</ActionButton> : null}
+      </View>
+
+      <View className='card'>
+        <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>举报方式</Text>
+        <View className='tp-chips'>
+          {[true, false].map((anon) => (
+            <Text key={String(anon)} className={cx('tp-chip', d.anonymous === anon && 'tp-chip--on')} data-anonymous={String(anon)}
+              onClick={() => set({ anonymous: anon })} {...a11y({ role: 'radio', checked: d.anonymous === anon, onActivate: () => set({ anonymous: anon }) })}>
+              {anon ? '匿名举报' : '实名举报'}
+            </Text>
+          ))}
+        </View>
+        {d.anonymous ? (
+          <Text className='tp-hint'>匿名举报不留身份信息，凭回执码和查询凭证查询进度；查实后也可登录领取奖励。</Text>
+        ) : user ? (
+          <View>
+            <Text className='tp-hint'>姓名和手机号加密单独保存，仅承办人员说明理由后可见，每次查看都有记录。</Text>
+            <Field label='姓名' name='name' required value={d.name} maxlength={30} onInput={(v) => set({ name: v })} />
+            <Field label='手机号' name='phone' required type='number' value={d.phone} maxlength={11} onInput={(v) => set({ phone: v })} />
+          </View>
+        ) : (
+          <View>
+            <Text className='tp-hint'>实名举报需先登录（微信登录核验身份）。已填写的内容会保留。</Text>
+            <ActionButton variant='primary' onClick={() => redirectToLogin()}>登录后实名举报</ActionButton>
+          </View>
+        )}
+      </View>
+
+      <View className='card'>
+        <Check name='consent' checked={d.consent} onChange={(v) => set({ consent: v })}>{TIPOFF_CONSENT_TEXT}</Check>
+      </View>
+
+      {error ? <Text className='tp-error' {...a11y({ role: 'alert' })}>{error}</Text> : null}
+      <ActionButton variant='primary' block disabled={busy} onClick={submit}>{busy ? '提交中…' : '提交举报'}</ActionButton>
+    </Page>
+  );
+}

@@ -1,0 +1,2 @@
+// Default resolution (jest, type checking). Taro picks media.weapp.ts / media.h5.ts per platform.
+export { pickMedia, mediaHint } from './media.h5';

@@ -1,0 +1,90 @@
+// 双随机: an admin defines a task; the server commits to sha256(seed) at once and keeps the seed secret;
+// the draw (shared/src/domain/draw.ts) runs on the candidates of that moment, then the seed, the
+// candidate list and the result are published so anyone can re-run it. Drawn visits become planned tasks.
+import { createHash, randomBytes } from 'node:crypto';
+import { CATEGORIES } from '@shared/domain/categories';
+import { DRAW_ALGORITHM, drawCount, runDraw } from '@shared/domain/draw';
+import { isWithinRegion } from '@shared/domain/region';
+import type { z } from 'zod';
+import type { CreateDrawBody } from '@shared/schemas/draws';
+import { claimOnce, releaseClaim } from '../../db/claim';
+import { conflict, unprocessable } from '../../errors';
+import type { AppContext } from '../../http/types';
+import { DrawTaskModel, type DrawTaskDoc } from '../../models/DrawTask';
+import { InspectionTaskModel } from '../../models/InspectionTask';
+import { UserModel } from '../../models/User';
+import { WorkshopModel } from '../../models/Workshop';
+import { audit } from '../../services/audit';
+import { notifyUser } from '../../services/notify';
+import type { Services } from '../../services';
+import { officeOf } from '../registration';
+import { assertStaffOf, regionPrefix } from './common';
+
+const KEY_CATEGORIES = new Set<string>(CATEGORIES.filter((c) => c.key).map((c) => c.code));
+
+export function newSeed(): { seed: string; seedHash: string } {
+  const seed = randomBytes(32).toString('hex');
+  return { seed, seedHash: createHash('sha256').update(seed, 'ascii').digest('hex') };
+}
+
+function drawOffice(services: Pick<Services, 'regions'>, region: string): string {
+  if (region.length >= 6) return officeOf(services, region) ?? '市场监督管理局';
+  return `${services.regions.name(region) ?? ''}市场监督管理局`;
+}
+
+export async function createDraw(ctx: AppContext, body: z.output<typeof CreateDrawBody>): Promise<DrawTaskDoc> {
+  const user = ctx.state.user!;
+  assertStaffOf(user, body.region);
+  if (!ctx.services.regions.exists(body.region)) throw unprocessable('region.not_found');
+  const { seed, seedHash } = newSeed();
+  const doc = await DrawTaskModel.create({
+    ...body, seed, seedHash, algorithm: DRAW_ALGORITHM, createdBy: String(user._id), office: drawOffice(ctx.services, body.region),
+  });
+  await audit(ctx, { action: 'draw.created', subjectType: 'DrawTask', subjectId: String(doc._id), after: { ...body, seedHash } });
+  return doc;
+}
+
+/** Candidates and inspector pool as of now, then the draw; stores everything needed to re-run it. */
+export async function performDraw(services: Services, task: DrawTaskDoc, ctx: AppContext | null): Promise<DrawTaskDoc> {
+  const key = `DrawTask:${String(task._id)}:drawn`;
+  if (task.status !== 'committed' || !(await claimOnce(key))) throw conflict('draw.state');
+  try {
+    const filter: Record<string, unknown> = { region: regionPrefix(task.region), status: 'registered' };
+    if (task.categories.length) filter.categories = { $in: task.categories };
+    const workshops = await WorkshopModel.find(filter, { _id: 1, region: 1, categories: 1, keyArea: 1, name: 1, regionName: 1 }).lean();
+    if (!workshops.length) throw unprocessable('draw.no_candidates');
+    const candidates = workshops.map((w) => ({ id: String(w._id), region: w.region, keyCategory: w.categories.some((c) => KEY_CATEGORIES.has(c)), keyArea: !!w.keyArea }));
+    // Inspectors whose jurisdiction overlaps the task's region (a county task may use city inspectors).
+    const staff = await UserModel.find({ roles: 'inspector', disabled: { $ne: true }, region: regionPrefix(task.region.slice(0, 2)) }, { _id: 1, region: 1, name: 1 }).lean();
+    const inspectors = staff
+      .filter((u) => u.region && (isWithinRegion(u.region, task.region) || isWithinRegion(task.region, u.region)))
+      .map((u) => ({ id: String(u._id), region: u.region!, name: u.name }));
+    const seed = (await DrawTaskModel.findById(task._id).select('+seed').lean())!.seed;
+    const count = drawCount(candidates.length, task.sharePercent);
+    const picks = runDraw({ seed, candidates, inspectors, count });
+    // updateOne + read, not findOneAndUpdate: the schema's `select: false` on the seed becomes a
+    // projection, and FerretDB 1.24 answers findAndModify with "fields" as NotImplemented.
+    await DrawTaskModel.updateOne({ _id: task._id }, {
+      $set: { status: 'drawn', drawnAt: new Date(), revealedSeed: seed, count: picks.length, candidates, inspectors, picks },
+    });
+    const updated = await DrawTaskModel.findById(task._id);
+    const byId = new Map(workshops.map((w) => [String(w._id), w]));
+    const tasks = picks.map((p) => ({
+      key: `${String(task._id)}:${p.workshopId}`, workshopId: p.workshopId, region: byId.get(p.workshopId)!.region, inspectorIds: p.inspectorIds,
+      drawId: String(task._id), title: `双随机抽查：${task.title}`, due: task.periodEnd, status: 'planned', demo: task.demo,
+    }));
+    await InspectionTaskModel.insertMany(tasks, { ordered: false }).catch((e) => { if ((e as { code?: number }).code !== 11000) throw e; });
+    await audit(ctx, { action: 'draw.drawn', subjectType: 'DrawTask', subjectId: String(task._id), after: { count: picks.length, candidates: candidates.length, seed } });
+    const perInspector = new Map<string, number>();
+    for (const p of picks) for (const id of p.inspectorIds) perInspector.set(id, (perInspector.get(id) ?? 0) + 1);
+    if (!task.demo) {
+      for (const [id, n] of perInspector) {
+        await notifyUser(services, id, { title: '双随机抽查任务', body: `${task.title}：分配给您${n}户，${task.periodEnd}前完成`, page: 'packages/staff/tasks/index' });
+      }
+    }
+    return updated!;
+  } catch (e) {
+    await releaseClaim(key);
+    throw e;
+  }
+}

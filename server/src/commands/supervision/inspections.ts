@@ -1,0 +1,179 @@
+// Daily inspections (日常监督检查), rectification (整改) and its follow-up check (复查), self-checks (自查).
+import { INSPECTION_RESULT_LABELS, type InspectionResult } from '@shared/domain/supervision';
+import type { CreateInspectionBody } from '@shared/schemas/supervision';
+import { claimOnce, isDuplicateKey, releaseClaim } from '../../db/claim';
+import { conflict, unprocessable } from '../../errors';
+import type { AppContext } from '../../http/types';
+import { CreditEventModel } from '../../models/CreditEvent';
+import { InspectionModel, type Inspection, type InspectionDoc } from '../../models/Inspection';
+import { InspectionTaskModel } from '../../models/InspectionTask';
+import { SelfCheckModel } from '../../models/SelfCheck';
+import { WorkshopModel, type WorkshopDoc } from '../../models/Workshop';
+import { checklistFacts, inspectionTitle } from '../../presenters/supervision';
+import { audit } from '../../services/audit';
+import { shanghaiDate } from '../../services/calendar';
+import { notifyUser } from '../../services/notify';
+import { officeOf } from '../registration';
+import { areInspectorsOf, assertOwnFiles, assertOwner, assertStaffOf, endOfDay, instantOf, loadWorkshop } from './common';
+import { recomputeRisk } from './risk';
+
+type Ctx = AppContext;
+type Doc = Inspection & { _id: unknown };
+
+const ownerPage = (id: string) => `packages/supervision/inspection/index?id=${id}`;
+
+/** The public record of an inspection: one CreditEvent per inspection (ref), updated in place. */
+export function inspectionCreditFields(i: Doc) {
+  const fails = i.items.filter((x) => x.result === 'fail').length;
+  const basics = i.items.filter((x) => x.result === 'basic').length;
+  return {
+    workshopId: i.workshopId,
+    type: 'inspection',
+    at: i.at,
+    title: inspectionTitle(i.result as InspectionResult),
+    detail: `10项检查：符合${i.items.length - fails - basics}项，基本符合${basics}项，不符合${fails}项${i.rectification?.deadline ? `；整改期限${i.rectification.deadline}` : ''}`,
+    result: INSPECTION_RESULT_LABELS[i.result as InspectionResult],
+    source: i.office,
+    data: {
+      checklist: checklistFacts(i.items),
+      rectification: i.rectification?.status && i.rectification.status !== 'none' ? { status: i.rectification.status, deadline: i.rectification.deadline ?? null } : null,
+    },
+  };
+}
+
+/** Effects on the workshop file. Idempotent, so a replayed submission can safely re-run them. */
+async function applyInspection(i: Doc): Promise<void> {
+  await CreditEventModel.updateOne({ ref: `Inspection:${String(i._id)}` }, { $set: inspectionCreditFields(i) }, { upsert: true });
+  // Read, then raise: an older inspection entered late must not move lastInspectionAt back.
+  const w = await WorkshopModel.findById(i.workshopId).lean();
+  if (w && (!w.lastInspectionAt || w.lastInspectionAt < i.at)) await WorkshopModel.updateOne({ _id: w._id }, { $set: { lastInspectionAt: i.at } });
+  await recomputeRisk(i.workshopId);
+}
+
+export async function recordInspection(ctx: Ctx, body: CreateInspectionBody): Promise<{ doc: InspectionDoc; replayed: boolean }> {
+  const user = ctx.state.user!;
+  const w = await loadWorkshop(body.workshopId);
+  assertStaffOf(user, w.region);
+  const replay = async () => {
+    const existing = await InspectionModel.findOne({ clientId: body.clientId });
+    if (!existing) return null;
+    if (existing.workshopId !== body.workshopId) throw conflict('inspection.client_id_reused');
+    await applyInspection(existing);
+    return { doc: existing, replayed: true };
+  };
+  const first = await replay();
+  if (first) return first;
+
+  const now = new Date();
+  const today = shanghaiDate(now);
+  const date = body.date ?? today;
+  if (date > today) throw unprocessable('inspection.date_invalid', '检查日期不能晚于今天');
+  const deadline = body.result === 'rectify' ? body.rectificationDeadline! : null;
+  if (deadline && deadline < today) throw unprocessable('inspection.date_invalid', '整改期限不能早于今天');
+  const co = [...new Set(body.coInspectorIds ?? [])].filter((id) => id !== String(user._id));
+  if (co.length && !(await areInspectorsOf(co, w.region))) throw unprocessable('inspection.co_inspector');
+  const photos = body.items.flatMap((i) => i.photos ?? []);
+  await assertOwnFiles(user, photos);
+
+  let doc: InspectionDoc;
+  try {
+    doc = await InspectionModel.create({
+      clientId: body.clientId,
+      workshopId: String(w._id),
+      region: w.region,
+      date,
+      at: instantOf(date, today, now),
+      inspectorIds: [String(user._id), ...co],
+      office: officeOf(ctx.services, w.region) ?? '市场监督管理局',
+      items: body.items.map((i) => ({ code: i.code, result: i.result, note: i.note ?? null, photos: i.photos ?? [] })),
+      result: body.result,
+      note: body.note ?? null,
+      taskId: body.taskId ?? null,
+      rectification: deadline ? { status: 'pending', deadline, deadlineAt: endOfDay(deadline) } : { status: 'none' },
+    });
+  } catch (e) {
+    // The same offline submission arriving twice at once: the unique clientId lets one in.
+    if (isDuplicateKey(e)) { const again = await replay(); if (again) return again; }
+    throw e;
+  }
+  await applyInspection(doc);
+  // The visit fulfils this inspector's planned task (双随机) for the workshop.
+  const taskFilter = body.taskId ? { _id: body.taskId } : { workshopId: String(w._id), inspectorIds: String(user._id) };
+  await InspectionTaskModel.updateMany({ ...taskFilter, status: 'planned' }, { $set: { status: 'done', inspectionId: String(doc._id) } });
+  await audit(ctx, { action: 'inspection.recorded', subjectType: 'Inspection', subjectId: String(doc._id), after: { workshopId: doc.workshopId, result: doc.result, deadline } });
+  if (w.ownerId) {
+    await notifyUser(ctx.services, w.ownerId, {
+      title: `日常检查：${INSPECTION_RESULT_LABELS[doc.result as InspectionResult]}`,
+      body: deadline ? `请于${deadline}前完成整改并上传整改材料` : `${date} 检查结果已记录`,
+      page: ownerPage(String(doc._id)),
+    });
+  }
+  return { doc, replayed: false };
+}
+
+/** One change per rectification version, whoever asks (FerretDB: claim first, then write). */
+async function rectificationChange(i: InspectionDoc, set: Record<string, unknown>): Promise<InspectionDoc> {
+  const key = `Inspection:${String(i._id)}:rectification:${i.rectification?.version ?? 0}`;
+  if (!(await claimOnce(key))) throw conflict('inspection.rectification_state');
+  try {
+    const updated = await InspectionModel.findOneAndUpdate({ _id: i._id }, { $set: { ...set, 'rectification.version': (i.rectification?.version ?? 0) + 1 } }, { returnDocument: 'after' });
+    if (!updated) throw conflict('inspection.rectification_state');
+    await CreditEventModel.updateOne({ ref: `Inspection:${String(i._id)}` }, { $set: inspectionCreditFields(updated) });
+    return updated;
+  } catch (e) {
+    await releaseClaim(key);
+    throw e;
+  }
+}
+
+export async function submitRectification(ctx: Ctx, i: InspectionDoc, w: WorkshopDoc, body: { note: string; photos: string[] }): Promise<InspectionDoc> {
+  const user = ctx.state.user!;
+  assertOwner(user, w);
+  if (i.rectification?.status !== 'pending') throw conflict('inspection.rectification_state', i.rectification?.status === 'submitted' ? '整改材料已提交，等待复查' : '该检查没有待提交的整改');
+  if (shanghaiDate(new Date()) > i.rectification.deadline!) {
+    throw unprocessable('inspection.rectification_late', `整改期限（${i.rectification.deadline}）已过，不能再提交整改材料，请联系${i.office}`);
+  }
+  await assertOwnFiles(user, body.photos);
+  const updated = await rectificationChange(i, {
+    'rectification.status': 'submitted', 'rectification.note': body.note, 'rectification.photos': body.photos, 'rectification.submittedAt': new Date(),
+  });
+  await audit(ctx, { action: 'inspection.rectification_submitted', subjectType: 'Inspection', subjectId: String(i._id), before: { status: 'pending' }, after: { status: 'submitted', photos: body.photos.length } });
+  for (const id of i.inspectorIds) {
+    await notifyUser(ctx.services, id, { title: '整改材料已提交', body: `${w.name}已提交整改材料，请复查`, page: `packages/staff/inspection/index?id=${String(i._id)}` });
+  }
+  return updated;
+}
+
+export async function reviewRectification(ctx: Ctx, i: InspectionDoc, w: WorkshopDoc, body: { passed: boolean; note?: string; newDeadline?: string }): Promise<InspectionDoc> {
+  const user = ctx.state.user!;
+  assertStaffOf(user, i.region);
+  const status = i.rectification?.status;
+  if (status !== 'pending' && status !== 'submitted') throw conflict('inspection.rectification_state');
+  const now = new Date();
+  if (!body.passed && body.newDeadline! < shanghaiDate(now)) throw unprocessable('inspection.date_invalid', '新的整改期限不能早于今天');
+  const set: Record<string, unknown> = { 'rectification.reviewedAt': now, 'rectification.reviewedBy': String(user._id), 'rectification.reviewNote': body.note ?? null };
+  if (body.passed) set['rectification.status'] = 'closed';
+  else Object.assign(set, { 'rectification.status': 'pending', 'rectification.deadline': body.newDeadline, 'rectification.deadlineAt': endOfDay(body.newDeadline!) });
+  const updated = await rectificationChange(i, set);
+  await audit(ctx, { action: 'inspection.rectification_reviewed', subjectType: 'Inspection', subjectId: String(i._id), before: { status }, after: { status: updated.rectification!.status, deadline: updated.rectification!.deadline } });
+  if (w.ownerId) {
+    await notifyUser(ctx.services, w.ownerId, {
+      title: body.passed ? '整改复查通过' : '整改复查未通过',
+      body: body.passed ? '整改已完成，信用档案已更新' : `请于${body.newDeadline}前继续整改`,
+      page: ownerPage(String(i._id)),
+    });
+  }
+  return updated;
+}
+
+export async function recordSelfCheck(ctx: Ctx, w: WorkshopDoc, body: { items: { code: string; result: string; note?: string; photos?: string[] }[]; note?: string }) {
+  const user = ctx.state.user!;
+  assertOwner(user, w);
+  await assertOwnFiles(user, body.items.flatMap((i) => i.photos ?? []));
+  const doc = await SelfCheckModel.create({
+    workshopId: String(w._id), region: w.region, ownerId: String(user._id), at: new Date(),
+    items: body.items.map((i) => ({ code: i.code, result: i.result, note: i.note ?? null, photos: i.photos ?? [] })), note: body.note ?? null,
+  });
+  await audit(ctx, { action: 'self_check.recorded', subjectType: 'SelfCheck', subjectId: String(doc._id), after: { workshopId: String(w._id), fail: body.items.filter((i) => i.result === 'fail').length } });
+  return doc;
+}

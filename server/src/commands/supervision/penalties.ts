@@ -1,0 +1,116 @@
+// 行政处罚 and 信用修复. A penalty is public on the credit file from the decision; after its publicity
+// period (公示期) the owner may apply for credit repair, which an admin of the region reviews; an approved
+// repair takes it off the public file at once. Unrepaired, it leaves after PENALTY_MAX_PUBLIC_DAYS.
+import { PENALTY_MAX_PUBLIC_DAYS } from '@shared/domain/supervision';
+import type { z } from 'zod';
+import type { CreatePenaltyBody } from '@shared/schemas/supervision';
+import { claimOnce, isDuplicateKey, releaseClaim } from '../../db/claim';
+import { conflict, forbidden, unprocessable } from '../../errors';
+import type { AppContext } from '../../http/types';
+import { CreditEventModel } from '../../models/CreditEvent';
+import { PenaltyModel, type PenaltyDoc } from '../../models/Penalty';
+import type { WorkshopDoc } from '../../models/Workshop';
+import { actorOf, hasRole } from '../../policies/jurisdiction';
+import { audit } from '../../services/audit';
+import { shanghaiDate } from '../../services/calendar';
+import { notifyUser } from '../../services/notify';
+import { officeOf } from '../registration';
+import { assertOwnFiles, assertOwner, assertStaffOf, loadWorkshop } from './common';
+import { recomputeRisk } from './risk';
+
+type Ctx = AppContext;
+const DAY_MS = 86_400_000;
+const ref = (p: { _id: unknown }) => `Penalty:${String(p._id)}`;
+
+export async function recordPenalty(ctx: Ctx, body: z.output<typeof CreatePenaltyBody>): Promise<PenaltyDoc> {
+  const user = ctx.state.user!;
+  const w = await loadWorkshop(body.workshopId);
+  assertStaffOf(user, w.region);
+  const now = new Date();
+  if (body.decidedAt > shanghaiDate(now)) throw unprocessable('inspection.date_invalid', '处罚决定日期不能晚于今天');
+  const decidedAt = new Date(`${body.decidedAt}T12:00:00+08:00`);
+  const publicityEnds = new Date(decidedAt.getTime() + body.publicityDays * DAY_MS);
+  const publicUntil = new Date(decidedAt.getTime() + PENALTY_MAX_PUBLIC_DAYS * DAY_MS);
+  const office = officeOf(ctx.services, w.region) ?? '市场监督管理局';
+  let doc: PenaltyDoc;
+  try {
+    doc = await PenaltyModel.create({
+      decisionNumber: body.decisionNumber, workshopId: String(w._id), region: w.region,
+      facts: body.facts, basis: body.basis, outcome: body.outcome, fineFen: body.fineFen ?? null,
+      decidedAt, publicityDays: body.publicityDays, publicityEnds, publicUntil, office, createdBy: String(user._id),
+    });
+  } catch (e) {
+    if (isDuplicateKey(e)) throw conflict('penalty.duplicate', `决定书文号“${body.decisionNumber}”已登记`);
+    throw e;
+  }
+  await CreditEventModel.updateOne({ ref: ref(doc) }, {
+    $set: {
+      workshopId: String(w._id), type: 'penalty', at: decidedAt, title: '行政处罚',
+      detail: `决定书文号：${body.decisionNumber}；违法事实：${body.facts}；处罚依据：${body.basis}`,
+      result: body.outcome, source: office, publicUntil,
+    },
+  }, { upsert: true });
+  await recomputeRisk(String(w._id));
+  await audit(ctx, { action: 'penalty.recorded', subjectType: 'Penalty', subjectId: String(doc._id), after: { workshopId: doc.workshopId, decisionNumber: doc.decisionNumber, publicUntil } });
+  if (w.ownerId) {
+    await notifyUser(ctx.services, w.ownerId, { title: '行政处罚决定已公示', body: `决定书文号 ${body.decisionNumber}`, page: `packages/supervision/penalty/index?id=${String(doc._id)}` });
+  }
+  return doc;
+}
+
+async function repairChange(p: PenaltyDoc, set: Record<string, unknown>, conflictCode: 'penalty.repair_state' | 'penalty.repair_not_eligible') {
+  const key = `Penalty:${String(p._id)}:repair:${p.repair?.version ?? 0}`;
+  if (!(await claimOnce(key))) throw conflict(conflictCode);
+  try {
+    const updated = await PenaltyModel.findOneAndUpdate({ _id: p._id }, { $set: { ...set, 'repair.version': (p.repair?.version ?? 0) + 1 } }, { returnDocument: 'after' });
+    if (!updated) throw conflict(conflictCode);
+    return updated;
+  } catch (e) {
+    await releaseClaim(key);
+    throw e;
+  }
+}
+
+export async function requestRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, body: { reason: string; photos?: string[] }): Promise<PenaltyDoc> {
+  const user = ctx.state.user!;
+  assertOwner(user, w);
+  const now = new Date();
+  const status = p.repair?.status ?? 'none';
+  if (status === 'requested') throw conflict('penalty.repair_state', '信用修复申请正在审核');
+  if (status === 'approved' || p.publicUntil <= now) throw unprocessable('penalty.repair_not_eligible', '该处罚已不在公示中，无需修复');
+  if (p.publicityEnds > now) throw unprocessable('penalty.repair_not_eligible', `公示期至${shanghaiDate(p.publicityEnds)}届满，届满后可申请信用修复`);
+  await assertOwnFiles(user, body.photos);
+  const updated = await repairChange(p, {
+    'repair.status': 'requested', 'repair.reason': body.reason, 'repair.photos': body.photos ?? [], 'repair.requestedAt': now,
+    'repair.reviewedAt': null, 'repair.reviewedBy': null, 'repair.reviewNote': null,
+  }, 'penalty.repair_state');
+  await audit(ctx, { action: 'penalty.repair_requested', subjectType: 'Penalty', subjectId: String(p._id), before: { status }, after: { status: 'requested' } });
+  return updated;
+}
+
+export async function reviewRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, body: { approved: boolean; note?: string }): Promise<PenaltyDoc> {
+  const user = ctx.state.user!;
+  if (!hasRole(actorOf(user), 'admin')) throw forbidden();
+  assertStaffOf(user, p.region);
+  if (p.repair?.status !== 'requested') throw conflict('penalty.repair_state');
+  const now = new Date();
+  const set: Record<string, unknown> = {
+    'repair.status': body.approved ? 'approved' : 'rejected', 'repair.reviewedAt': now, 'repair.reviewedBy': String(user._id), 'repair.reviewNote': body.note ?? null,
+  };
+  if (body.approved) set.publicUntil = now;
+  const updated = await repairChange(p, set, 'penalty.repair_state');
+  // Off the public file from now on (the timeline shows only events whose publicUntil is ahead).
+  if (body.approved) await CreditEventModel.updateOne({ ref: ref(p) }, { $set: { publicUntil: now } });
+  await audit(ctx, {
+    action: body.approved ? 'penalty.repair_approved' : 'penalty.repair_rejected', subjectType: 'Penalty', subjectId: String(p._id),
+    before: { status: 'requested', publicUntil: p.publicUntil }, after: { status: updated.repair!.status, publicUntil: updated.publicUntil }, reason: body.note,
+  });
+  if (w.ownerId) {
+    await notifyUser(ctx.services, w.ownerId, {
+      title: body.approved ? '信用修复已通过' : '信用修复未通过',
+      body: body.approved ? '该处罚信息已停止公示' : (body.note ?? '请查看审核意见'),
+      page: `packages/supervision/penalty/index?id=${String(p._id)}`,
+    });
+  }
+  return updated;
+}

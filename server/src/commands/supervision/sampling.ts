@@ -1,0 +1,103 @@
+// 监督抽检: a sample and its lab result; a failed sample opens a follow-up (后处理) that stays on the
+// inspectors' task list until it is closed with the disposal (后处理率 100%).
+import { randomUUID } from 'node:crypto';
+import { SAMPLE_FOLLOW_UP_WORKING_DAYS, SAMPLE_RESULT_LABELS, type SampleResult } from '@shared/domain/supervision';
+import type { z } from 'zod';
+import type { CreateSampleBody } from '@shared/schemas/supervision';
+import { claimOnce, isDuplicateKey, releaseClaim } from '../../db/claim';
+import { conflict, unprocessable } from '../../errors';
+import type { AppContext } from '../../http/types';
+import { CreditEventModel } from '../../models/CreditEvent';
+import { SampleModel, type Sample, type SampleDoc } from '../../models/Sample';
+import { audit } from '../../services/audit';
+import { shanghaiDate } from '../../services/calendar';
+import { notifyUser } from '../../services/notify';
+import { officeOf } from '../registration';
+import { assertOwnFiles, assertStaffOf, endOfDay, instantOf, loadWorkshop } from './common';
+import { recomputeRisk } from './risk';
+
+type Ctx = AppContext;
+
+export function sampleCreditFields(s: Sample) {
+  const closed = s.followUp?.status === 'closed';
+  return {
+    workshopId: s.workshopId,
+    type: 'sampling',
+    at: s.at,
+    title: `监督抽检：${s.product}`,
+    detail: [
+      `批次 ${s.batch}`,
+      `检验项目：${s.items.join('、')}`,
+      s.failedItems.length ? `不合格项目：${s.failedItems.join('、')}` : null,
+      s.result === 'fail' ? (closed ? '已依法完成后处理' : '后处理中') : null,
+    ].filter(Boolean).join('；'),
+    result: SAMPLE_RESULT_LABELS[s.result as SampleResult],
+    source: s.office,
+  };
+}
+
+export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleBody>): Promise<{ doc: SampleDoc; replayed: boolean }> {
+  const user = ctx.state.user!;
+  const w = await loadWorkshop(body.workshopId);
+  assertStaffOf(user, w.region);
+  const clientId = body.clientId ?? randomUUID();
+  const replay = async () => {
+    const existing = await SampleModel.findOne({ clientId });
+    if (!existing) return null;
+    if (existing.workshopId !== body.workshopId) throw conflict('inspection.client_id_reused');
+    return { doc: existing, replayed: true };
+  };
+  const first = await replay();
+  if (first) return first;
+  const now = new Date();
+  const today = shanghaiDate(now);
+  if (body.sampledAt > today) throw unprocessable('inspection.date_invalid', '抽样日期不能晚于今天');
+  const failed = body.result === 'fail';
+  const due = failed ? await ctx.services.calendar.addWorkingDays(now, SAMPLE_FOLLOW_UP_WORKING_DAYS) : null;
+  let doc: SampleDoc;
+  try {
+    doc = await SampleModel.create({
+      clientId, workshopId: String(w._id), region: w.region,
+      product: body.product, batch: body.batch, items: body.items, sampledAt: body.sampledAt, at: instantOf(body.sampledAt, today, now),
+      lab: body.lab ?? null, reportNo: body.reportNo ?? null, result: body.result, failedItems: failed ? body.failedItems ?? [] : [],
+      office: officeOf(ctx.services, w.region) ?? '市场监督管理局', inspectorId: String(user._id),
+      followUp: failed ? { status: 'open', due: due!.date, dueAt: endOfDay(due!.date) } : { status: 'none' },
+    });
+  } catch (e) {
+    if (isDuplicateKey(e)) { const again = await replay(); if (again) return again; }
+    throw e;
+  }
+  await CreditEventModel.updateOne({ ref: `Sample:${String(doc._id)}` }, { $set: sampleCreditFields(doc) }, { upsert: true });
+  await recomputeRisk(String(w._id));
+  await audit(ctx, { action: 'sample.recorded', subjectType: 'Sample', subjectId: String(doc._id), after: { workshopId: doc.workshopId, result: doc.result, followUpDue: due?.date ?? null } });
+  if (w.ownerId) {
+    await notifyUser(ctx.services, w.ownerId, {
+      title: `监督抽检：${SAMPLE_RESULT_LABELS[body.result]}`,
+      body: failed ? `${body.product}（${body.batch}）不合格，请配合后处理` : `${body.product}（${body.batch}）抽检合格`,
+      page: `packages/supervision/sample/index?id=${String(doc._id)}`,
+    });
+  }
+  return { doc, replayed: false };
+}
+
+export async function closeFollowUp(ctx: Ctx, s: SampleDoc, body: { disposal: string; photos?: string[] }): Promise<SampleDoc> {
+  const user = ctx.state.user!;
+  assertStaffOf(user, s.region);
+  if (s.followUp?.status !== 'open') throw conflict('sample.follow_up_state');
+  await assertOwnFiles(user, body.photos);
+  const key = `Sample:${String(s._id)}:follow-up-closed`;
+  if (!(await claimOnce(key))) throw conflict('sample.follow_up_state');
+  let updated: SampleDoc | null;
+  try {
+    updated = await SampleModel.findOneAndUpdate({ _id: s._id }, {
+      $set: { 'followUp.status': 'closed', 'followUp.disposal': body.disposal, 'followUp.photos': body.photos ?? [], 'followUp.closedAt': new Date(), 'followUp.closedBy': String(user._id) },
+    }, { returnDocument: 'after' });
+    if (!updated) throw conflict('sample.follow_up_state');
+  } catch (e) {
+    await releaseClaim(key);
+    throw e;
+  }
+  await CreditEventModel.updateOne({ ref: `Sample:${String(s._id)}` }, { $set: sampleCreditFields(updated) });
+  await audit(ctx, { action: 'sample.follow_up_closed', subjectType: 'Sample', subjectId: String(s._id), before: { status: 'open' }, after: { status: 'closed', disposal: body.disposal } });
+  return updated;
+}

@@ -1,0 +1,203 @@
+// Rewards (有奖举报): proposed by the handler, approved by a second person (an admin of the region), paid by
+// WeChat Pay merchant transfer to the reporter's openid. Every status change claims
+// "TipoffReward:<id>:v<version>" first, so two approvals or two payouts at once have one winner, and a new
+// payout attempt starts only after the previous one is known to have failed.
+import { REWARD_LEVELS, REWARD_STATUS_LABELS, type RewardLevel, type RewardStatus } from '@shared/domain/tipoff';
+import { claimOnce, isDuplicateKey } from '../../db/claim';
+import { conflict, forbidden, notFound, unprocessable } from '../../errors';
+import type { AppContext } from '../../http/types';
+import { TipoffModel, type TipoffDoc } from '../../models/Tipoff';
+import type { TipoffCaseDoc } from '../../models/TipoffCase';
+import { TipoffReporterModel } from '../../models/TipoffReporter';
+import { TipoffRewardModel, type TipoffRewardDoc } from '../../models/TipoffReward';
+import { actorOf, hasRole, inJurisdiction } from '../../policies/jurisdiction';
+import type { Services } from '../../services';
+import { audit } from '../../services/audit';
+import { assertStaff, keyed } from './index';
+import { TipoffCaseModel } from '../../models/TipoffCase';
+
+type Ctx = AppContext;
+
+export async function loadReward(id: string): Promise<TipoffRewardDoc> {
+  const r = await TipoffRewardModel.findById(id);
+  if (!r) throw notFound('resource.not_found', '未找到该奖励');
+  return r;
+}
+
+const stateConflict = (r: { status: string }) => conflict('tipoff.reward_state', `奖励当前状态为“${REWARD_STATUS_LABELS[r.status as RewardStatus]}”，不能进行此操作`);
+
+/** Claims the reward's next version, then writes. Loser: 409. */
+async function step(r: TipoffRewardDoc, from: RewardStatus[], set: Record<string, unknown>): Promise<TipoffRewardDoc> {
+  if (!from.includes(r.status as RewardStatus)) throw stateConflict(r);
+  if (!(await claimOnce(`TipoffReward:${String(r._id)}:v${r.version}`))) throw stateConflict(await loadReward(String(r._id)));
+  const updated = await TipoffRewardModel.findOneAndUpdate({ _id: r._id }, { $set: { ...set, version: r.version + 1 } }, { returnDocument: 'after' });
+  return updated!;
+}
+
+export async function propose(ctx: Ctx, c: TipoffCaseDoc, input: { reportId: string; level: RewardLevel; reason: string }) {
+  assertStaff(ctx.state.user!, c);
+  if (c.status !== 'closed' || !c.outcome || c.outcome.result === 'unfounded') throw unprocessable('tipoff.reward_not_allowed');
+  const report = await TipoffModel.findOne({ _id: input.reportId, caseId: String(c._id) }).lean();
+  if (!report) throw notFound('resource.not_found', '该案件中没有这件举报');
+  try {
+    const r = await TipoffRewardModel.create({
+      caseId: String(c._id), tipoffId: input.reportId, level: input.level, amountFen: REWARD_LEVELS[input.level].amountFen,
+      reason: input.reason, status: 'proposed', proposerId: String(ctx.state.user!._id),
+    });
+    await audit(ctx, { action: 'tipoff.reward_proposed', subjectType: 'TipoffReward', subjectId: String(r._id), after: { level: input.level, amountFen: r.amountFen }, reason: input.reason });
+    return r;
+  } catch (e) {
+    if (isDuplicateKey(e)) throw conflict('tipoff.reward_exists');
+    throw e;
+  }
+}
+
+async function caseOf(r: TipoffRewardDoc) {
+  const c = await TipoffCaseModel.findById(r.caseId);
+  if (!c) throw notFound();
+  return c;
+}
+
+/** A second person: an admin of the case's region who did not propose it. */
+function assertApprover(ctx: Ctx, r: TipoffRewardDoc, region: string) {
+  const user = ctx.state.user!;
+  const a = actorOf(user);
+  if (!hasRole(a, 'admin')) throw forbidden('auth.forbidden', '奖励须由本辖区管理员审批');
+  if (!inJurisdiction(a, region)) throw forbidden('auth.out_of_region');
+  if (r.proposerId === String(user._id)) throw forbidden('tipoff.reward_second_person');
+}
+
+export async function approve(ctx: Ctx, r: TipoffRewardDoc) {
+  const c = await caseOf(r);
+  assertApprover(ctx, r, c.region);
+  const updated = await step(r, ['proposed'], { status: 'approved', approverId: String(ctx.state.user!._id) });
+  await audit(ctx, { action: 'tipoff.reward_approved', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'proposed' }, after: { status: 'approved' } });
+  return (await startPayout(ctx.services, updated, ctx)) ?? updated;
+}
+
+export async function reject(ctx: Ctx, r: TipoffRewardDoc, reason: string) {
+  const c = await caseOf(r);
+  assertApprover(ctx, r, c.region);
+  const updated = await step(r, ['proposed'], { status: 'rejected', approverId: String(ctx.state.user!._id), rejectReason: reason });
+  await audit(ctx, { action: 'tipoff.reward_rejected', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'proposed' }, after: { status: 'rejected' }, reason });
+  return updated;
+}
+
+/** A failed payout tried again (new attempt, new out_batch_no); only after the last one is known failed. */
+export async function retry(ctx: Ctx, r: TipoffRewardDoc) {
+  const c = await caseOf(r);
+  assertStaff(ctx.state.user!, c);
+  if (r.status !== 'failed') throw stateConflict(r);
+  const updated = await startPayout(ctx.services, r, ctx);
+  if (!updated) throw stateConflict(await loadReward(String(r._id)));
+  return updated;
+}
+
+/**
+ * The reporter binds the reward to their WeChat account with receipt code + token, after logging in. The
+ * handler never learns who: the openid is stored encrypted apart from the case, keyed by the report.
+ */
+export async function claimReward(ctx: Ctx, t: TipoffDoc) {
+  const user = ctx.state.user!;
+  const tipoffId = String(t._id);
+  const payeeKey = keyed(ctx.services, 'tipoff-payee', String(user._id));
+  if (await claimOnce(`TipoffPayee:${tipoffId}`)) {
+    await TipoffReporterModel.updateOne(
+      { tipoffId },
+      { $set: { payeeOpenidEnc: ctx.services.cipher.encrypt(user.openid), payeeKey }, $setOnInsert: { tipoffId } },
+      { upsert: true },
+    );
+    await audit({ state: { requestId: ctx.state.requestId } } as never, { action: 'tipoff.reward_claimed', subjectType: 'Tipoff', subjectId: tipoffId });
+  } else {
+    const existing = await TipoffReporterModel.findOne({ tipoffId }).lean();
+    if (existing?.payeeKey !== payeeKey) throw conflict('tipoff.reward_claimed');
+  }
+  const r = await TipoffRewardModel.findOne({ tipoffId });
+  if (r && r.status === 'approved') await startPayout(ctx.services, r, null);
+}
+
+/** Attempts as plain objects (spreading mongoose subdocuments copies their internals, not their fields). */
+const attemptsOf = (r: TipoffRewardDoc) => r.toObject().attempts.map((a) => ({ ...a }));
+
+const outNo = (prefix: 'TR' | 'TD', id: string, n: number) => `${prefix}${id}A${n}`;
+
+/**
+ * Starts the next payout attempt when the reward is approved (or its last attempt is known failed) and a
+ * payee is bound. Returns the updated reward, or null when nothing was started.
+ */
+export async function startPayout(services: Services, r: TipoffRewardDoc, ctx: Ctx | null): Promise<TipoffRewardDoc | null> {
+  if (!['approved', 'failed'].includes(r.status)) return null;
+  if (r.status === 'failed' && r.attempts.at(-1)?.status !== 'failed') return null;
+  const payee = await TipoffReporterModel.findOne({ tipoffId: r.tipoffId }).lean();
+  if (!payee?.payeeOpenidEnc || !services.pay) return null; // waiting for the reporter's claim, or pay not configured
+  const id = String(r._id);
+  const n = r.attempts.length + 1;
+  const attempt = { n, outBatchNo: outNo('TR', id, n), outDetailNo: outNo('TD', id, n), status: 'pending', reason: null, batchId: null, at: new Date() };
+  if (!(await claimOnce(`TipoffReward:${id}:v${r.version}`))) return null; // someone else moved it
+  const paying = (await TipoffRewardModel.findOneAndUpdate(
+    { _id: r._id },
+    { $set: { status: 'paying', version: r.version + 1, currentBatchNo: attempt.outBatchNo, attempts: [...attemptsOf(r), attempt] } },
+    { returnDocument: 'after' },
+  ))!;
+  await audit(ctx, { action: 'tipoff.payout_started', subjectType: 'TipoffReward', subjectId: id, before: { status: r.status }, after: { status: 'paying', outBatchNo: attempt.outBatchNo } });
+  return (await sendTransfer(services, paying)) ?? paying;
+}
+
+/** Sends (or re-sends: same out_batch_no, same content) the current attempt's transfer. */
+async function sendTransfer(services: Services, r: TipoffRewardDoc): Promise<TipoffRewardDoc | null> {
+  const a = r.attempts.at(-1)!;
+  const payee = await TipoffReporterModel.findOne({ tipoffId: r.tipoffId }).lean();
+  const res = await services.pay!.transfer({
+    outBatchNo: a.outBatchNo!, outDetailNo: a.outDetailNo!, openid: services.cipher.decrypt(payee!.payeeOpenidEnc!), amountFen: r.amountFen, remark: '有奖举报奖励',
+  });
+  if (res.outcome === 'rejected') return settle(services, a.outBatchNo!, 'failed', `${res.code} ${res.message}`.trim());
+  if (res.outcome === 'accepted') {
+    // Only a note: the result comes by notification or query, which may already have settled it.
+    await TipoffRewardModel.updateOne({ _id: r._id, version: r.version }, { $set: { attempts: attemptsOf(r).map((x) => (x.n === a.n ? { ...x, status: 'accepted', batchId: res.batchId } : x)) } });
+  } else services.log.warn({ reward: String(r._id), message: res.message }, 'payout outcome unknown; the reconcile job will ask WeChat Pay');
+  return TipoffRewardModel.findById(r._id);
+}
+
+/** Records the known result of an attempt, once, whoever learns it first (notification, query, refusal). */
+export async function settle(services: Services, outBatchNo: string, result: 'paid' | 'failed', reason: string | null): Promise<TipoffRewardDoc | null> {
+  const r = await TipoffRewardModel.findOne({ currentBatchNo: outBatchNo });
+  if (!r || r.status !== 'paying') return r;
+  if (!(await claimOnce(`TipoffReward:${String(r._id)}:v${r.version}`))) return TipoffRewardModel.findById(r._id);
+  const now = new Date();
+  const attempts = attemptsOf(r).map((x) => (x.outBatchNo === outBatchNo ? { ...x, status: result, reason } : x));
+  const updated = await TipoffRewardModel.findOneAndUpdate(
+    { _id: r._id },
+    { $set: { status: result, version: r.version + 1, attempts, ...(result === 'paid' ? { paidAt: now } : {}) } },
+    { returnDocument: 'after' },
+  );
+  await audit(null, { action: result === 'paid' ? 'tipoff.payout_paid' : 'tipoff.payout_failed', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'paying' }, after: { status: result, outBatchNo }, reason: reason ?? undefined });
+  if (result === 'failed') services.log.warn({ reward: String(r._id), outBatchNo, reason }, 'reward payout failed');
+  return updated;
+}
+
+/** For payouts still "paying" after a while: ask WeChat Pay; re-send a batch it never received. */
+export async function reconcilePayouts(services: Services, olderThanMs = 60_000): Promise<number> {
+  if (!services.pay) return 0;
+  const stale = await TipoffRewardModel.find({ status: 'paying', updatedAt: { $lt: new Date(Date.now() - olderThanMs) } }).limit(100);
+  let n = 0;
+  for (const r of stale) {
+    const no = r.currentBatchNo!;
+    const s = await services.pay.queryBatch(no);
+    if (s.state === 'paid') { await settle(services, no, 'paid', null); n++; }
+    else if (s.state === 'failed') { await settle(services, no, 'failed', s.reason); n++; }
+    else if (s.state === 'not_found') await sendTransfer(services, r);
+  }
+  return n;
+}
+
+/** A verified transfer notification (MCHTRANSFER.BATCH.FINISHED / CLOSED). */
+export async function onTransferNotice(services: Services, notice: { out_batch_no: string; batch_status: string; success_num?: number; close_reason?: string }) {
+  if (notice.batch_status === 'FINISHED') {
+    // One detail per batch: success_num says whether it arrived. Confirm by query when unclear.
+    if ((notice.success_num ?? 0) > 0) return settle(services, notice.out_batch_no, 'paid', null);
+    const q = await services.pay!.queryBatch(notice.out_batch_no);
+    return settle(services, notice.out_batch_no, q.state === 'paid' ? 'paid' : 'failed', q.state === 'failed' ? q.reason : 'FAIL');
+  }
+  if (notice.batch_status === 'CLOSED') return settle(services, notice.out_batch_no, 'failed', notice.close_reason ?? 'CLOSED');
+  return null;
+}

@@ -1,0 +1,44 @@
+import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { INSPECTION_RESULTS, RECTIFICATION_STATUSES } from '@shared/domain/supervision';
+
+const ChecklistEntry = new Schema({ code: String, result: String, note: { type: String, default: null }, photos: { type: [String], default: [] } }, { _id: false });
+
+// 日常监督检查: one document per inspection, recorded on site (often queued offline). The client's id is
+// unique, so a queued submission sent twice is stored once (FerretDB enforces unique indexes).
+const InspectionSchema = new Schema(
+  {
+    clientId: { type: String, required: true, unique: true },
+    workshopId: { type: String, required: true, index: true },
+    /** The workshop's region, denormalised: the jurisdiction key for lists and the dashboard. */
+    region: { type: String, required: true, index: true },
+    date: { type: String, required: true }, // YYYY-MM-DD, Asia/Shanghai
+    at: { type: Date, required: true },
+    inspectorIds: { type: [String], default: [], index: true },
+    office: { type: String, required: true },
+    items: { type: [ChecklistEntry], default: [] },
+    result: { type: String, enum: INSPECTION_RESULTS, required: true },
+    note: { type: String, default: null },
+    taskId: { type: String, default: null },
+    rectification: {
+      status: { type: String, enum: RECTIFICATION_STATUSES, default: 'none' },
+      deadline: { type: String, default: null }, // YYYY-MM-DD
+      deadlineAt: { type: Date, default: null }, // end of that day in Shanghai, for overdue queries
+      note: { type: String, default: null },
+      photos: { type: [String], default: [] },
+      submittedAt: { type: Date, default: null },
+      reviewedAt: { type: Date, default: null },
+      reviewedBy: { type: String, default: null },
+      reviewNote: { type: String, default: null },
+      /** Each owner submission and each review bumps it: the claim key of the next change. */
+      version: { type: Number, default: 0 },
+    },
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+InspectionSchema.index({ workshopId: 1, at: -1 });
+InspectionSchema.index({ 'rectification.status': 1, 'rectification.deadlineAt': 1 });
+
+export type Inspection = InferSchemaType<typeof InspectionSchema>;
+export type InspectionDoc = HydratedDocument<Inspection>;
+export const InspectionModel = mongoose.model('Inspection', InspectionSchema);

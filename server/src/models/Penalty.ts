@@ -1,0 +1,39 @@
+import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { REPAIR_STATUSES } from '@shared/domain/supervision';
+
+// 行政处罚: published on the credit file (双公示) from the decision until credit repair or 3 years.
+const PenaltySchema = new Schema(
+  {
+    /** 决定书文号: unique, so the same decision is never recorded twice. */
+    decisionNumber: { type: String, required: true, unique: true },
+    workshopId: { type: String, required: true, index: true },
+    region: { type: String, required: true, index: true },
+    facts: { type: String, required: true },
+    basis: { type: String, required: true },
+    outcome: { type: String, required: true },
+    fineFen: { type: Number, default: null },
+    decidedAt: { type: Date, required: true },
+    publicityDays: { type: Number, required: true },
+    publicityEnds: { type: Date, required: true },
+    publicUntil: { type: Date, required: true },
+    office: { type: String, required: true },
+    createdBy: { type: String, required: true },
+    repair: {
+      status: { type: String, enum: REPAIR_STATUSES, default: 'none' },
+      reason: { type: String, default: null },
+      photos: { type: [String], default: [] },
+      requestedAt: { type: Date, default: null },
+      reviewedAt: { type: Date, default: null },
+      reviewedBy: { type: String, default: null },
+      reviewNote: { type: String, default: null },
+      /** Bumped by each request and review: the claim key of the next change. */
+      version: { type: Number, default: 0 },
+    },
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+
+export type Penalty = InferSchemaType<typeof PenaltySchema>;
+export type PenaltyDoc = HydratedDocument<Penalty>;
+export const PenaltyModel = mongoose.model('Penalty', PenaltySchema);

@@ -1,0 +1,38 @@
+import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { FOLLOW_UP_STATUSES, SAMPLE_RESULTS } from '@shared/domain/supervision';
+
+// 监督抽检: one sample with its lab result; a failed one carries its follow-up (后处理) until closed.
+const SampleSchema = new Schema(
+  {
+    clientId: { type: String, required: true, unique: true },
+    workshopId: { type: String, required: true, index: true },
+    region: { type: String, required: true, index: true },
+    product: { type: String, required: true },
+    batch: { type: String, required: true },
+    items: { type: [String], default: [] },
+    sampledAt: { type: String, required: true }, // YYYY-MM-DD
+    at: { type: Date, required: true },
+    lab: { type: String, default: null },
+    reportNo: { type: String, default: null },
+    result: { type: String, enum: SAMPLE_RESULTS, required: true },
+    failedItems: { type: [String], default: [] },
+    office: { type: String, required: true },
+    inspectorId: { type: String, required: true },
+    followUp: {
+      status: { type: String, enum: FOLLOW_UP_STATUSES, default: 'none' },
+      due: { type: String, default: null },
+      dueAt: { type: Date, default: null },
+      disposal: { type: String, default: null },
+      photos: { type: [String], default: [] },
+      closedAt: { type: Date, default: null },
+      closedBy: { type: String, default: null },
+    },
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+SampleSchema.index({ 'followUp.status': 1, 'followUp.dueAt': 1 });
+
+export type Sample = InferSchemaType<typeof SampleSchema>;
+export type SampleDoc = HydratedDocument<Sample>;
+export const SampleModel = mongoose.model('Sample', SampleSchema);

@@ -1,0 +1,35 @@
+import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { REWARD_STATUSES } from '@shared/domain/tipoff';
+
+// A reward (有奖举报) for one report of a confirmed case. Every status change claims
+// "TipoffReward:<id>:v<version>" first (db/claim.ts), so two approvals or two payouts cannot both win.
+const TipoffRewardSchema = new Schema(
+  {
+    caseId: { type: String, required: true, index: true },
+    tipoffId: { type: String, required: true, unique: true },
+    level: { type: Number, required: true },
+    amountFen: { type: Number, required: true },
+    reason: { type: String, required: true },
+    status: { type: String, enum: REWARD_STATUSES, required: true, default: 'proposed', index: true },
+    version: { type: Number, default: 0 },
+    proposerId: { type: String, required: true },
+    approverId: { type: String, default: null },
+    rejectReason: { type: String, default: null },
+    /** One per payout attempt; out_batch_no = "TR" + id + "A" + n, so a retried request is the same batch. */
+    attempts: {
+      type: [{
+        _id: false, n: Number, outBatchNo: String, outDetailNo: String,
+        status: { type: String, enum: ['pending', 'accepted', 'paid', 'failed'] }, reason: String, batchId: String, at: Date,
+      }],
+      default: [],
+    },
+    currentBatchNo: { type: String, default: null, index: true },
+    paidAt: { type: Date, default: null },
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true, collection: 'tipoff_rewards' },
+);
+
+export type TipoffReward = InferSchemaType<typeof TipoffRewardSchema>;
+export type TipoffRewardDoc = HydratedDocument<TipoffReward>;
+export const TipoffRewardModel = mongoose.model('TipoffReward', TipoffRewardSchema);
