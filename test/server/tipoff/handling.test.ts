@@ -153,6 +153,16 @@ describe('accept, extend, close', () => {
     expect((await WorkshopModel.findById(w._id).lean())!.status).toBe('registered');
   });
 
+  it('a fully confirmed violation raises the workshop\'s risk score with the reason shown', async () => {
+    const w = await buildWorkshop(t, { name: '风险重算作坊', region: '450203003' });
+    const r = await submitted(t, { kind: 'violation', workshopId: String(w._id), region: '450203003', location: undefined, address: undefined, description: '后厨老鼠出没' });
+    const id = await caseOf(r);
+    await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(inspector.auth).expect(200);
+    await t.http.post(`/api/v1/tipoffs/${id}/close`).set(inspector.auth).send({ result: 'confirmed', publicReason: '现场发现鼠患，已责令整改' }).expect(200);
+    const file = await t.http.get(`/api/v1/workshops/${w._id}`);
+    expect(file.body.risk.reasons).toEqual(expect.arrayContaining([expect.stringContaining('近24个月举报查实1次')]));
+  });
+
   it('an unfounded case records nothing on any file', async () => {
     const id = await caseOf(await fresh());
     await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(inspector.auth).expect(200);

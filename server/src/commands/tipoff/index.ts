@@ -12,6 +12,7 @@ import { claimOnce, isDuplicateKey, releaseClaim } from '../../db/claim';
 import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { CreditEventModel } from '../../models/CreditEvent';
+import { recomputeRisk } from '../supervision/risk';
 import { StoredFileModel } from '../../models/StoredFile';
 import { TipoffModel, type TipoffDoc } from '../../models/Tipoff';
 import { TipoffCaseModel, type TipoffCase, type TipoffCaseDoc } from '../../models/TipoffCase';
@@ -312,6 +313,7 @@ export async function close(ctx: Ctx, c: TipoffCaseDoc, input: CloseBody) {
     await CreditEventModel.updateOne({ ref: `TipoffCase:${String(c._id)}` }, {
       $setOnInsert: { workshopId, type: 'tipoff', at: outcome.closedAt, title: createBlack ? '举报查实：无证生产' : '举报查实', detail: input.publicReason, result: label, source: office },
     }, { upsert: true });
+    await recomputeRisk(workshopId); // a verified tip-off weighs on the grade (services/risk.ts)
   }
   await audit(ctx, { action: 'tipoff.closed', subjectType: 'TipoffCase', subjectId: String(c._id), before: { status: 'accepted' }, after: { status: 'closed', result: input.result, workshopId } });
   await tellReporters(ctx.services, String(c._id), `举报已办结：${label}`, input.publicReason);
