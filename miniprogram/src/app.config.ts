@@ -17,6 +17,9 @@ export default defineAppConfig({
     'pages/home/index': { network: 'all', packages: ['packages/registration', 'packages/training'] },
     'pages/report/index': { network: 'all', packages: ['packages/tipoff'] },
   },
+  // The registration form's optional map point (packages/registration/lib/location.weapp.ts).
+  requiredPrivateInfos: ['chooseLocation', 'getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于在登记申请中标注作坊位置（可不授权，手动填写地址）' } },
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f3f5f9',

@@ -24,6 +24,8 @@ const shown = (page: Page, selector: string) => page.locator(selector).filter({ 
 const settle = (page: Page) => page.waitForTimeout(800);
 
 async function expectAccessible(page: Page, where: string) {
+  // A fading "已提交" toast would be measured mid-animation: wait until it is gone.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => { const cs = getComputedStyle(el); return cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0'; }), undefined, { timeout: 5000 }).catch(() => undefined);
   await settle(page);
   const violations = await seriousA11yViolations(page);
   if (violations.length) throw new Error(describeViolations(where, violations));
@@ -309,7 +311,11 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
   }, 120_000);
 
   test('a logged-out visitor opens the QR link and reads 有效; an unknown number is called out', async () => {
-    await vp.goto(`${stack.baseUrl}/packages/credit/verify/index?no=${encodeURIComponent(certificateNumber)}`);
+    // The QR encodes verifyUrl (the public base URL); open its path on this stack.
+    const { verifyUrl } = (await (await fetch(`${stack.baseUrl}/api/v1/certificates/${certificateNumber}/verify`)).json()) as { verifyUrl: string };
+    const qr = new URL(verifyUrl);
+    expect(qr.pathname).toBe('/packages/credit/verify/index');
+    await vp.goto(`${stack.baseUrl}${qr.pathname}${qr.search}`);
     await shown(vp, '[data-testid=verify-status]:text-is("有效")').waitFor();
     await shown(vp, `text=${WORKSHOP}`).first().waitFor();
     await shown(vp, 'text=李**').or(shown(vp, 'text=李*')).first().waitFor(); // masked owner

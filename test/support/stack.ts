@@ -2,6 +2,7 @@
 // portal), a database of its own on the test FerretDB, the WeChat fake, and the demo data.
 import { loadConfig } from '../../server/src/config';
 import { startWechatFake, type WechatFake } from '../../server/src/fakes/wechat';
+import { startWechatPayFake, type WechatPayFake } from '../../server/src/fakes/wechatpay';
 import { startServer, type RunningServer } from '../../server/src/index';
 import { seedDemo } from '../../server/src/seed/demo';
 import { testDbName } from './app';
@@ -10,13 +11,17 @@ export interface Stack {
   baseUrl: string;
   server: RunningServer;
   wechat: WechatFake;
+  /** The WeChat Pay fake, when started with `pay: true` (tip-off reward payouts). */
+  pay: WechatPayFake | null;
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { devLogin?: boolean; seed?: boolean } = {}): Promise<Stack> {
+export async function startStack(opts: { devLogin?: boolean; seed?: boolean; pay?: boolean } = {}): Promise<Stack> {
   const uri = process.env.TEST_MONGODB_URI ?? process.env.MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set: run browser tests through jest (globalSetup starts the database)');
   const wechat = await startWechatFake();
+  // Reward payouts go to the WeChat Pay fake, as in `npm start` (server/src/cli/start.ts).
+  const pay = opts.pay ? await startWechatPayFake({ appid: wechat.appId }) : null;
   const config = loadConfig({}, {
     NODE_ENV: 'test',
     PORT: '0',
@@ -30,6 +35,7 @@ export async function startStack(opts: { devLogin?: boolean; seed?: boolean } = 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_IP_PER_MIN: '100000',
     JOBS: '0',
+    ...(pay ? pay.env() : {}),
     ...(process.env.H5_DIST ? { H5_DIST: process.env.H5_DIST } : {}),
   });
   let server: RunningServer;
@@ -37,17 +43,22 @@ export async function startStack(opts: { devLogin?: boolean; seed?: boolean } = 
     server = await startServer(config);
   } catch (e) {
     await wechat.close();
+    await pay?.close();
     throw e;
   }
+  // notify_url names the configured public address; deliver transfer results to this server instead.
+  pay?.deliverNotificationsTo(server.url);
   if (opts.seed !== false) await seedDemo(server.services.regions, { workshops: 60, cipher: server.services.cipher });
   return {
     baseUrl: server.url,
     server,
     wechat,
+    pay,
     async stop() {
       await server.db.connection.dropDatabase().catch(() => undefined);
       await server.stop();
       await wechat.close();
+      await pay?.close();
     },
   };
 }

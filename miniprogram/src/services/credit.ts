@@ -26,8 +26,9 @@ const quiet = { authRedirect: false, toast: false } as const;
 
 export const creditApi = {
   search: (p: SearchParams) => api.get<Paged<WorkshopSummary>>('/workshops', { ...p, pageSize: p.pageSize ?? 20 }, quiet),
-  workshop: (id: string) => api.get<WorkshopDetail>(`/workshops/${id}`, undefined, quiet),
-  timeline: (id: string) => api.get<{ data: CreditEventView[] }>(`/workshops/${id}/timeline`, undefined, quiet).then((r) => r.data),
+  // The credit file must show the current record (public JSON is cacheable for 60 s).
+  workshop: (id: string) => api.get<WorkshopDetail>(`/workshops/${id}`, undefined, { ...quiet, revalidate: true }),
+  timeline: (id: string) => api.get<{ data: CreditEventView[] }>(`/workshops/${id}/timeline`, undefined, { ...quiet, revalidate: true }).then((r) => r.data),
   black: (p: { region?: string; page: number }) => api.get<Paged<BlackWorkshop>>('/black-workshops', { ...p, pageSize: 20 }, quiet),
   regions: (parent?: string) => api.get<{ data: Region[] }>('/regions', parent ? { parent } : undefined, quiet).then((r) => r.data),
 };

@@ -24,6 +24,8 @@ export interface RequestOptions<T> {
   retries?: number;
   /** First backoff delay in ms; doubles on each retry. */
   retryDelay?: number;
+  /** Ask caches to revalidate (ETag → 304 stays cheap): for views that must show the current record. */
+  revalidate?: boolean;
   /** Optional runtime check of the response, e.g. a shared zod schema (imported by the caller). */
   schema?: { parse(data: unknown): T };
   /** Extra request headers (e.g. X-Device-Id for per-device rate limits). */
@@ -120,6 +122,7 @@ export async function request<T = unknown>(path: string, options: RequestOptions
   const { token } = getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
+  if (options.revalidate) header['Cache-Control'] = 'max-age=0';
   if (options.headers) Object.assign(header, options.headers);
   const url = buildUrl(path, options.params);
 

@@ -80,7 +80,8 @@ export async function seedDemoTipoffs(regions: RegionService, workshops: (Worksh
       if (closedAt) timeline.push({ at: closedAt, title: `办结：${{ confirmed: '查实', partly: '部分查实', unfounded: '未查实' }[s.result!]}`, note: '经现场核查，已依法处理', by: '市场监督管理局' });
       if (s.overdue) timeline.push({ at: new Date(now - 86400_000), title: '超过受理期限，已报县级监管部门督办', note: null, by: '系统' });
       const reports = s.reports ?? 1;
-      await TipoffCaseModel.create({
+      // The case's own dates (not the seeding moment): the dashboard measures handling times from them.
+      await new TipoffCaseModel({
         _id: caseId, kind: w ? 'violation' : 'unlicensed', status: s.status, region, county, address: w?.address ?? `${regions.fullName(region) ?? ''}某巷${si + 3}号`,
         location, workshopId, reportCount: reports,
         acceptDeadline: { due: s.overdue ? '2026-01-05' : accept.date, dueAt: s.overdue ? endOfShanghaiDay('2026-01-05') : endOfShanghaiDay(accept.date), estimated: accept.estimated },
@@ -90,8 +91,8 @@ export async function seedDemoTipoffs(regions: RegionService, workshops: (Worksh
         escalated: { accept: !!s.overdue, close: false }, acceptedAt, decidedAt: acceptedAt ?? (s.status === 'declined' ? timeline[1].at : null),
         declineReason: s.status === 'declined' ? timeline[1].note : null,
         outcome: closedAt ? { result: s.result, publicReason: s.result === 'unfounded' ? '现场核查未发现生产行为' : '经现场核查，举报问题属实，已依法查处', note: null, closedAt, by: 'demo' } : null,
-        timeline, demo: true,
-      });
+        timeline, demo: true, createdAt: submittedAt, updatedAt: new Date(now),
+      }).save({ timestamps: false });
       if (workshopId && closedAt) {
         await CreditEventModel.create({ workshopId, type: 'tipoff', at: closedAt, title: blackId ? '举报查实：无证生产' : '举报查实', detail: '经现场核查，举报问题属实，已依法查处', result: s.result === 'partly' ? '部分查实' : '查实', source: '市场监督管理局', ref: `TipoffCase:${String(caseId)}` });
       }

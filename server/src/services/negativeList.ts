@@ -1,7 +1,6 @@
 import { NEGATIVE_LIST_SEED } from '@shared/domain/categories';
 import { NegativeListModel } from '../models/NegativeList';
 
-export interface NegativeHit { product: string; item: string; reason: string }
 export interface NegativeEntry { item: string; keywords: string[]; reason: string; region: string }
 
 /** Default keywords for the seeded national items, so "花生调和油" or "奶粉" are caught too. */
@@ -29,13 +28,3 @@ export async function negativeListFor(region: string | null): Promise<NegativeEn
   return lists.flatMap((d) => d.items.map((i) => ({ item: i.item!, keywords: i.keywords ?? [], reason: i.reason!, region: d.region })));
 }
 
-export function checkProducts(products: string[], list: NegativeEntry[]): NegativeHit[] {
-  const hits: NegativeHit[] = [];
-  for (const product of products) {
-    const p = product.trim();
-    if (!p) continue;
-    const entry = list.find((e) => [e.item, ...e.keywords].some((k) => k && (p.includes(k) || (k.includes(p) && p.length >= 2))));
-    if (entry) hits.push({ product: p, item: entry.item, reason: entry.reason });
-  }
-  return hits;
-}

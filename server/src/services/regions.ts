@@ -52,6 +52,14 @@ export class RegionService {
     return this.names.get(code) ?? null;
   }
 
+  /** From the county down ("鱼峰区白莲街道"): enough to place a workshop in a list row. */
+  localName(code: string): string | null {
+    this.load();
+    if (!this.names.has(code)) return null;
+    if (code.length <= 6) return this.names.get(code)!;
+    return `${this.names.get(code.slice(0, 6)) ?? ''}${this.names.get(code)}`;
+  }
+
   /** Full name from the province down ("广西壮族自治区柳州市鱼峰区"); "市辖区" levels are skipped. */
   fullName(code: string): string | null {
     this.load();

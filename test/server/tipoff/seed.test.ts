@@ -24,3 +24,9 @@ it('seeds tip-offs in every case and reward state in each demo county', async ()
   const inbox = await t.http.get('/api/v1/tipoffs').set(inspector.auth);
   expect(inbox.body.data[0]).toMatchObject({ escalated: true, deadline: { overdue: true } });
 });
+
+it('dates demo cases from their submission, so handling times on the dashboard are never negative', async () => {
+  const cases = await TipoffCaseModel.find({ acceptedAt: { $ne: null } }).lean();
+  expect(cases.length).toBeGreaterThan(0);
+  for (const c of cases) expect(new Date(c.acceptedAt!).getTime()).toBeGreaterThanOrEqual(new Date(c.createdAt!).getTime());
+});

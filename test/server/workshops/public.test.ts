@@ -25,6 +25,7 @@ describe('GET /api/v1/workshops', () => {
   it('finds by pinyin initials, full pinyin and Chinese, best match first', async () => {
     const byInitials = (await t.http.get('/api/v1/workshops?q=lsf')).body;
     expect(byInitials.data.map((w: { name: string }) => w.name)).toEqual(['螺蛳粉总汇', '鱼峰李记螺蛳粉作坊']);
+    expect(byInitials.data[1].region.name).toMatch(/^鱼峰区.+(街道|镇|乡)$/); // county and township, not just the township
     const byPinyin = (await t.http.get('/api/v1/workshops?q=luosi')).body;
     expect(byPinyin.data.map((w: { name: string }) => w.name)).toContain('鱼峰李记螺蛳粉作坊');
     const byChinese = (await t.http.get(`/api/v1/workshops?q=${encodeURIComponent('螺蛳粉')}`)).body;

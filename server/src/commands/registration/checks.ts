@@ -1,7 +1,8 @@
 import type { RegistrationDoc, Registration } from '../../models/Registration';
 import { RegistrationModel } from '../../models/Registration';
 import { WorkshopModel } from '../../models/Workshop';
-import { checkProducts, negativeListFor, type NegativeHit } from '../../services/negativeList';
+import { negativeHits as matchProducts, type NegativeHit } from '@shared/domain/negativeList';
+import { negativeListFor } from '../../services/negativeList';
 import { shanghaiDate } from '../../services/calendar';
 
 /** What an application still lacks before it can be submitted, in words an owner understands. */
@@ -29,7 +30,7 @@ export function missingMaterials(r: Registration, today = shanghaiDate(new Date(
 export async function negativeHits(r: Registration): Promise<NegativeHit[]> {
   const products = r.kind === 'change' ? ((r.change as { products?: string[] } | null)?.products ?? []) : r.products;
   if (!products?.length) return [];
-  return checkProducts(products, await negativeListFor(r.workshop?.region ?? r.region ?? null));
+  return matchProducts(products, await negativeListFor(r.workshop?.region ?? r.region ?? null));
 }
 
 /** Registered workshops, or other open applications, at the same address. */

@@ -20,7 +20,8 @@ import { recomputeRisk } from './risk';
 type Ctx = AppContext;
 type Doc = Inspection & { _id: unknown };
 
-const ownerPage = (id: string) => `packages/supervision/inspection/index?id=${id}`;
+// The owner's supervision page (packages/credit/mine) lists every inspection of their workshop.
+const OWNER_PAGE = 'packages/credit/mine/index';
 
 /** The public record of an inspection: one CreditEvent per inspection (ref), updated in place. */
 export function inspectionCreditFields(i: Doc) {
@@ -105,7 +106,7 @@ export async function recordInspection(ctx: Ctx, body: CreateInspectionBody): Pr
     await notifyUser(ctx.services, w.ownerId, {
       title: `日常检查：${INSPECTION_RESULT_LABELS[doc.result as InspectionResult]}`,
       body: deadline ? `请于${deadline}前完成整改并上传整改材料` : `${date} 检查结果已记录`,
-      page: ownerPage(String(doc._id)),
+      page: OWNER_PAGE,
     });
   }
   return { doc, replayed: false };
@@ -160,7 +161,7 @@ export async function reviewRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
     await notifyUser(ctx.services, w.ownerId, {
       title: body.passed ? '整改复查通过' : '整改复查未通过',
       body: body.passed ? '整改已完成，信用档案已更新' : `请于${body.newDeadline}前继续整改`,
-      page: ownerPage(String(i._id)),
+      page: OWNER_PAGE,
     });
   }
   return updated;

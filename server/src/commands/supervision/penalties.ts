@@ -53,7 +53,7 @@ export async function recordPenalty(ctx: Ctx, body: z.output<typeof CreatePenalt
   await recomputeRisk(String(w._id));
   await audit(ctx, { action: 'penalty.recorded', subjectType: 'Penalty', subjectId: String(doc._id), after: { workshopId: doc.workshopId, decisionNumber: doc.decisionNumber, publicUntil } });
   if (w.ownerId) {
-    await notifyUser(ctx.services, w.ownerId, { title: '行政处罚决定已公示', body: `决定书文号 ${body.decisionNumber}`, page: `packages/supervision/penalty/index?id=${String(doc._id)}` });
+    await notifyUser(ctx.services, w.ownerId, { title: '行政处罚决定已公示', body: `决定书文号 ${body.decisionNumber}`, page: 'packages/credit/mine/index' });
   }
   return doc;
 }
@@ -109,7 +109,7 @@ export async function reviewRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, body
     await notifyUser(ctx.services, w.ownerId, {
       title: body.approved ? '信用修复已通过' : '信用修复未通过',
       body: body.approved ? '该处罚信息已停止公示' : (body.note ?? '请查看审核意见'),
-      page: `packages/supervision/penalty/index?id=${String(p._id)}`,
+      page: 'packages/credit/mine/index',
     });
   }
   return updated;

@@ -74,7 +74,7 @@ export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleB
     await notifyUser(ctx.services, w.ownerId, {
       title: `监督抽检：${SAMPLE_RESULT_LABELS[body.result]}`,
       body: failed ? `${body.product}（${body.batch}）不合格，请配合后处理` : `${body.product}（${body.batch}）抽检合格`,
-      page: `packages/supervision/sample/index?id=${String(doc._id)}`,
+      page: 'packages/credit/mine/index',
     });
   }
   return { doc, replayed: false };

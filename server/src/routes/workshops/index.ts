@@ -21,7 +21,7 @@ export function workshopRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const q = ctx.input.query;
     const { items, total } = await searchWorkshops(ctx.services.workshopIndex, q);
-    const regionName = (c: string) => ctx.services.regions.name(c);
+    const regionName = (c: string) => ctx.services.regions.localName(c);
     sendCacheable(ctx as never, { data: items.map((w) => presentWorkshopSummary(w, regionName)), page: q.page, pageSize: q.pageSize, total });
   });
 

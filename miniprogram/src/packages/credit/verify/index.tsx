@@ -9,6 +9,9 @@ import { ApiError, api } from '@/services/request';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDate } from '@/utils/time';
+
+/** Seeded addresses already start with the region; those typed in the form do not. */
+const fullAddress = (w: { address: string; regionName: string }) => (w.address.startsWith(w.regionName) ? w.address : `${w.regionName}${w.address}`);
 import './index.scss';
 
 type Result = { kind: 'found'; cert: CertificateView } | { kind: 'unknown'; number: string } | { kind: 'error' } | null;
@@ -49,7 +52,7 @@ export default function VerifyCertificate() {
           <Text className='verify__name' {...a11y({ role: 'heading', level: 1 })}>{cert.workshop.name}</Text>
           <View className='verify__kv'><Text className='verify__k'>登记证编号</Text><Text className='verify__v'>{cert.number}</Text></View>
           <View className='verify__kv'><Text className='verify__k'>经营者</Text><Text className='verify__v'>{cert.ownerName ?? '—'}</Text></View>
-          <View className='verify__kv'><Text className='verify__k'>地址</Text><Text className='verify__v'>{cert.workshop.address}</Text></View>
+          <View className='verify__kv'><Text className='verify__k'>地址</Text><Text className='verify__v'>{fullAddress(cert.workshop)}</Text></View>
           <View className='verify__kv'><Text className='verify__k'>生产品种</Text><Text className='verify__v'>{cert.scope.join('、')}</Text></View>
           <View className='verify__kv'><Text className='verify__k'>食品类别</Text><Text className='verify__v'>{cert.categories.join('、')}</Text></View>
           <View className='verify__kv'><Text className='verify__k'>有效期</Text><Text className='verify__v'>{beijingDate(cert.issuedAt)} 至 {beijingDate(cert.expiresAt)}</Text></View>

@@ -7,6 +7,9 @@ import { API_BASE, api } from '@/services/request';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDate } from '@/utils/time';
+
+/** Seeded addresses already start with the region; those typed in the form do not. */
+const fullAddress = (w: { address: string; regionName: string }) => (w.address.startsWith(w.regionName) ? w.address : `${w.regionName}${w.address}`);
 import type { CertificateView } from '../lib/api';
 import { keepScreenOn } from '../lib/screen';
 import './index.scss';
@@ -39,7 +42,7 @@ export default function CertificatePage() {
         <Text className='cert__name'>{cert.workshop.name}</Text>
         <View className='cert__kv'><Text className='cert__k'>编号</Text><Text className='cert__v' data-testid='cert-number'>{cert.number}</Text></View>
         <View className='cert__kv'><Text className='cert__k'>经营者</Text><Text className='cert__v'>{cert.ownerName ?? '—'}</Text></View>
-        <View className='cert__kv'><Text className='cert__k'>地址</Text><Text className='cert__v'>{cert.workshop.address}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>地址</Text><Text className='cert__v'>{fullAddress(cert.workshop)}</Text></View>
         <View className='cert__kv'><Text className='cert__k'>类别</Text><Text className='cert__v'>{cert.categories.join('、')}</Text></View>
         <View className='cert__kv'><Text className='cert__k'>生产品种</Text><Text className='cert__v'>{cert.scope.join('、')}</Text></View>
         <View className='cert__kv'><Text className='cert__k'>有效期</Text><Text className='cert__v'>{beijingDate(cert.issuedAt)} 至 {beijingDate(cert.expiresAt)}</Text></View>

@@ -225,19 +225,7 @@ export function validateStep(key: StepKey, d: FormDraft, today: string): string[
   return [...new Set(errors)];
 }
 
-export interface NegativeHit { product: string; item: string; reason: string }
-
-/** The same match the server applies at submit, so the warning appears while the owner types. */
-export function negativeHits(products: string[], list: { item: string; keywords: string[]; reason: string }[]): NegativeHit[] {
-  const hits: NegativeHit[] = [];
-  for (const product of products) {
-    const p = product.trim();
-    if (!p) continue;
-    const entry = list.find((e) => [e.item, ...e.keywords].some((k) => k && (p.includes(k) || (k.includes(p) && p.length >= 2))));
-    if (entry) hits.push({ product: p, item: entry.item, reason: entry.reason });
-  }
-  return hits;
-}
+export { negativeHits, type NegativeHit } from '@shared/domain/negativeList';
 
 /** The steps still ahead, so the owner sees the whole road: 提交 → 受理 → 现场核查 → 决定. */
 export function upcomingSteps(v: { status: string; kind: string }): string[] {

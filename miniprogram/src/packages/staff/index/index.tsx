@@ -22,7 +22,8 @@ export const STAFF_ENTRIES: Entry[] = [
   { key: 'registrations', title: '登记审查', desc: '受理、补正、现场核查、准予或不予登记（按期限排序）', url: '/packages/staff/registrations/index', roles: ['inspector', 'admin'] },
   { key: 'inspections', title: '今日任务与日常检查', desc: '双随机任务、十项清单检查、整改复查、抽检与处罚录入（弱网可离线）', url: '/packages/staff/tasks/index', roles: ['inspector'] },
   { key: 'dashboard', title: '区域监管指标', desc: '登记率、检查与抽检覆盖率、逾期事项，下钻与导出 Excel', url: '/packages/staff/dashboard/index', roles: ['admin'] },
-  { key: 'tipoffs', title: '举报处理', desc: '线索受理、核查与奖励审批', url: null, roles: ['inspector', 'admin'] },
+  { key: 'tipoffs', title: '举报处理', desc: '举报案件受理、核查、办结（按期限排序）', url: '/packages/staff/tipoffs/index', roles: ['inspector', 'admin'] },
+  { key: 'tipoff-rewards', title: '举报奖励审批', desc: '批准或不批准奖励，重新发放失败的奖励', url: '/packages/staff/tipoff-rewards/index', roles: ['admin'] },
   { key: 'training', title: '培训管理', desc: '发布课程、管理报名、签到发证', url: null, roles: ['trainer', 'admin'] },
 ];
 

@@ -90,8 +90,10 @@ export default function Inspect() {
     setPreviews({ ...previews, ...Object.fromEntries(files.map((f) => [f.id, f.preview])) });
     setDraft((d) => d && { ...d, items: { ...d.items, [code]: { ...d.items[code], photos: [...(d.items[code]?.photos ?? []), ...files.map((f) => f.id)] } } });
   };
-  const setResult = (result: InspectionResult) =>
+  const setResult = (result: InspectionResult) => {
+    setProblems([]); // the reasons shown were about the previous choice
     setDraft({ ...draft, result, rectificationDeadline: result === 'rectify' ? draft.rectificationDeadline || plusDays(beijingToday(), 15) : undefined });
+  };
 
   const submit = async () => {
     const found = inspectionProblems(draft, beijingToday());
@@ -169,7 +171,7 @@ export default function Inspect() {
                     </View>
                   ))}
                 </View>
-                <ActionButton onClick={() => void addPhotos(item.code)} label={`为“${item.name}”拍照或选择照片`}>拍照取证</ActionButton>
+                <ActionButton onClick={() => void addPhotos(item.code)} label={`拍照取证（${item.name}）`}>拍照取证</ActionButton>
               </>
             ) : null}
           </View>

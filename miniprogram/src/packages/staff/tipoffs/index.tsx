@@ -84,7 +84,7 @@ export default function TipoffInbox() {
                       <Text className='tq-title'>{c.workshop?.name ?? c.kindLabel}</Text>
                       {c.escalated ? <Text className='tag tag--danger'>已上报督办</Text> : null}
                     </View>
-                    <Text className='list-row__desc'>{c.region.name}{c.address ? ` · ${c.address}` : ''}</Text>
+                    <Text className='list-row__desc'>{c.address ?? c.region.name}</Text>
                     <Text className={cx('list-row__desc', overdue && 'tq-overdue')}>{c.statusLabel} · {deadlineLine(c)}</Text>
                     <Text className='list-row__desc'>提交于 {beijingDate(c.createdAt)}</Text>
                   </View>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Image, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { SubmitTipoffBody } from '@shared/schemas/tipoff';
 import { TIPOFF_CONSENT_TEXT, TIPOFF_DESCRIPTION_MAX, TIPOFF_KIND_LABELS, TIPOFF_KINDS, TIPOFF_MAX_MEDIA } from '@shared/domain/tipoff';
@@ -14,6 +14,7 @@ import { DECORATIVE_IMG } from '@/utils/img';
 import Check from '../components/Check';
 import ReceiptCard from '../components/ReceiptCard';
 import RegionPicker from '../components/RegionPicker';
+import TextBox from '../components/TextBox';
 import WorkshopSearch from '../components/WorkshopSearch';
 import { tipoffApi, type Receipt } from '../lib/api';
 import { locationLabel, pickPoint } from '../lib/location';
@@ -175,8 +176,8 @@ export default function TipoffForm() {
 
       <View className='card'>
         <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>情况描述<Text className='tp-req'> *</Text></Text>
-        <Textarea className='tp-textarea' value={d.description} maxlength={TIPOFF_DESCRIPTION_MAX} aria-label='情况描述' data-name='description'
-          placeholder='生产什么、什么时间、发现了什么问题' autoHeight onInput={(e) => set({ description: e.detail.value })} />
+        <TextBox label='情况描述' name='description' value={d.description} maxlength={TIPOFF_DESCRIPTION_MAX}
+          placeholder='生产什么、什么时间、发现了什么问题' onInput={(v) => set({ description: v })} />
         <Text className='tp-count'>{d.description.length}/{TIPOFF_DESCRIPTION_MAX}</Text>
 
         <Text className='tp-label'>照片或视频（选填）</Text>
