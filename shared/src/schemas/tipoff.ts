@@ -201,3 +201,11 @@ export const ProposeRewardBody = z
 export const RewardIdParams = z.strictObject({ id: ObjectId });
 export const RejectRewardBody = z.strictObject({ reason: Text(500) }).meta({ id: 'TipoffRejectReward' });
 export const RewardResponse = z.object({ data: RewardView }).meta({ id: 'TipoffRewardResponse' });
+
+export const RewardQueueQuery = z.strictObject({
+  status: z.enum(REWARD_STATUSES).optional().meta({ description: '不填：待审批和发放失败的奖励' }),
+});
+
+export const RewardQueue = z
+  .object({ data: z.array(z.object({ caseId: z.string(), address: z.string().nullable(), regionName: z.string(), reward: RewardView })) })
+  .meta({ id: 'TipoffRewardQueue' });

@@ -78,6 +78,7 @@ const ROUTES: [string, Call][] = [
   ['POST /tipoffs/:id/extend', (as) => as(t.http.post(`/api/v1/tipoffs/${ids.extend}/extend`)).send({ reason: '需要抽检' })],
   ['POST /tipoffs/:id/close', (as) => as(t.http.post(`/api/v1/tipoffs/${ids.close}/close`)).send({ result: 'confirmed', publicReason: '查实', blackWorkshop: { name: '关闭测试黑作坊', address: '某地', categories: [] } })],
   ['POST /tipoffs/:id/rewards', (as) => as(t.http.post(`/api/v1/tipoffs/${ids.rewards}/rewards`)).send({ reportId: ids.rewardsReport, level: 3, reason: '奖励' })],
+  ['GET /tipoff-rewards', (as) => as(t.http.get('/api/v1/tipoff-rewards?status=proposed'))],
   ['POST /tipoff-rewards/:id/approve', (as) => as(t.http.post(`/api/v1/tipoff-rewards/${ids.approve}/approve`))],
   ['POST /tipoff-rewards/:id/reject', (as) => as(t.http.post(`/api/v1/tipoff-rewards/${ids.reject}/reject`)).send({ reason: '证据不足' })],
   ['POST /tipoff-rewards/:id/retry', (as) => as(t.http.post(`/api/v1/tipoff-rewards/${ids.approve}/retry`))],

@@ -229,3 +229,22 @@ describe('POST /api/v1/pay/notify/transfer', () => {
     expect(() => decryptResource(good.resource, pay.apiV3Key)).toThrow(NotificationRejected);
   });
 });
+
+describe('GET /api/v1/tipoff-rewards', () => {
+  it('401, 400, 403, then the rewards waiting in my region only', async () => {
+    const { rewardId, caseId } = await proposed();
+    expect((await t.http.get('/api/v1/tipoff-rewards')).status).toBe(401);
+    expect((await t.http.get('/api/v1/tipoff-rewards?status=lost').set(admin.auth)).status).toBe(400);
+    const citizen = await loginAs(t, 'citizen', { name: '路人' });
+    expect((await t.http.get('/api/v1/tipoff-rewards').set(citizen.auth)).status).toBe(403);
+
+    const queue = await t.http.get('/api/v1/tipoff-rewards').set(admin.auth);
+    expect(queue.status).toBe(200);
+    const row = queue.body.data.find((x: { reward: { id: string } }) => x.reward.id === rewardId);
+    expect(row).toMatchObject({ caseId, reward: { status: 'proposed', proposedBy: { name: '承办人' } } });
+    expect(JSON.stringify(queue.body)).not.toMatch(/13700001234|实名领奖人/);
+
+    const elsewhere = await loginAs(t, 'admin', { region: '4503', name: '桂林市局' });
+    expect((await t.http.get('/api/v1/tipoff-rewards').set(elsewhere.auth)).body.data).toEqual([]);
+  });
+});

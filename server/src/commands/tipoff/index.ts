@@ -235,7 +235,7 @@ async function tellReporters(services: Services, caseId: string, title: string, 
   const reporters = ids.length ? await TipoffReporterModel.find({ tipoffId: { $in: ids } }).lean() : [];
   for (const r of reporters) {
     if (!r.userIdEnc) continue;
-    await notifyUser(services, services.cipher.decrypt(r.userIdEnc), { title, body, page: 'packages/tipoff/mine/index' });
+    await notifyUser(services, services.cipher.decrypt(r.userIdEnc), { title, body, page: 'packages/tipoff/index/index' });
   }
 }
 

@@ -3,6 +3,7 @@ import type { QueryFilter } from 'mongoose';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import {
+  RewardQueue, RewardQueueQuery,
   CaseIdParams, CaseList, CaseResponse, ClaimRewardBody, CloseBody, DeclineBody, ExtendBody, MyTipoffList, ProposeRewardBody, RatingBody,
   RejectRewardBody, ReporterBody, ReporterResponse, RewardIdParams, RewardResponse, SubmitTipoffBody, SubmitTipoffResponse, TipoffInboxQuery,
   TrackQuery, TrackView,
@@ -180,6 +181,26 @@ export function tipoffRoutes(api: ApiRouter) {
     const c = await tip.loadCase(ctx.input.params.id);
     const b = ctx.input.body;
     ctx.body = { data: await presentReward(await reward.propose(ctx as never, c, { reportId: b.reportId, level: b.level as RewardLevel, reason: b.reason })) };
+  });
+
+  api.route('get', '/tipoff-rewards', {
+    summary: '本辖区待处理的举报奖励（默认：待审批与发放失败）', tags: STAFF_TAGS, auth: [...STAFF], query: RewardQueueQuery, response: RewardQueue,
+  }, async (ctx) => {
+    const region = ctx.state.user!.region;
+    if (!region) throw forbidden('auth.out_of_region');
+    const status = ctx.input.query.status;
+    const rewards = await TipoffRewardModel.find({ status: status ?? { $in: ['proposed', 'failed'] } }).sort({ createdAt: 1, _id: 1 }).limit(500);
+    // Rewards carry no region: their cases decide whose they are.
+    const cases = await TipoffCaseModel.find({ _id: { $in: [...new Set(rewards.map((r) => r.caseId))] } }).lean();
+    const mine = new Map(cases.filter((c) => isWithinRegion(c.region, region)).map((c) => [String(c._id), c]));
+    const rows = rewards.filter((r) => mine.has(r.caseId));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = {
+      data: await Promise.all(rows.map(async (r) => {
+        const c = mine.get(r.caseId)!;
+        return { caseId: r.caseId, address: c.address ?? null, regionName: ctx.services.regions.localName(c.region) ?? c.region, reward: await presentReward(r) };
+      })),
+    };
   });
 
   const rewardAction = <B extends z.ZodType>(path: string, summary: string, body: B | undefined, run: (ctx: AppContext, r: Awaited<ReturnType<typeof reward.loadReward>>, b: z.output<B>) => Promise<Awaited<ReturnType<typeof reward.loadReward>>>, description?: string) => {

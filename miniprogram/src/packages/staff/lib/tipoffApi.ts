@@ -1,6 +1,6 @@
 // Staff calls of the tip-off API (handling, identity views, rewards). Type-only schema imports.
 import type { z } from 'zod';
-import type { CaseList, CaseView, CloseBody, ReporterResponse } from '@shared/schemas/tipoff';
+import type { CaseList, CaseView, CloseBody, ReporterResponse, RewardQueue } from '@shared/schemas/tipoff';
 import type { WorkshopPage } from '@shared/schemas/workshops';
 import type { TipoffStatus } from '@shared/domain/tipoff';
 import { api } from '@/services/request';
@@ -9,6 +9,7 @@ export type { CaseView };
 export type RewardItem = CaseView['rewards'][number];
 export type Reporter = z.infer<typeof ReporterResponse>['data'][number];
 export type WorkshopHit = z.infer<typeof WorkshopPage>['data'][number];
+export type RewardQueueRow = z.infer<typeof RewardQueue>['data'][number];
 
 type One = { data: CaseView };
 const act = (id: string, path: string, body?: unknown) => api.post<One>(`/tipoffs/${id}/${path}`, body ?? {}, { loading: '提交中' }).then((r) => r.data);
@@ -26,6 +27,8 @@ export const tipoffStaffApi = {
   reporters: (id: string, reason: string) => api.post<z.infer<typeof ReporterResponse>>(`/tipoffs/${id}/reporter`, { reason }, { loading: '查询中' }).then((r) => r.data),
   propose: (id: string, reportId: string, level: number, reason: string) =>
     api.post<{ data: RewardItem }>(`/tipoffs/${id}/rewards`, { reportId, level, reason }, { loading: '提交中' }).then((r) => r.data),
+  /** Proposed and failed rewards of my region (the server decides by each reward's case). */
+  rewardQueue: () => api.get<z.infer<typeof RewardQueue>>('/tipoff-rewards').then((r) => r.data),
   approve: (rewardId: string) => rewardAct(rewardId, 'approve'),
   reject: (rewardId: string, reason: string) => rewardAct(rewardId, 'reject', { reason }),
   retry: (rewardId: string) => rewardAct(rewardId, 'retry'),

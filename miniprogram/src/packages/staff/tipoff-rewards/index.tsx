@@ -5,36 +5,34 @@ import { yuan } from '@shared/domain/tipoff';
 import Page from '@/components/Page';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
-import { tipoffStaffApi, type CaseView } from '../lib/tipoffApi';
+import { tipoffStaffApi, type RewardQueueRow } from '../lib/tipoffApi';
 import '../lib/staff.scss';
 import '../lib/tipoff.scss';
 
-// Rewards waiting for a second person (proposed) or for a retry (failed). Rewards exist on closed cases
-// only; the inbox's newest 50 closed cases of the region are read (enough for a county's month).
-const WAITING = new Set(['proposed', 'failed']);
+// Rewards waiting for a second person (proposed) or for a retry (failed), from GET /tipoff-rewards.
 
 export default function TipoffRewards() {
   const { user } = useAppState();
-  const [cases, setCases] = useState<CaseView[] | null>(null);
+  const [rows, setRows] = useState<RewardQueueRow[] | null>(null);
   const [failed, setFailed] = useState(false);
   useDidShow(() => {
     setFailed(false);
-    tipoffStaffApi.inbox({ status: 'closed', pageSize: 50 })
-      .then((r) => setCases(r.data.filter((c) => c.rewards.some((x) => WAITING.has(x.status)))))
-      .catch(() => { setFailed(true); setCases([]); });
+    tipoffStaffApi.rewardQueue()
+      .then(setRows)
+      .catch(() => { setFailed(true); setRows([]); });
   });
   if (!user || !hasRole(user, ['admin', 'inspector'])) return <Page className='tipoff-rewards'><Text className='empty'>仅限管理员使用。</Text></Page>;
   return (
     <Page className='tipoff-rewards'>
       <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>举报奖励审批与发放</Text>
       <Text className='muted queue__count'>奖励须由提出人以外的管理员批准；发放失败的可重新发放。</Text>
-      {cases === null ? <Text className='empty'>加载中…</Text> : null}
+      {rows === null ? <Text className='empty'>加载中…</Text> : null}
       {failed ? <Text className='empty'>加载失败，请稍后重试。</Text> : null}
-      {cases && !cases.length && !failed ? <Text className='empty'>暂无待审批或待重新发放的奖励。</Text> : null}
-      {cases && cases.length ? (
+      {rows && !rows.length && !failed ? <Text className='empty'>暂无待审批或待重新发放的奖励。</Text> : null}
+      {rows && rows.length ? (
         <View className='list'>
-          {cases.flatMap((c) => c.rewards.filter((r) => WAITING.has(r.status)).map((r) => {
-            const open = () => void Taro.navigateTo({ url: `/packages/staff/tipoff/index?id=${c.id}` });
+          {rows.map(({ caseId, address, regionName, reward: r }) => {
+            const open = () => void Taro.navigateTo({ url: `/packages/staff/tipoff/index?id=${caseId}` });
             return (
               <View key={r.id} className='list-row' data-reward={r.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
                 <View className='list-row__main'>
@@ -42,13 +40,13 @@ export default function TipoffRewards() {
                     <Text className='tq-title'>{r.levelLabel} {yuan(r.amountFen)}</Text>
                     <Text className='status-pill'>{r.statusLabel}</Text>
                   </View>
-                  <Text className='list-row__desc'>{c.workshop?.name ?? c.kindLabel} · {c.region.name} · {c.outcome?.resultLabel ?? ''}</Text>
+                  <Text className='list-row__desc'>{regionName}{address ? ` · ${address}` : ''}</Text>
                   <Text className='list-row__desc'>提出：{r.proposedBy.name} · {r.reason}</Text>
                 </View>
                 <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
               </View>
             );
-          }))}
+          })}
         </View>
       ) : null}
     </Page>
