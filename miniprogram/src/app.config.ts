@@ -3,9 +3,9 @@
 // Pages beyond each subpackage's index/index; one line per feature so parallel work merges cleanly.
 const SUBPACKAGE_PAGES: Record<string, string[]> = {
   registration: ['form/index', 'detail/index', 'certificate/index'],
-  staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index'],
+  staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index', 'draws/index', 'repairs/index', 'self-checks/index'],
   tipoff: ['form/index', 'track/index'],
-  credit: ['verify/index', 'workshop/index', 'black/index', 'mine/index'],
+  credit: ['verify/index', 'workshop/index', 'black/index', 'mine/index', 'draws/index', 'draws/detail/index'],
 };
 const subPackage = (name: string) => ({ root: `packages/${name}`, pages: ['index/index', ...(SUBPACKAGE_PAGES[name] ?? [])] });
 
@@ -19,7 +19,7 @@ export default defineAppConfig({
   },
   // The registration form's optional map point (packages/registration/lib/location.weapp.ts).
   requiredPrivateInfos: ['chooseLocation', 'getLocation'],
-  permission: { 'scope.userLocation': { desc: '用于在登记申请中标注作坊位置（可不授权，手动填写地址）' } },
+  permission: { 'scope.userLocation': { desc: '用于在登记申请中标注作坊位置、在举报时标注举报地点（可不授权，手动填写地址）' } },
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f3f5f9',

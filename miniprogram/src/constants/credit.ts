@@ -6,6 +6,8 @@ export const CREDIT_ROUTES = {
   black: '/packages/credit/black/index',
   verify: '/packages/credit/verify/index',
   mine: '/packages/credit/mine/index',
+  draws: '/packages/credit/draws/index',
+  drawDetail: '/packages/credit/draws/detail/index',
 } as const;
 
 const PENDING_SEARCH = 'xzf.pendingSearch';

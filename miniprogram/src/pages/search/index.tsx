@@ -178,6 +178,13 @@ export default function Search() {
           </View>
           <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
         </View>
+        <View className='list-row' data-entry='draws' onClick={() => void Taro.navigateTo({ url: CREDIT_ROUTES.draws })} {...a11y({ role: 'link', onActivate: () => void Taro.navigateTo({ url: CREDIT_ROUTES.draws }) })}>
+          <View className='list-row__main'>
+            <Text className='search__draws-title'>双随机抽查公示</Text>
+            <Text className='list-row__desc'>抽查名单与随机种子，可自行核验</Text>
+          </View>
+          <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
+        </View>
       </View>
 
       <View className='search__count-row'>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { z } from 'zod';
-import type { InspectionView, SelfCheckView } from '@shared/schemas/supervision';
+import type { InspectionView, PenaltyView, SelfCheckView } from '@shared/schemas/supervision';
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import ActionButton from '@/components/ActionButton';
 import Field from '@/components/Field';
@@ -20,6 +20,7 @@ import './index.scss';
 
 type Inspection = z.infer<typeof InspectionView>;
 type SelfCheck = z.infer<typeof SelfCheckView>;
+type Penalty = z.infer<typeof PenaltyView>;
 interface Mine { workshop: { id: string; name: string; region: { name: string } } }
 type CheckResult = 'pass' | 'basic' | 'fail';
 const CHOICES: Array<{ key: CheckResult; label: string }> = [{ key: 'pass', label: '符合' }, { key: 'basic', label: '基本符合' }, { key: 'fail', label: '不符合' }];
@@ -34,6 +35,7 @@ export default function MySupervision() {
   const [current, setCurrent] = useState<string | null>(null);
   const [inspections, setInspections] = useState<Inspection[] | null>(null);
   const [selfChecks, setSelfChecks] = useState<SelfCheck[]>([]);
+  const [penalties, setPenalties] = useState<Penalty[] | null>(null);
   const [failed, setFailed] = useState(false);
 
   const loadWorkshop = (id: string) => {
@@ -42,7 +44,8 @@ export default function MySupervision() {
     Promise.all([
       api.get<{ data: Inspection[] }>(`/workshops/${id}/inspections`).then((r) => r.data),
       api.get<{ data: SelfCheck[] }>(`/workshops/${id}/self-checks`).then((r) => r.data),
-    ]).then(([i, s]) => { setInspections(i); setSelfChecks(s); }).catch(() => setFailed(true));
+      api.get<{ data: Penalty[] }>(`/workshops/${id}/penalties`).then((r) => r.data),
+    ]).then(([i, s, p]) => { setInspections(i); setSelfChecks(s); setPenalties(p); }).catch(() => setFailed(true));
   };
   useDidShow(() => {
     if (!user) return;
@@ -102,7 +105,60 @@ export default function MySupervision() {
           ))}
         </View>
       ) : null}
+
+      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>行政处罚与信用修复</Text>
+      {penalties === null ? <Text className='muted'>加载中…</Text> : null}
+      {penalties && !penalties.length ? <View className='card'><Text className='muted'>没有行政处罚记录。</Text></View> : null}
+      {(penalties ?? []).map((p) => <PenaltyCard key={p.id} p={p} onChange={() => loadWorkshop(w.id)} />)}
     </Page>
+  );
+}
+
+/**
+ * One penalty: how long it stays public, and 信用修复 once the publicity period is over (the server
+ * checks the date again and answers 422 with the date when it is too early).
+ */
+function PenaltyCard({ p, onChange }: { p: Penalty; onChange: () => void }) {
+  const r = p.repair;
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [photos, setPhotos] = useState<Array<{ id: string; preview: string }>>([]);
+  const [problem, setProblem] = useState('');
+  const canRequest = r.eligible && (r.status === 'none' || r.status === 'rejected');
+  const add = async () => {
+    const files = await choosePhotos('rectification', 9 - photos.length);
+    setPhotos([...photos, ...files.map((f) => ({ id: f.id, preview: f.preview }))]);
+  };
+  const submit = async () => {
+    if (!reason.trim()) { setProblem('请填写整改情况与信用承诺'); return; }
+    const { confirm } = await Taro.showModal({ title: '申请信用修复', content: `${p.decisionNumber}：提交后由监管部门审核，通过后该处罚信息停止公示。提交后不能修改。`, confirmText: '提交' });
+    if (!confirm) return;
+    await api.post(`/penalties/${p.id}/repair`, { reason: reason.trim(), ...(photos.length ? { photos: photos.map((x) => x.id) } : {}) }, { loading: '提交中' });
+    void Taro.showToast({ title: '已提交，等待审核', icon: 'none' });
+    setOpen(false);
+    onChange();
+  };
+  return (
+    <View className='card' data-penalty={p.id}>
+      <Text className='card__title'>{beijingDate(p.decidedAt)} {p.decisionNumber}</Text>
+      <Text className='muted'>{p.office} · {p.outcome}{p.fineFen !== null ? `，罚款 ${(p.fineFen / 100).toFixed(2)} 元` : ''}</Text>
+      <Text className='mysup__rect'>{p.public ? `公示中：公示期至 ${beijingDate(p.publicityEnds)}，未修复的最迟公示至 ${beijingDate(p.publicUntil)}` : '已停止公示'}</Text>
+      <Text className={cx('mysup__rect', r.status === 'rejected' && 'ckv__v--danger')} data-testid='repair-status'>信用修复：{r.statusLabel}{r.requestedAt ? `（${beijingDate(r.requestedAt)} 申请）` : ''}</Text>
+      {r.reviewNote ? <Text className='muted'>审核意见：{r.reviewNote}</Text> : null}
+      {!r.eligible && r.status === 'none' ? <Text className='muted'>公示期届满（{beijingDate(p.publicityEnds)}）后可申请信用修复。</Text> : null}
+      {canRequest && !open ? <ActionButton block onClick={() => setOpen(true)}>{r.status === 'rejected' ? '重新申请信用修复' : '申请信用修复'}</ActionButton> : null}
+      {canRequest && open ? (
+        <View className='mysup__form'>
+          <Field label='整改情况与信用承诺' name='repairReason' value={reason} onInput={setReason} multiline maxlength={1000} placeholder='已纠正的违法行为、整改措施，以及守法经营的承诺' required />
+          <View className='mysup__photos'>
+            {photos.map((x, k) => <Image key={x.id} className='mysup__photo' src={x.preview} mode='aspectFill' aria-label={`整改证明照片${k + 1}`} />)}
+          </View>
+          <ActionButton onClick={() => void add()}>添加整改证明照片（可选）</ActionButton>
+          {problem ? <Text className='notice' {...a11y({ role: 'alert' })}>{problem}</Text> : null}
+          <ActionButton variant='primary' block onClick={() => void submit()}>提交信用修复申请</ActionButton>
+        </View>
+      ) : null}
+    </View>
   );
 }
 

@@ -24,6 +24,9 @@ export const STAFF_ENTRIES: Entry[] = [
   { key: 'dashboard', title: '区域监管指标', desc: '登记率、检查与抽检覆盖率、逾期事项，下钻与导出 Excel', url: '/packages/staff/dashboard/index', roles: ['admin'] },
   { key: 'tipoffs', title: '举报处理', desc: '举报案件受理、核查、办结（按期限排序）', url: '/packages/staff/tipoffs/index', roles: ['inspector', 'admin'] },
   { key: 'tipoff-rewards', title: '举报奖励审批', desc: '批准或不批准奖励，重新发放失败的奖励', url: '/packages/staff/tipoff-rewards/index', roles: ['admin'] },
+  { key: 'draws', title: '双随机抽查', desc: '发布抽查任务（先公示种子哈希）、执行抽取、查看抽中作坊与执法人员', url: '/packages/staff/draws/index', roles: ['admin'] },
+  { key: 'repairs', title: '信用修复审核', desc: '公示期满后业主的信用修复申请：准予或不予修复', url: '/packages/staff/repairs/index', roles: ['admin'] },
+  { key: 'self-checks', title: '业主自查记录', desc: '查看辖区作坊业主按十项清单的自查结果', url: '/packages/staff/self-checks/index', roles: ['inspector', 'admin'] },
   { key: 'training', title: '培训管理', desc: '发布课程、管理报名、签到发证', url: null, roles: ['trainer', 'admin'] },
 ];
 

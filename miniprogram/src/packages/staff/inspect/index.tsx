@@ -43,7 +43,9 @@ export default function Inspect() {
 
   const start = (workshopId: string, workshopName: string) => {
     const saved = drafts.read<InspectionDraft>(workshopId);
-    setDraft(saved ?? { clientId: uuid4(), workshopId, workshopName, taskId: params.taskId || undefined, items: {} });
+    // A planned (双随机) task opened on a workshop with an older draft still links the record to the task.
+    const taskId = params.taskId || saved?.taskId || undefined;
+    setDraft(saved ? { ...saved, taskId } : { clientId: uuid4(), workshopId, workshopName, taskId, items: {} });
   };
   useEffect(() => {
     watchOutbox();
@@ -141,6 +143,8 @@ export default function Inspect() {
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{draft.workshopName}</Text>
         <Text className='muted'>日常监督检查 · {beijingToday()} · 已填 {done}/10 项 · 草稿自动保存在本机</Text>
+        {draft.taskId ? <Text className='tag'>双随机计划任务</Text> : null}
+        <ActionButton block onClick={() => void Taro.navigateTo({ url: `/packages/staff/self-checks/index?workshopId=${draft.workshopId}&name=${encodeURIComponent(draft.workshopName)}` })}>查看业主自查记录</ActionButton>
       </View>
 
       {CHECKLIST_ITEMS.map((item, n) => {

@@ -42,6 +42,7 @@ export default function InspectionDetail() {
         <View className='kv'><Text className='kv__k'>检查人员</Text><Text className='kv__v'>{i.inspectors.map((x) => x.name).join('、')}</Text></View>
         <View className='kv'><Text className='kv__k'>结论</Text><Text className={cx('kv__v', i.result !== 'none' && 'kv__v--danger')}>{i.resultLabel}</Text></View>
         <View className='kv'><Text className='kv__k'>整改</Text><Text className={cx('kv__v', r.overdue && 'kv__v--danger')}>{r.statusLabel}{r.deadline ? `（期限 ${r.deadline}）` : ''}</Text></View>
+        <ActionButton block onClick={() => void Taro.navigateTo({ url: `/packages/staff/self-checks/index?workshopId=${i.workshop.id}&name=${encodeURIComponent(i.workshop.name)}` })}>查看业主自查记录</ActionButton>
       </View>
       <View className='card'>
         <Text className='card__title'>检查项（符合 {i.summary.pass} · 基本符合 {i.summary.basic} · 不符合 {i.summary.fail}）</Text>

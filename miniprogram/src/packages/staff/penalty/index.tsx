@@ -5,7 +5,7 @@ import ActionButton from '@/components/ActionButton';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
 import { a11y } from '@/utils/a11y';
-import { beijingToday } from '@/utils/time';
+import { beijingDate, beijingToday } from '@/utils/time';
 import { supervisionApi, type Penalty } from '../lib/supervision';
 import WorkshopPicker from '../lib/WorkshopPicker';
 import '../lib/staff.scss';
@@ -24,7 +24,7 @@ export default function PenaltyPage() {
       <Page className='penalty'>
         <View className='card' {...a11y({ role: 'status' })}>
           <Text className='card__title'>行政处罚已录入并公示</Text>
-          <Text className='muted'>{saved.decisionNumber}：公示期至 {saved.publicityEnds}，期满后业主可申请信用修复。</Text>
+          <Text className='muted'>{saved.decisionNumber}：公示期至 {beijingDate(saved.publicityEnds)}，期满后业主可申请信用修复。</Text>
           <ActionButton block onClick={() => void Taro.navigateBack()}>返回</ActionButton>
         </View>
       </Page>

@@ -1,0 +1,91 @@
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import ActionButton from '@/components/ActionButton';
+import Page from '@/components/Page';
+import { CREDIT_ROUTES } from '@/constants/credit';
+import { ApiError } from '@/services/request';
+import { a11y } from '@/utils/a11y';
+import { beijingDate } from '@/utils/time';
+import { drawsApi, type DrawRow } from '../lib/draws';
+import '../lib/credit.scss';
+import './draws.scss';
+
+type Load = 'loading' | 'error' | 'done';
+
+/** 双随机抽查公示: every draw task, newest first; each opens its commitment, seed and drawn list. */
+export default function DrawList() {
+  const [items, setItems] = useState<DrawRow[]>([]);
+  const [total, setTotal] = useState(0);
+  const [page, setPage] = useState(1);
+  const [load, setLoad] = useState<Load>('loading');
+  const [message, setMessage] = useState('');
+  const seq = useRef(0);
+
+  const fetchPage = async (p: number) => {
+    const id = ++seq.current;
+    setLoad('loading');
+    try {
+      const res = await drawsApi.list({ page: p });
+      if (id !== seq.current) return;
+      setItems((prev) => (p === 1 ? res.data : [...prev, ...res.data]));
+      setTotal(res.total);
+      setPage(p);
+      setLoad('done');
+    } catch (e) {
+      if (id !== seq.current) return;
+      setMessage(e instanceof ApiError ? e.message : '加载失败，请稍后再试');
+      setLoad('error');
+    }
+  };
+  useEffect(() => { void fetchPage(1); }, []);
+
+  const hasMore = items.length < total;
+  const more = () => { if (load === 'done' && hasMore) void fetchPage(page + 1); };
+  useReachBottom(more);
+
+  return (
+    <Page className='draws'>
+      <View className='card'>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>双随机抽查公示</Text>
+        <Text className='muted draws__lead'>随机抽取检查对象、随机选派执法人员，抽查结果向社会公开。抽取前先公布随机种子的哈希值，抽取后公开种子，任何人都可以复算核验名单。</Text>
+      </View>
+
+      <Text className='muted' {...a11y({ role: 'status' })}>{load === 'loading' && !items.length ? '正在加载…' : load === 'done' ? `共 ${total} 项抽查任务` : ''}</Text>
+
+      {load === 'error' ? (
+        <View className='card state-card' {...a11y({ role: 'alert' })}>
+          <Text className='state-card__title'>加载失败</Text>
+          <Text className='muted state-card__text'>{message}</Text>
+          <ActionButton variant='primary' onClick={() => void fetchPage(items.length ? page + 1 : 1)}>重试</ActionButton>
+        </View>
+      ) : null}
+      {load === 'done' && !items.length ? (
+        <View className='card state-card'>
+          <Text className='state-card__title'>暂无双随机抽查任务</Text>
+          <Text className='muted state-card__text'>监管部门发布抽查任务后会在这里公示。</Text>
+        </View>
+      ) : null}
+
+      {items.length ? (
+        <View className='list'>
+          {items.map((d) => {
+            const open = () => void Taro.navigateTo({ url: `${CREDIT_ROUTES.drawDetail}?id=${d.id}` });
+            return (
+              <View key={d.id} className='list-row draws__row' data-id={d.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
+                <View className='list-row__main'>
+                  <Text className='draws__title'>{d.title}</Text>
+                  <Text className='list-row__desc'>{d.region.name} · 抽取 {d.sharePercent}% · {d.periodStart} 至 {d.periodEnd}</Text>
+                  <Text className='list-row__desc'>{d.statusLabel}{d.drawnAt ? `（${beijingDate(d.drawnAt)} 抽中 ${d.count ?? 0} 户）` : ''}</Text>
+                </View>
+                <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
+              </View>
+            );
+          })}
+        </View>
+      ) : null}
+      {load === 'done' && hasMore ? <ActionButton block onClick={more}>加载更多（已显示 {items.length} / {total}）</ActionButton> : null}
+      {load === 'loading' && items.length ? <Text className='muted'>加载中…</Text> : null}
+    </Page>
+  );
+}
