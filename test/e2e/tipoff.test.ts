@@ -95,7 +95,7 @@ suite('tip-off 有奖举报 in H5: anonymous report, handling, reward approval, 
     for (const c of ['45', '4502', '450203']) await shown(cp, `[data-code="${c}"]`).click();
     const county = button(cp, '就选鱼峰区（不细分到乡镇街道）');
     if (await county.count()) await county.click();
-    await shown(cp, '.tp-picked__text:has-text("鱼峰区")').waitFor();
+    await shown(cp, '.region-picker__value:has-text("鱼峰区")').waitFor();
     await fill(cp, '详细地址', ADDRESS);
     await shown(cp, 'textarea[aria-label="情况描述"]').fill(DESCRIPTION);
 

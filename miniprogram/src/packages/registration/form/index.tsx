@@ -13,7 +13,7 @@ import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingToday } from '@/utils/time';
 import PrivateImage from '../components/PrivateImage';
-import RegionPicker from '../components/RegionPicker';
+import RegionPicker from '@/components/RegionPicker';
 import { registrationApi, type NegativeEntry, type RegistrationView } from '../lib/api';
 import { canPickLocation, pickLocation } from '../lib/location';
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft } from '../lib/storage';

@@ -25,6 +25,4 @@ export const registrationApi = {
   cancel: (workshopId: string, reason: string) => api.post<One>(`/workshops/${workshopId}/cancellation`, { reason }, { loading: '提交中' }).then((r) => r.data),
   negativeList: (region?: string) =>
     api.get<{ items: NegativeEntry[] }>('/negative-list', region ? { region } : undefined, { toast: false }).then((r) => r.items),
-  regions: (parent?: string) =>
-    api.get<{ data: { code: string; name: string; level: string; hasChildren: boolean }[] }>('/regions', parent ? { parent } : undefined).then((r) => r.data),
 };

@@ -13,7 +13,7 @@ import { cx } from '@/utils/cx';
 import { DECORATIVE_IMG } from '@/utils/img';
 import Check from '../components/Check';
 import ReceiptCard from '../components/ReceiptCard';
-import RegionPicker from '../components/RegionPicker';
+import RegionPicker from '@/components/RegionPicker';
 import TextBox from '../components/TextBox';
 import WorkshopSearch from '../components/WorkshopSearch';
 import { tipoffApi, type Receipt } from '../lib/api';
@@ -134,9 +134,9 @@ export default function TipoffForm() {
 
       <View className='card'>
         <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>举报什么<Text className='tp-req'> *</Text></Text>
-        <View className='tp-chips'>
+        <View className='chips'>
           {TIPOFF_KINDS.map((k) => (
-            <Text key={k} className={cx('tp-chip', d.kind === k && 'tp-chip--on')} data-kind={k}
+            <Text key={k} className={cx('chip', d.kind === k && 'chip--on')} data-kind={k}
               onClick={() => set({ kind: k })} {...a11y({ role: 'radio', checked: d.kind === k, onActivate: () => set({ kind: k }) })}>
               {TIPOFF_KIND_LABELS[k]}
             </Text>
@@ -203,9 +203,9 @@ export default function TipoffForm() {
 
       <View className='card'>
         <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>举报方式</Text>
-        <View className='tp-chips'>
+        <View className='chips'>
           {[true, false].map((anon) => (
-            <Text key={String(anon)} className={cx('tp-chip', d.anonymous === anon && 'tp-chip--on')} data-anonymous={String(anon)}
+            <Text key={String(anon)} className={cx('chip', d.anonymous === anon && 'chip--on')} data-anonymous={String(anon)}
               onClick={() => set({ anonymous: anon })} {...a11y({ role: 'radio', checked: d.anonymous === anon, onActivate: () => set({ anonymous: anon }) })}>
               {anon ? '匿名举报' : '实名举报'}
             </Text>

@@ -9,7 +9,6 @@ export type Track = TrackView;
 export type Receipt = z.infer<typeof SubmitTipoffResponse>;
 export type MyTipoff = z.infer<typeof MyTipoffList>['data'][number];
 export type WorkshopHit = z.infer<typeof WorkshopPage>['data'][number];
-export interface Region { code: string; name: string; level: string; hasChildren: boolean }
 
 export const tipoffApi = {
   submit: (body: z.input<typeof SubmitTipoffBody>) =>
@@ -20,6 +19,5 @@ export const tipoffApi = {
     api.post<Track>('/tipoffs/track/rating', { code, token, score, ...(comment ? { comment } : {}) }, { loading: '提交中' }),
   claim: (code: string, token: string) => api.post<Track>('/tipoffs/claim-reward', { code, token }, { loading: '领取中' }),
   mine: () => api.get<z.infer<typeof MyTipoffList>>('/tipoffs/mine', undefined, { authRedirect: false }).then((r) => r.data),
-  regions: (parent?: string) => api.get<{ data: Region[] }>('/regions', parent ? { parent } : undefined).then((r) => r.data),
   workshops: (q: string) => api.get<z.infer<typeof WorkshopPage>>('/workshops', { q, pageSize: 10 }).then((r) => r.data),
 };

@@ -113,9 +113,9 @@ export default function TipoffTrack() {
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>查询举报进度</Text>
         <Text className='tp-hint'>输入提交举报时获得的回执码和查询凭证。本机提交过的举报已自动填入。</Text>
         {receipts.length > 1 ? (
-          <View className='tp-chips'>
+          <View className='chips'>
             {receipts.slice(0, 6).map((r) => (
-              <Text key={`${r.code}-${r.token}`} className={cx('tp-chip', r.code === code && 'tp-chip--on')} onClick={() => pick(r.code)}
+              <Text key={`${r.code}-${r.token}`} className={cx('chip', r.code === code && 'chip--on')} onClick={() => pick(r.code)}
                 {...a11y({ role: 'button', label: `查询回执 ${r.code}`, onActivate: () => pick(r.code) })}>
                 {r.code}
               </Text>

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import ActionButton from '@/components/ActionButton';
+import { creditApi, type Region } from '@/services/credit';
 import { a11y } from '@/utils/a11y';
-import { registrationApi } from '../lib/api';
-
-interface Region { code: string; name: string; level: string; hasChildren: boolean }
+import './index.scss';
 
 export interface RegionPickerProps {
   value: string;
@@ -13,8 +12,8 @@ export interface RegionPickerProps {
 }
 
 /**
- * Province → city → county → township from the server's GB/T 2260 data (townships are not in the app's
- * bundle). The owner may stop at the county when the township is not listed.
+ * Province → city → county → township from the server's GB/T 2260 data (townships are not in the
+ * app's bundle). A county is precise enough when the township is not listed.
  */
 export default function RegionPicker({ value, valueName, onChange }: RegionPickerProps) {
   const [open, setOpen] = useState(!value);
@@ -26,42 +25,39 @@ export default function RegionPicker({ value, valueName, onChange }: RegionPicke
     if (!open) return;
     let live = true;
     setOptions(null);
-    registrationApi.regions(parent?.code).then((list) => live && setOptions(list)).catch(() => live && setOptions([]));
+    creditApi.regions(parent?.code).then((l) => live && setOptions(l)).catch(() => live && setOptions([]));
     return () => { live = false; };
   }, [open, parent?.code]);
 
-  const fullName = (list: Region[]) => list.map((r) => r.name).join('');
+  const names = (list: Region[]) => list.map((r) => r.name).join('');
+  const finish = (list: Region[]) => {
+    onChange(list[list.length - 1].code, names(list));
+    setOpen(false);
+  };
   const choose = (r: Region) => {
     const next = [...path, r];
     if (r.hasChildren) setPath(next);
     else finish(next);
   };
-  const finish = (list: Region[]) => {
-    const last = list[list.length - 1];
-    onChange(last.code, fullName(list));
-    setOpen(false);
-  };
+  const up = () => setPath(path.slice(0, -1));
+  const keep = () => setOpen(false);
 
   if (!open) {
     return (
-      <View className='region-picker'>
+      <View className='region-picker region-picker--closed'>
         <Text className='region-picker__value'>{valueName || value}</Text>
         <ActionButton onClick={() => { setPath([]); setOpen(true); }} label='重新选择所在区域'>重新选择</ActionButton>
       </View>
     );
   }
   return (
-    <View className='region-picker'>
+    <View className='region-picker' data-name='region'>
       <View className='region-picker__crumbs'>
-        <Text className='muted'>{path.length ? `已选：${fullName(path)}` : '请选择省份'}</Text>
-        {path.length ? (
-          <Text className='region-picker__back' onClick={() => setPath(path.slice(0, -1))} {...a11y({ role: 'button', onActivate: () => setPath(path.slice(0, -1)) })}>
-            返回上一级
-          </Text>
-        ) : null}
+        <Text className='muted'>{path.length ? `已选：${names(path)}` : '请选择省份'}</Text>
+        {path.length ? <Text className='region-picker__link' onClick={up} {...a11y({ role: 'button', onActivate: up })}>返回上一级</Text> : null}
       </View>
       {parent && parent.code.length === 6 ? (
-        <ActionButton variant='primary' onClick={() => finish(path)}>就选{parent.name}（不细分到乡镇）</ActionButton>
+        <ActionButton variant='primary' onClick={() => finish(path)}>就选{parent.name}（不细分到乡镇街道）</ActionButton>
       ) : null}
       {options === null ? <Text className='muted'>加载中…</Text> : null}
       <View className='chips'>
@@ -71,11 +67,7 @@ export default function RegionPicker({ value, valueName, onChange }: RegionPicke
           </Text>
         ))}
       </View>
-      {value ? (
-        <Text className='region-picker__back' onClick={() => setOpen(false)} {...a11y({ role: 'button', onActivate: () => setOpen(false) })}>
-          取消，保留“{valueName || value}”
-        </Text>
-      ) : null}
+      {value ? <Text className='region-picker__link' onClick={keep} {...a11y({ role: 'button', onActivate: keep })}>取消，保留“{valueName || value}”</Text> : null}
     </View>
   );
 }
