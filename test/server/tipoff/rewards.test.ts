@@ -129,7 +129,9 @@ describe('payout through WeChat Pay (fake)', () => {
     const batch = pay.batches.get(`TR${rewardId}A1`)!;
     expect(batch.details[0]).toMatchObject({ openid: 'dev:citizen:-:匿名举报人本人', transfer_amount: 20_000, detail_status: 'SUCCESS' });
     expect(pay.requests.filter((q) => q.path === '/v3/transfer/batches').every((q) => q.signatureOk)).toBe(true);
-    expect(pay.notifications.find((x) => x.outBatchNo === `TR${rewardId}A1`)?.status).toBe(204);
+    // We mark the reward paid before our 204 reaches the fake: wait for the fake to record the answer.
+    const delivered = await waitFor(async () => pay.notifications.find((x) => x.outBatchNo === `TR${rewardId}A1`)?.status, (s) => s != null);
+    expect(delivered).toBe(204);
     expect((await track(t, r)).body.reward).toMatchObject({ status: 'paid', statusLabel: '已发放', needsClaim: false });
     // The handler sees that a payee is bound, never who.
     const staffView = await t.http.get(`/api/v1/tipoffs/${done!.caseId}`).set(inspector.auth);

@@ -68,7 +68,7 @@ export default function RegionFilter({ value, onChange, onDone }: RegionFilterPr
         {(options ?? []).map((r) => (
           <Text
             key={r.code}
-            className={cx('choice', last?.code === r.code && 'choice--on')}
+            className={cx('chip choice', last?.code === r.code && 'chip--on choice--on')}
             data-code={r.code}
             onClick={() => choose(r)}
             {...a11y({ role: 'radio', checked: last?.code === r.code, onActivate: () => choose(r) })}

@@ -284,7 +284,7 @@ export function ChoiceGroup({ label, options, value, onChange, compact }: {
       {options.map((o) => (
         <Text
           key={o.key}
-          className={cx('choice', o.key === value && 'choice--on')}
+          className={cx('chip choice', o.key === value && 'chip--on choice--on')}
           data-key={o.key}
           onClick={() => onChange(o.key)}
           {...a11y({ role: 'radio', checked: o.key === value, onActivate: () => onChange(o.key) })}

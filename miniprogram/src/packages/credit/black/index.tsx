@@ -84,7 +84,7 @@ export default function BlackList() {
             {options.map((r) => {
               const pick = () => setChain([...chain, r]);
               return (
-                <Text key={r.code} className='black__region' data-code={r.code} onClick={pick} {...a11y({ role: 'button', label: `只看${r.name}`, onActivate: pick })}>
+                <Text key={r.code} className='chip black__region' data-code={r.code} onClick={pick} {...a11y({ role: 'button', label: `只看${r.name}`, onActivate: pick })}>
                   {r.name}
                 </Text>
               );

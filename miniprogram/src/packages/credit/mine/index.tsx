@@ -79,7 +79,7 @@ export default function MySupervision() {
         {mine.length > 1 ? (
           <View className='mysup__switch'>
             {mine.map((m) => (
-              <Text key={m.workshop.id} className={cx('mysup__chip', m.workshop.id === w.id && 'mysup__chip--on')} onClick={() => loadWorkshop(m.workshop.id)} {...a11y({ role: 'radio', checked: m.workshop.id === w.id, onActivate: () => loadWorkshop(m.workshop.id) })}>{m.workshop.name}</Text>
+              <Text key={m.workshop.id} className={cx('chip', m.workshop.id === w.id && 'chip--on')} onClick={() => loadWorkshop(m.workshop.id)} {...a11y({ role: 'radio', checked: m.workshop.id === w.id, onActivate: () => loadWorkshop(m.workshop.id) })}>{m.workshop.name}</Text>
             ))}
           </View>
         ) : null}
@@ -233,7 +233,7 @@ function SelfCheckForm({ workshopId, onSaved }: { workshopId: string; onSaved: (
           <View className='mysup__choices' role='radiogroup' aria-label={it.name}>
             {CHOICES.map((c) => {
               const pick = () => setItems({ ...items, [it.code]: c.key });
-              return <Text key={c.key} className={cx('mysup__chip', items[it.code] === c.key && 'mysup__chip--on')} onClick={pick} {...a11y({ role: 'radio', checked: items[it.code] === c.key, onActivate: pick })}>{c.label}</Text>;
+              return <Text key={c.key} className={cx('chip', items[it.code] === c.key && 'chip--on')} onClick={pick} {...a11y({ role: 'radio', checked: items[it.code] === c.key, onActivate: pick })}>{c.label}</Text>;
             })}
           </View>
         </View>
