@@ -113,3 +113,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Taro keeps earlier pages of the stack in the DOM, hidden: only look at what is on screen. */
+export const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
+
+/** Page transitions animate for ~300 ms; screenshots and measurements wait for them. */
+export const settle = (page: Page) => page.waitForTimeout(800);
+
+/** A control by its exact visible text (ActionButton renders role=button). */
+export const button = (page: Page, text: string) => shown(page, `[role=button]:text-is("${text}")`);
+
+/** Fails with a readable list when axe finds a serious or critical violation on the page as shown. */
+export async function expectAccessible(page: Page, where: string) {
+  // A fading toast would be measured mid-animation: wait until it is gone.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => {
+    const cs = getComputedStyle(el);
+    return cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0';
+  }), undefined, { timeout: 5000 }).catch(() => undefined);
+  await settle(page);
+  const violations = await seriousA11yViolations(page);
+  if (violations.length) throw new Error(describeViolations(where, violations));
+}
+
+/** Signs in through the H5 demo login page as a demo role, from a clean device. */
+export async function loginAsDemo(page: Page, baseUrl: string, role: 'citizen' | 'owner' | 'trainer' | 'inspector' | 'admin') {
+  await page.goto(baseUrl + '/pages/mine/index');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await shown(page, '[role=button]:has-text("登录")').first().click();
+  await page.waitForURL('**/pages/login/index');
+  await shown(page, `[data-role=${role}]`).click();
+  await page.waitForURL('**/pages/mine/index');
+  await shown(page, '.mine__name').waitFor();
+}

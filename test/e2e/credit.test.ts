@@ -4,29 +4,12 @@
 // timeline), then the 曝光黑作坊 list. axe on every page visited; screenshots in test-output/screenshots.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, describeViolations, launch, screenshot, seriousA11yViolations, watchErrors, type Browser } from './browser';
-
-interface IndexedWorkshop { _id: unknown; name: string; nameInitials: string; region: string; status: string }
-interface Stack {
-  baseUrl: string;
-  server: { services: { workshopIndex: { all(): Promise<IndexedWorkshop[]> } } };
-  stop(): Promise<void>;
-}
-const { startStack } = require('../support/stack') as { startStack: (opts?: { devLogin?: boolean }) => Promise<Stack> };
+import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible } from './browser';
+import { startStack, type Stack } from '../support/stack';
+import type { IndexedWorkshop } from '../../server/src/services/workshopIndex';
 
 const executablePath = browserOrSkip();
 const suite = executablePath ? describe : describe.skip;
-
-/** Taro keeps earlier pages of the stack in the DOM, hidden: only look at what is on screen. */
-const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
-const settle = (page: Page) => page.waitForTimeout(800);
-const button = (page: Page, text: string) => shown(page, `[role=button]:text-is("${text}")`);
-
-async function expectAccessible(page: Page, where: string) {
-  await settle(page);
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) throw new Error(describeViolations(where, violations));
-}
 
 const inDays = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
 

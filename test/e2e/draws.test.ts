@@ -5,34 +5,11 @@
 // is over applies for credit repair and the admin approves it. axe on every page; screenshots.
 import type { Page } from 'playwright-core';
 import { sha256Hex } from '../../shared/src/domain/draw';
-import { browserOrSkip, describeViolations, launch, screenshot, seriousA11yViolations, watchErrors, type Browser } from './browser';
-
-interface Stack { baseUrl: string; stop(): Promise<void> }
-const { startStack } = require('../support/stack') as { startStack: (opts?: { devLogin?: boolean }) => Promise<Stack> };
+import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo } from './browser';
+import { startStack, type Stack } from '../support/stack';
 
 const executablePath = browserOrSkip();
 const suite = executablePath ? describe : describe.skip;
-
-const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
-const settle = (page: Page) => page.waitForTimeout(800);
-const button = (page: Page, text: string) => shown(page, `[role=button]:text-is("${text}")`);
-
-async function expectAccessible(page: Page, where: string) {
-  await settle(page);
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) throw new Error(describeViolations(where, violations));
-}
-
-async function login(page: Page, baseUrl: string, role: 'owner' | 'inspector' | 'admin') {
-  await page.goto(baseUrl + '/pages/mine/index');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await shown(page, '[role=button]:has-text("登录")').first().click();
-  await page.waitForURL('**/pages/login/index');
-  await shown(page, `[data-role=${role}]`).click();
-  await page.waitForURL('**/pages/mine/index');
-  await shown(page, '.mine__name').waitFor();
-}
 
 const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
@@ -72,7 +49,7 @@ suite('双随机、一公开 and 信用修复 in H5', () => {
   });
 
   test('the admin creates a task for 鱼峰区 (seed hash published at once) and draws it', async () => {
-    await login(ap, stack.baseUrl, 'admin');
+    await loginAsDemo(ap, stack.baseUrl, 'admin');
     await ap.goto(stack.baseUrl + '/packages/staff/index/index');
     await shown(ap, '[data-entry=draws]').click();
     await ap.waitForURL('**/packages/staff/draws/index');
@@ -160,7 +137,7 @@ suite('双随机、一公开 and 信用修复 in H5', () => {
     expect(made.body.data.repair.eligible).toBe(true);
 
     const op = cp; // the citizen's browser, now logging in as the owner
-    await login(op, stack.baseUrl, 'owner');
+    await loginAsDemo(op, stack.baseUrl, 'owner');
     await shown(op, '[role=link]:has-text("检查与整改")').click();
     await op.waitForURL('**/packages/credit/mine/index');
     const card = shown(op, `[data-penalty="${made.body.data.id}"]`);

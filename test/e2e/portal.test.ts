@@ -2,11 +2,8 @@
 // serving miniprogram/dist/h5 at /). Run after `npm run build:h5`.
 import type { Page } from 'playwright-core';
 import { ROLE_LABELS, type Role } from '@shared/domain/roles';
-import { browserOrSkip, describeViolations, launch, screenshot, seriousA11yViolations, watchErrors, type Browser } from './browser';
-
-type StartStack = (opts?: { devLogin?: boolean }) => Promise<{ baseUrl: string; stop(): Promise<void> }>;
-// Plain require: the stack harness lives in test/support (owned by the server side of the project).
-const { startStack } = require('../support/stack') as { startStack: StartStack };
+import { browserOrSkip, expectAccessible, launch, screenshot, settle, shown, watchErrors, type Browser } from './browser';
+import { startStack, type Stack } from '../support/stack';
 
 const DEMO_ROLES: Role[] = ['citizen', 'owner', 'trainer', 'inspector', 'admin'];
 const STAFF: Role[] = ['trainer', 'inspector', 'admin'];
@@ -14,21 +11,8 @@ const STAFF: Role[] = ['trainer', 'inspector', 'admin'];
 const executablePath = browserOrSkip();
 const suite = executablePath ? describe : describe.skip;
 
-/** Taro keeps earlier pages of the stack in the DOM, hidden: only look at what is on screen. */
-const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
-
-async function settle(page: Page) {
-  // Page transitions animate for ~300 ms; screenshots and measurements wait for them.
-  await page.waitForTimeout(800);
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) throw new Error(describeViolations(where, violations));
-}
-
 suite('H5 portal (dev login enabled)', () => {
-  let stack: Awaited<ReturnType<StartStack>>;
+  let stack: Stack;
   let browser: Browser;
   let page: Page;
   let errors: string[];
@@ -151,7 +135,7 @@ suite('H5 portal (dev login enabled)', () => {
 });
 
 suite('H5 portal (public mode, no dev login)', () => {
-  let stack: Awaited<ReturnType<StartStack>>;
+  let stack: Stack;
   let browser: Browser;
 
   beforeAll(async () => {

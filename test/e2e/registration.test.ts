@@ -4,14 +4,8 @@
 // logged-out third browser opens the QR link and reads 有效. axe on every page visited.
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { browserOrSkip, describeViolations, launch, screenshot, seriousA11yViolations, watchErrors, type Browser } from './browser';
-
-interface Stack {
-  baseUrl: string;
-  wechat: { outbox: Array<{ touser: string; page?: string; data: Record<string, { value: string }> }> };
-  stop(): Promise<void>;
-}
-const { startStack } = require('../support/stack') as { startStack: (opts?: { devLogin?: boolean }) => Promise<Stack> };
+import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo } from './browser';
+import { startStack, type Stack } from '../support/stack';
 
 const executablePath = browserOrSkip();
 const suite = executablePath ? describe : describe.skip;
@@ -19,31 +13,7 @@ const suite = executablePath ? describe : describe.skip;
 const WORKSHOP = '鱼峰李记螺蛳粉作坊';
 const SECOND_INSPECTOR = '第二核查员';
 
-/** Taro keeps earlier pages of the stack in the DOM, hidden: only look at what is on screen. */
-const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
-const settle = (page: Page) => page.waitForTimeout(800);
-
-async function expectAccessible(page: Page, where: string) {
-  // A fading "已提交" toast would be measured mid-animation: wait until it is gone.
-  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => { const cs = getComputedStyle(el); return cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0'; }), undefined, { timeout: 5000 }).catch(() => undefined);
-  await settle(page);
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) throw new Error(describeViolations(where, violations));
-}
-
-async function login(page: Page, baseUrl: string, role: 'owner' | 'inspector') {
-  await page.goto(baseUrl + '/pages/mine/index');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await shown(page, '[role=button]:has-text("登录")').first().click();
-  await page.waitForURL('**/pages/login/index');
-  await shown(page, `[data-role=${role}]`).click();
-  await page.waitForURL('**/pages/mine/index');
-  await shown(page, '.mine__name').waitFor();
-}
-
 const fill = (page: Page, label: string, value: string) => shown(page, `[aria-label="${label}"]`).fill(value);
-const button = (page: Page, text: string) => shown(page, `[role=button]:text-is("${text}")`);
 const next = (page: Page) => button(page, '保存，下一步').click();
 async function atStep(page: Page, title: string) {
   await shown(page, `.step-head__title:text-is("${title}")`).waitFor();
@@ -95,7 +65,7 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
   let certificateNumber = '';
 
   test('the owner fills every step (negative list warned while typing, photo uploaded) and submits', async () => {
-    await login(op, stack.baseUrl, 'owner');
+    await loginAsDemo(op, stack.baseUrl, 'owner');
     await op.goto(stack.baseUrl + '/packages/registration/index/index');
     await shown(op, 'text=一次不跑').first().waitFor();
     await shown(op, 'text=还没有申请').waitFor();
@@ -192,7 +162,7 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
   }, 180_000);
 
   test('the inspector asks for a correction of the photos with a reason', async () => {
-    await login(ip, stack.baseUrl, 'inspector');
+    await loginAsDemo(ip, stack.baseUrl, 'inspector');
     await ip.goto(stack.baseUrl + '/packages/staff/index/index');
     await shown(ip, '[role=link]:has-text("登记审查")').click();
     await ip.waitForURL('**/packages/staff/registrations/index');

@@ -4,34 +4,11 @@
 // photo and note; the citizen's view updates. An admin opens the regional dashboard. axe on every page.
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { browserOrSkip, describeViolations, launch, screenshot, seriousA11yViolations, watchErrors, type Browser } from './browser';
-
-interface Stack { baseUrl: string; stop(): Promise<void> }
-const { startStack } = require('../support/stack') as { startStack: (opts?: { devLogin?: boolean }) => Promise<Stack> };
+import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, settle, button, expectAccessible, loginAsDemo } from './browser';
+import { startStack, type Stack } from '../support/stack';
 
 const executablePath = browserOrSkip();
 const suite = executablePath ? describe : describe.skip;
-
-const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
-const settle = (page: Page) => page.waitForTimeout(800);
-const button = (page: Page, text: string) => shown(page, `[role=button]:text-is("${text}")`);
-
-async function expectAccessible(page: Page, where: string) {
-  await settle(page);
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) throw new Error(describeViolations(where, violations));
-}
-
-async function login(page: Page, baseUrl: string, role: 'owner' | 'inspector' | 'admin') {
-  await page.goto(baseUrl + '/pages/mine/index');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await shown(page, '[role=button]:has-text("登录")').first().click();
-  await page.waitForURL('**/pages/login/index');
-  await shown(page, `[data-role=${role}]`).click();
-  await page.waitForURL('**/pages/mine/index');
-  await shown(page, '.mine__name').waitFor();
-}
 
 suite('supervision in H5: offline inspection, owner rectification, citizen view, dashboard', () => {
   let stack: Stack;
@@ -73,7 +50,7 @@ suite('supervision in H5: offline inspection, owner rectification, citizen view,
   });
 
   test('the inspector records one 不符合 item offline; it is sent once when the network is back', async () => {
-    await login(ip, stack.baseUrl, 'inspector');
+    await loginAsDemo(ip, stack.baseUrl, 'inspector');
     await ip.goto(stack.baseUrl + '/packages/staff/index/index');
     await shown(ip, '[role=link]:has-text("今日任务与日常检查")').click();
     await ip.waitForURL('**/packages/staff/tasks/index');
@@ -144,7 +121,7 @@ suite('supervision in H5: offline inspection, owner rectification, citizen view,
   }, 60_000);
 
   test('the owner uploads a rectification photo and note; the citizen view updates', async () => {
-    await login(op, stack.baseUrl, 'owner');
+    await loginAsDemo(op, stack.baseUrl, 'owner');
     await shown(op, '[role=link]:has-text("检查与整改")').click();
     await op.waitForURL('**/packages/credit/mine/index');
     const card = shown(op, `.mysup__insp[data-id="${inspectionId}"]`);
@@ -169,7 +146,7 @@ suite('supervision in H5: offline inspection, owner rectification, citizen view,
 
   test('the admin sees KPIs against targets, drills down, and the red marks match the figures', async () => {
     const ap = cp; // the citizen's browser, fresh for a login
-    await login(ap, stack.baseUrl, 'admin');
+    await loginAsDemo(ap, stack.baseUrl, 'admin');
     await ap.goto(stack.baseUrl + '/packages/staff/dashboard/index');
     await shown(ap, '.section-title:has-text("年度指标")').waitFor();
     const bad = await shown(ap, '.dash__kpi--bad').count();

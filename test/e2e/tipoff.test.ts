@@ -5,14 +5,8 @@
 // sees the outcome and 已发放. axe on every page visited; screenshots in test-output/screenshots.
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { browserOrSkip, describeViolations, launch, screenshot, seriousA11yViolations, watchErrors, type Browser } from './browser';
-
-interface Stack {
-  baseUrl: string;
-  pay: { batches: Map<string, { details: Array<{ transfer_amount: number; detail_status: string }> }>; requests: Array<{ path: string; signatureOk: boolean }> } | null;
-  stop(): Promise<void>;
-}
-const { startStack } = require('../support/stack') as { startStack: (opts?: { devLogin?: boolean; pay?: boolean }) => Promise<Stack> };
+import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, settle, button, expectAccessible } from './browser';
+import { startStack, type Stack } from '../support/stack';
 
 const executablePath = browserOrSkip();
 const suite = executablePath ? describe : describe.skip;
@@ -21,18 +15,8 @@ const ADDRESS = '柳州市鱼峰区柳石路测试巷8号后院';
 const DESCRIPTION = '后院每天凌晨有人加工米粉，门口没有挂任何证照，污水直接排到路边水沟。';
 const PUBLIC_REASON = '经现场检查，确有无证生产米粉行为，已依法查处';
 
-/** Taro keeps earlier pages of the stack in the DOM, hidden: only look at what is on screen. */
-const shown = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
-const settle = (page: Page) => page.waitForTimeout(800);
-const button = (page: Page, text: string) => shown(page, `[role=button]:text-is("${text}")`);
 const fill = (page: Page, label: string, value: string) => shown(page, `[aria-label="${label}"]`).fill(value);
 const confirmModal = (page: Page) => shown(page, '.taro-model__confirm').click();
-
-async function expectAccessible(page: Page, where: string) {
-  await settle(page);
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) throw new Error(describeViolations(where, violations));
-}
 
 async function devLogin(page: Page, baseUrl: string, role: 'inspector' | 'admin') {
   await page.goto(baseUrl + '/pages/mine/index');

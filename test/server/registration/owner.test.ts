@@ -47,6 +47,18 @@ describe('POST /api/v1/registrations (draft)', () => {
 });
 
 describe('PATCH /api/v1/registrations/:id', () => {
+  it('422 for a photo someone else uploaded (ids alone must not attach other people\'s files)', async () => {
+    const created = await t.http.post('/api/v1/registrations').set(owner.auth).send({});
+    const other = await loginAs(t, 'owner', { name: '另一位业主' });
+    const theirs = await uploadPhoto(t, other.auth);
+    const res = await t.http.patch(`/api/v1/registrations/${created.body.data.id}`).set(owner.auth).send({ premises: { photos: [theirs] } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toBe('照片不存在或不是您上传的');
+    expect((await t.http.post('/api/v1/registrations').set(owner.auth).send({ premises: { photos: [theirs] } })).status).toBe(422);
+    const mine = await t.http.patch(`/api/v1/registrations/${created.body.data.id}`).set(owner.auth).send({ premises: { photos: [photo] } });
+    expect(mine.body.data.premises.photos).toEqual([photo]);
+  });
+
   it('404 for someone else, 400 for a bad id', async () => {
     const created = await t.http.post('/api/v1/registrations').set(owner.auth).send({});
     const other = await loginAs(t, 'citizen');

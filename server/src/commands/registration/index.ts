@@ -13,6 +13,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { CertificateModel } from '../../models/Certificate';
 import { claimOnce, nextNumber, releaseClaim } from '../../db/claim';
+import { assertOwnFiles } from '../files';
 import { CreditEventModel } from '../../models/CreditEvent';
 import { RegistrationModel, type Registration, type RegistrationDoc } from '../../models/Registration';
 import { UserModel, type UserDoc } from '../../models/User';
@@ -118,8 +119,13 @@ function sectionsToSet(ctx: Ctx, body: RegistrationDraftBody): Record<string, un
   return set;
 }
 
+/** Premises photos and the floor plan must be files the applicant uploaded. */
+const assertOwnMaterials = (user: UserDoc, body: RegistrationDraftBody) =>
+  assertOwnFiles(user, [...(body.premises?.photos ?? []), ...(body.premises?.floorPlan ? [body.premises.floorPlan] : [])]);
+
 export async function createDraft(ctx: Ctx, body: RegistrationDraftBody): Promise<RegistrationDoc> {
   const user = ctx.state.user!;
+  await assertOwnMaterials(user, body);
   const reg = new RegistrationModel({ kind: 'new', status: 'draft', applicantId: String(user._id), timeline: [] });
   reg.set(sectionsToSet(ctx, body));
   await reg.save();
@@ -130,6 +136,7 @@ export async function createDraft(ctx: Ctx, body: RegistrationDraftBody): Promis
 export async function updateDraft(ctx: Ctx, reg: RegistrationDoc, body: RegistrationDraftBody): Promise<RegistrationDoc> {
   assertApplicant(ctx.state.user!, reg);
   if (reg.status !== 'draft' && reg.status !== 'correction') throw conflict('registration.not_editable', '申请已提交，不能修改');
+  await assertOwnMaterials(ctx.state.user!, body);
   const set = sectionsToSet(ctx, body);
   if (!Object.keys(set).length) return reg;
   const updated = await RegistrationModel.findOneAndUpdate({ _id: reg._id, status: { $in: ['draft', 'correction'] } }, { $set: set }, { returnDocument: 'after' });

@@ -3,7 +3,6 @@ import { Types } from 'mongoose';
 import { forbidden, notFound, unprocessable } from '../../errors';
 import type { UserDoc } from '../../models/User';
 import { UserModel } from '../../models/User';
-import { StoredFileModel } from '../../models/StoredFile';
 import { WorkshopModel, type WorkshopDoc } from '../../models/Workshop';
 import { actorOf, hasRole, inJurisdiction } from '../../policies/jurisdiction';
 import { isWithinRegion } from '@shared/domain/region';
@@ -58,13 +57,7 @@ export async function areInspectorsOf(ids: string[], region: string): Promise<bo
   return users.length === ids.length && users.every((u) => hasRole(actorOf(u), 'inspector') && isWithinRegion(region, u.region));
 }
 
-/** Photos must be files this user uploaded (ids alone would let anyone attach someone else's file). */
-export async function assertOwnFiles(user: UserDoc, ids: string[] | undefined): Promise<void> {
-  const list = [...new Set(ids ?? [])];
-  if (!list.length) return;
-  const n = await StoredFileModel.countDocuments({ _id: { $in: list.map((i) => new Types.ObjectId(i)) }, ownerId: String(user._id) });
-  if (n !== list.length) throw unprocessable('supervision.files_invalid');
-}
+export { assertOwnFiles } from '../files';
 
 /** The instant of a Shanghai calendar date: now when it is today, else noon that day. */
 export function instantOf(date: string, today: string, now: Date): Date {
