@@ -37,11 +37,8 @@ export async function presentRewardPublic(r: Doc<TipoffReward> | null) {
 }
 
 /** The reporter's view, reached with receipt code + token. */
-export async function presentTrack(t: Doc<Tipoff>, c: Doc<TipoffCase>, reward: Doc<TipoffReward> | null, services: Pick<Services, 'regions'>, now = new Date()): Promise<TrackView> {
-  const status = c.status as TipoffStatus;
-  const acceptMet = c.decidedAt ?? null;
-  const closeMet = c.outcome?.closedAt ?? null;
-  const overdue = (d: { dueAt: Date } | null | undefined, met: Date | null) => !!d && (met ? met > d.dueAt : d.dueAt < now);
+/** What a reporter sees of their own report in any list or page. */
+function reportHead(t: Doc<Tipoff>, status: TipoffStatus, services: Pick<Services, 'regions'>) {
   return {
     receiptCode: t.receiptCode,
     kind: t.kind as TipoffKind,
@@ -50,6 +47,16 @@ export async function presentTrack(t: Doc<Tipoff>, c: Doc<TipoffCase>, reward: D
     statusLabel: TIPOFF_STATUS_LABELS[status],
     submittedAt: iso(t.createdAt)!,
     regionName: services.regions.fullName(t.region) ?? t.region,
+  };
+}
+
+export async function presentTrack(t: Doc<Tipoff>, c: Doc<TipoffCase>, reward: Doc<TipoffReward> | null, services: Pick<Services, 'regions'>, now = new Date()): Promise<TrackView> {
+  const status = c.status as TipoffStatus;
+  const acceptMet = c.decidedAt ?? null;
+  const closeMet = c.outcome?.closedAt ?? null;
+  const overdue = (d: { dueAt: Date } | null | undefined, met: Date | null) => !!d && (met ? met > d.dueAt : d.dueAt < now);
+  return {
+    ...reportHead(t, status, services),
     office: officeOf(services, c.region),
     anonymous: t.anonymous,
     reportCount: c.reportCount,
@@ -81,13 +88,7 @@ export async function presentTrack(t: Doc<Tipoff>, c: Doc<TipoffCase>, reward: D
 export async function presentMine(t: Doc<Tipoff>, c: Doc<TipoffCase> | null, reward: Doc<TipoffReward> | null, services: Pick<Services, 'regions'>) {
   const status = (c?.status ?? 'submitted') as TipoffStatus;
   return {
-    receiptCode: t.receiptCode,
-    kind: t.kind as TipoffKind,
-    kindLabel: TIPOFF_KIND_LABELS[t.kind as TipoffKind],
-    status,
-    statusLabel: TIPOFF_STATUS_LABELS[status],
-    submittedAt: iso(t.createdAt)!,
-    regionName: services.regions.fullName(t.region) ?? t.region,
+    ...reportHead(t, status, services),
     summary: t.description.length > 40 ? `${t.description.slice(0, 39)}…` : t.description,
     anonymous: t.anonymous,
     resultLabel: c?.outcome ? TIPOFF_RESULT_LABELS[c.outcome.result as TipoffResult] : null,

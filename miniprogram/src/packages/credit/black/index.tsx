@@ -1,18 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
 import Page from '@/components/Page';
 import { ROUTES } from '@/constants/routes';
-import { ApiError } from '@/services/request';
 import { creditApi, type BlackWorkshop, type Region } from '@/services/credit';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDate } from '@/utils/time';
+import { usePagedList } from '../lib/usePagedList';
 import '../lib/credit.scss';
 import './index.scss';
-
-type Load = 'loading' | 'error' | 'done';
 
 /**
  * 曝光黑作坊: confirmed unlicensed production sites, newest first. Only the site's name, area, food
@@ -22,32 +20,8 @@ export default function BlackList() {
   const [chain, setChain] = useState<Region[]>([]);
   const [options, setOptions] = useState<Region[]>([]);
   const [picking, setPicking] = useState(false);
-  const [items, setItems] = useState<BlackWorkshop[]>([]);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState(1);
-  const [load, setLoad] = useState<Load>('loading');
-  const [message, setMessage] = useState('');
-  const seq = useRef(0);
   const region = chain[chain.length - 1];
-
-  const fetchPage = async (code: string | undefined, p: number) => {
-    const id = ++seq.current;
-    setLoad('loading');
-    try {
-      const res = await creditApi.black({ region: code, page: p });
-      if (id !== seq.current) return;
-      setItems((prev) => (p === 1 ? res.data : [...prev, ...res.data]));
-      setTotal(res.total);
-      setPage(p);
-      setLoad('done');
-    } catch (e) {
-      if (id !== seq.current) return;
-      setMessage(e instanceof ApiError ? e.message : '加载失败，请稍后再试');
-      setLoad('error');
-    }
-  };
-
-  useEffect(() => { void fetchPage(region?.code, 1); }, [region?.code]);
+  const { items, total, load, message, hasMore, more, retry } = usePagedList<BlackWorkshop>((p) => creditApi.black({ region: region?.code, page: p }), [region?.code]);
 
   // The next level down, to the county.
   useEffect(() => {
@@ -56,10 +30,6 @@ export default function BlackList() {
     creditApi.regions(region?.code).then((list) => live && setOptions(list.filter((r) => r.level !== 'township'))).catch(() => live && setOptions([]));
     return () => { live = false; };
   }, [region?.code]);
-
-  const hasMore = items.length < total;
-  const more = () => { if (load === 'done' && hasMore) void fetchPage(region?.code, page + 1); };
-  useReachBottom(more);
 
   const crumbs = [{ label: '全国', to: [] as Region[] }, ...chain.map((r, i) => ({ label: r.name, to: chain.slice(0, i + 1) }))];
   return (
@@ -101,7 +71,7 @@ export default function BlackList() {
         <View className='card state-card' {...a11y({ role: 'alert' })}>
           <Text className='state-card__title'>加载失败</Text>
           <Text className='muted state-card__text'>{message}</Text>
-          <ActionButton variant='primary' onClick={() => void fetchPage(region?.code, items.length ? page + 1 : 1)}>重试</ActionButton>
+          <ActionButton variant='primary' onClick={retry}>重试</ActionButton>
         </View>
       ) : null}
 

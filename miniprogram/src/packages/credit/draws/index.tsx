@@ -1,48 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
 import Page from '@/components/Page';
 import { CREDIT_ROUTES } from '@/constants/credit';
-import { ApiError } from '@/services/request';
 import { a11y } from '@/utils/a11y';
 import { beijingDate } from '@/utils/time';
 import { drawsApi, type DrawRow } from '../lib/draws';
+import { usePagedList } from '../lib/usePagedList';
 import '../lib/credit.scss';
 import './draws.scss';
 
-type Load = 'loading' | 'error' | 'done';
-
 /** 双随机抽查公示: every draw task, newest first; each opens its commitment, seed and drawn list. */
 export default function DrawList() {
-  const [items, setItems] = useState<DrawRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState(1);
-  const [load, setLoad] = useState<Load>('loading');
-  const [message, setMessage] = useState('');
-  const seq = useRef(0);
-
-  const fetchPage = async (p: number) => {
-    const id = ++seq.current;
-    setLoad('loading');
-    try {
-      const res = await drawsApi.list({ page: p });
-      if (id !== seq.current) return;
-      setItems((prev) => (p === 1 ? res.data : [...prev, ...res.data]));
-      setTotal(res.total);
-      setPage(p);
-      setLoad('done');
-    } catch (e) {
-      if (id !== seq.current) return;
-      setMessage(e instanceof ApiError ? e.message : '加载失败，请稍后再试');
-      setLoad('error');
-    }
-  };
-  useEffect(() => { void fetchPage(1); }, []);
-
-  const hasMore = items.length < total;
-  const more = () => { if (load === 'done' && hasMore) void fetchPage(page + 1); };
-  useReachBottom(more);
+  const { items, total, load, message, hasMore, more, retry } = usePagedList<DrawRow>((p) => drawsApi.list({ page: p }), []);
 
   return (
     <Page className='draws'>
@@ -57,7 +27,7 @@ export default function DrawList() {
         <View className='card state-card' {...a11y({ role: 'alert' })}>
           <Text className='state-card__title'>加载失败</Text>
           <Text className='muted state-card__text'>{message}</Text>
-          <ActionButton variant='primary' onClick={() => void fetchPage(items.length ? page + 1 : 1)}>重试</ActionButton>
+          <ActionButton variant='primary' onClick={retry}>重试</ActionButton>
         </View>
       ) : null}
       {load === 'done' && !items.length ? (
