@@ -4,7 +4,12 @@
 // in chinese-days (2004–2026 in 1.5.7). chinese-days answers any later year as plain weekday/weekend without
 // saying so; we read its raw data instead, so a year it does not cover is "unknown": still computed with
 // the weekend rule, but every result that touches it carries `estimated: true` and the years concerned.
+//
+// Every loop here walks day numbers inside CALENDAR_MIN_DATE .. CALENDAR_MAX_DATE and stops at its edge with a
+// 400 (calendar.out_of_range): no input can make a computation run away (9999-12-31 + 1 once looped forever).
 import rawDays from 'chinese-days/dist/chinese-days.json';
+import { CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, MAX_WORKING_DAYS, isRealDate } from '@shared/domain/calendar';
+import { badRequest } from '../errors';
 import { CalendarYearModel } from '../models/CalendarYear';
 
 export type YearStatus = 'official' | 'override' | 'unknown';
@@ -65,8 +70,23 @@ export function shanghaiDate(d: Date | string): string {
   return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-const addDays = (iso: string, k: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + k * DAY_MS).toISOString().slice(0, 10);
+// Days are counted as integers (days since 1970-01-01); strings only at the edges.
+const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const MIN_DAY = Date.parse(`${CALENDAR_MIN_DATE}T00:00:00Z`) / DAY_MS;
+const MAX_DAY = Date.parse(`${CALENDAR_MAX_DATE}T00:00:00Z`) / DAY_MS;
 const isWeekend = (iso: string) => { const w = new Date(`${iso}T00:00:00Z`).getUTCDay(); return w === 0 || w === 6; };
+
+const outOfRange = (what: string) =>
+  badRequest('calendar.out_of_range', `${what}超出可计算范围（${CALENDAR_MIN_DATE} 至 ${CALENDAR_MAX_DATE}）`);
+
+/** The day number of a date inside the supported range; a 400 for anything else. */
+function dayOf(d: Date | string): number {
+  const iso = typeof d === 'string' || !Number.isNaN(d.getTime()) ? shanghaiDate(d) : '';
+  if (!isRealDate(iso)) throw badRequest('request.invalid', '日期格式应为 YYYY-MM-DD，且须为存在的日期');
+  const day = Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+  if (day < MIN_DAY || day > MAX_DAY) throw outOfRange('日期');
+  return day;
+}
 
 export class CalendarService {
   private overrides = new Map<number, YearData>();
@@ -95,8 +115,8 @@ export class CalendarService {
   }
 
   async isWorkingDay(date: Date | string): Promise<{ working: boolean; estimated: boolean }> {
+    const iso = isoOf(dayOf(date));
     await this.refresh();
-    const iso = shanghaiDate(date);
     const r = this.dayOff(iso);
     return { working: !r.off, estimated: r.unknownYear !== null };
   }
@@ -106,31 +126,35 @@ export class CalendarService {
    * A deadline "within 5 working days" of a submission on date D is addWorkingDays(D, 5).
    */
   async addWorkingDays(start: Date | string, n: number): Promise<WorkingDayResult> {
-    if (!Number.isInteger(n)) throw new RangeError('n must be an integer');
+    if (!Number.isInteger(n) || Math.abs(n) > MAX_WORKING_DAYS) {
+      throw badRequest('calendar.out_of_range', `工作日数应为不超过 ${MAX_WORKING_DAYS} 的整数`);
+    }
+    let day = dayOf(start);
     await this.refresh();
     const unknown = new Set<number>();
     const step = n < 0 ? -1 : 1;
-    let date = shanghaiDate(start);
+    // Each turn moves one day and the range is finite, so this ends after at most ~37,000 turns.
     for (let left = Math.abs(n); left > 0;) {
-      date = addDays(date, step);
-      const r = this.dayOff(date);
+      day += step;
+      if (day < MIN_DAY || day > MAX_DAY) throw outOfRange('计算结果');
+      const r = this.dayOff(isoOf(day));
       if (r.unknownYear !== null) unknown.add(r.unknownYear);
       if (!r.off) left--;
     }
-    return this.result({ date }, unknown);
+    return this.result({ date: isoOf(day) }, unknown);
   }
 
   /** Working days in (a, b]: so workingDaysBetween(d, addWorkingDays(d, n).date) = n. Negative if b < a. */
   async workingDaysBetween(a: Date | string, b: Date | string): Promise<WorkingDaysCount> {
+    let from = dayOf(a);
+    let to = dayOf(b);
     await this.refresh();
-    let from = shanghaiDate(a);
-    let to = shanghaiDate(b);
     const sign = to < from ? -1 : 1;
     if (sign < 0) [from, to] = [to, from];
     const unknown = new Set<number>();
     let days = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
-      const r = this.dayOff(d);
+    for (let d = from + 1; d <= to; d++) {
+      const r = this.dayOff(isoOf(d));
       if (r.unknownYear !== null) unknown.add(r.unknownYear);
       if (!r.off) days++;
     }

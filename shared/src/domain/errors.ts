@@ -17,6 +17,7 @@ export const ERROR_MESSAGES = {
   'staff.role_not_grantable': '不能授予该角色或区域',
   'region.not_found': '未找到该行政区划',
   'calendar.year_unknown': '该年度的法定节假日安排尚未公布，请管理员维护',
+  'calendar.out_of_range': '日期超出可计算范围（2000-01-01 至 2100-12-31）',
   'calendar.invalid_dates': '日期与所选年度不符，或调休上班日不是周六、周日',
   'file.too_large': '文件过大',
   'file.type_not_allowed': '文件类型不支持',

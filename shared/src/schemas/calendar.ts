@@ -1,21 +1,15 @@
 import '../zod';
 import { z } from 'zod';
+import { MAX_WORKING_DAYS } from '../domain/calendar';
+import { IsoDate } from './common';
 
-/** A calendar date (Asia/Shanghai), YYYY-MM-DD, that exists (no 2026-02-30). */
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, '日期不存在')
-  .meta({ example: '2026-09-18' });
+export { IsoDate };
 
 export const CalendarYearParam = z.coerce.number().int().min(2000, '年份应在 2000 至 2100 之间').max(2100, '年份应在 2000 至 2100 之间');
 
 export const WorkingDaysQuery = z.strictObject({
-  from: IsoDate.meta({ description: '起算日期（不计入），北京时间' }),
-  days: z.coerce.number().int().min(0).max(366).meta({ description: '工作日数' }),
+  from: IsoDate.meta({ description: '起算日期（不计入），北京时间，2000-01-01 至 2100-12-31' }),
+  days: z.coerce.number().int('工作日数应为整数').min(0, '工作日数不能为负').max(MAX_WORKING_DAYS, `工作日数不能超过 ${MAX_WORKING_DAYS}`).meta({ description: `工作日数（0 至 ${MAX_WORKING_DAYS}）` }),
 });
 
 export const WorkingDaysResponse = z

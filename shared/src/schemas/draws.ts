@@ -3,9 +3,7 @@ import '../zod';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
 import { DRAW_STATUSES } from '../domain/supervision';
-import { ObjectId, RegionCode, Text } from './common';
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+import { IsoDate, ObjectId, RegionCode, Text } from './common';
 
 export const CreateDrawBody = z
   .strictObject({

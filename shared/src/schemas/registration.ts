@@ -2,9 +2,8 @@ import '../zod';
 import { z } from 'zod';
 import { CATEGORY_CODES, CHECKLIST_ITEMS } from '../domain/categories';
 import { CORRECTABLE_FIELD_CODES, REGISTRATION_KINDS, REGISTRATION_STATUSES } from '../domain/registration';
-import { ObjectId, Phone, RegionCode, Text } from './common';
+import { IsoDate, ObjectId, Phone, RegionCode, Text } from './common';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 /** 18-character resident ID number (last character may be X). */
 export const IdNumber = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, '请输入18位身份证号码');
 

@@ -4,11 +4,11 @@ import '../zod';
 import { z } from 'zod';
 import { INSPECTION_RESULTS, RECTIFICATION_STATUSES, REPAIR_STATUSES, SAMPLE_RESULTS } from '../domain/supervision';
 import { ChecklistItems, CHECK_RESULTS } from './registration';
-import { ObjectId, RegionCode, Text } from './common';
+import { IsoDate, ObjectId, RegionCode, Text } from './common';
 
 export { ChecklistItems, CHECK_RESULTS, CHECK_RESULT_LABELS } from './registration';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export { IsoDate };
 const ClientId = z.string().uuid('离线提交编号应为 UUID').meta({ description: '客户端生成的 UUID：离线队列重复提交时服务器只保存一次' });
 const Photos = z.array(ObjectId).max(9);
 const PageQuery = {

@@ -120,6 +120,17 @@ describe('CalendarService', () => {
     expect((await cal.addWorkingDays(new Date('2026-02-12T17:00:00Z'), 1)).date).toBe('2026-02-14');
   });
 
+  it('refuses dates and counts outside its range instead of looping (callers other than the route)', async () => {
+    const cal = new CalendarService();
+    await expect(cal.addWorkingDays('9999-12-31', 1)).rejects.toMatchObject({ status: 400, code: 'calendar.out_of_range' });
+    await expect(cal.addWorkingDays('2100-12-31', 1)).rejects.toMatchObject({ status: 400, code: 'calendar.out_of_range' });
+    await expect(cal.addWorkingDays('2000-01-03', -5)).rejects.toMatchObject({ status: 400, code: 'calendar.out_of_range' });
+    await expect(cal.addWorkingDays('2026-01-05', 100_000)).rejects.toMatchObject({ status: 400, code: 'calendar.out_of_range' });
+    await expect(cal.workingDaysBetween('2026-01-05', '9999-12-31')).rejects.toMatchObject({ status: 400, code: 'calendar.out_of_range' });
+    await expect(cal.workingDaysBetween('2026-01-05', new Date(Number.NaN))).rejects.toMatchObject({ status: 400 });
+    expect((await cal.workingDaysBetween('2000-01-01', '2100-12-31')).days).toBeGreaterThan(24_000);
+  });
+
   it('sees an override saved by another instance after its refresh interval', async () => {
     let now = 1_000_000;
     const other = new CalendarService({ refreshMs: 30_000, now: () => now });
