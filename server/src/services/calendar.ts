@@ -2,8 +2,9 @@
 //
 // Sources, first match wins: the admin-maintained CalendarYear table, then the State Council data shipped
 // in chinese-days (2004–2026 in 1.5.7). chinese-days answers any later year as plain weekday/weekend without
-// saying so; we read its raw data instead, so a year it does not cover is "unknown": still computed with
-// the weekend rule, but every result that touches it carries `estimated: true` and the years concerned.
+// saying so; we read its raw data instead, so a year it does not cover is "unknown": computed with the
+// holidays fixed by law (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆: statutoryHolidays.ts) and weekends, and
+// every result that touches it carries `estimated: true` and the years concerned.
 //
 // Every loop here walks day numbers inside CALENDAR_MIN_DATE .. CALENDAR_MAX_DATE and stops at its edge with a
 // 400 (calendar.out_of_range): no input can make a computation run away (9999-12-31 + 1 once looped forever).
@@ -11,6 +12,7 @@ import rawDays from 'chinese-days/dist/chinese-days.json';
 import { CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, MAX_WORKING_DAYS, isRealDate } from '@shared/domain/calendar';
 import { badRequest } from '../errors';
 import { CalendarYearModel } from '../models/CalendarYear';
+import { statutoryHolidays } from './statutoryHolidays';
 
 export type YearStatus = 'official' | 'override' | 'unknown';
 
@@ -47,6 +49,7 @@ interface YearData {
 }
 
 const BUILTIN_SOURCE = '国务院办公厅节假日安排（chinese-days 内置数据）';
+const ESTIMATE_SOURCE = '按《全国年节及纪念日放假办法》估算的法定节日（不含调休，待国务院办公厅通知）';
 const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China has no daylight saving time
 const DAY_MS = 86_400_000;
 
@@ -78,6 +81,14 @@ const isWeekend = (iso: string) => { const w = new Date(`${iso}T00:00:00Z`).getU
 
 const outOfRange = (what: string) =>
   badRequest('calendar.out_of_range', `${what}超出可计算范围（${CALENDAR_MIN_DATE} 至 ${CALENDAR_MAX_DATE}）`);
+
+// Holidays by law for years without data, computed once per year (at most the 101 years of the range).
+const estimates = new Map<number, Set<string>>();
+function estimatedHolidays(year: number): Set<string> {
+  let set = estimates.get(year);
+  if (!set) estimates.set(year, (set = new Set(statutoryHolidays(year))));
+  return set;
+}
 
 /** The day number of a date inside the supported range; a 400 for anything else. */
 function dayOf(d: Date | string): number {
@@ -170,9 +181,9 @@ export class CalendarService {
       return {
         year,
         status,
-        holidays: data ? [...data.holidays].sort() : [],
+        holidays: data ? [...data.holidays].sort() : [...estimatedHolidays(year)].sort(),
         workdays: data ? [...data.workdays].sort() : [],
-        source: data?.source ?? null,
+        source: data?.source ?? ESTIMATE_SOURCE,
         updatedAt: data?.updatedAt ?? null,
         updatedBy: data?.updatedBy ?? null,
       };
@@ -201,7 +212,7 @@ export class CalendarService {
   private dayOff(iso: string): { off: boolean; unknownYear: number | null } {
     const year = Number(iso.slice(0, 4));
     const data = this.overrides.get(year) ?? builtin.get(year);
-    if (!data) return { off: isWeekend(iso), unknownYear: year };
+    if (!data) return { off: isWeekend(iso) || estimatedHolidays(year).has(iso), unknownYear: year };
     if (data.holidays.has(iso)) return { off: true, unknownYear: null };
     if (data.workdays.has(iso)) return { off: false, unknownYear: null };
     return { off: isWeekend(iso), unknownYear: null };

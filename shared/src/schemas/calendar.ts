@@ -17,13 +17,13 @@ export const WorkingDaysResponse = z
     from: z.string(),
     days: z.number().int(),
     dueDate: z.string().meta({ description: '第 N 个工作日（北京时间日期）' }),
-    estimated: z.boolean().meta({ description: 'true：所跨年度的节假日安排未公布，按周六日休息估算' }),
+    estimated: z.boolean().meta({ description: 'true：所跨年度的节假日安排未公布，按法定节日和周六日休息估算（不含调休）' }),
     unknownYears: z.array(z.number().int()),
   })
   .meta({ id: 'WorkingDays' });
 
 export const YearStatusEnum = z.enum(['official', 'override', 'unknown']).meta({
-  description: 'official：内置国务院安排；override：管理员维护；unknown：未公布，按周六日估算',
+  description: 'official：内置国务院安排；override：管理员维护；unknown：未公布，按法定节日和周六日估算',
 });
 
 export const CalendarYearView = z
@@ -31,7 +31,7 @@ export const CalendarYearView = z
     year: z.number().int(),
     status: YearStatusEnum,
     statusLabel: z.string(),
-    holidays: z.array(z.string()).meta({ description: '放假日期（含周末）' }),
+    holidays: z.array(z.string()).meta({ description: '放假日期（含周末）；unknown 年度为按法定节日估算的日期' }),
     workdays: z.array(z.string()).meta({ description: '调休上班的周六、周日' }),
     source: z.string().nullable(),
     updatedAt: z.string().nullable(),

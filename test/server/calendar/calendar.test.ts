@@ -39,8 +39,8 @@ describe('GET /api/v1/calendar/working-days', () => {
   it('flags a span reaching into 2027, which has no official data yet', async () => {
     const res = await t.http.get('/api/v1/calendar/working-days').query({ from: '2026-12-30', days: 5 });
     expect(res.status).toBe(200);
-    // 2026-12-31 Thu; 2027 by weekday rule: Jan 1 Fri, 4, 5, 6, 7 (Jan 1 is a holiday in reality).
-    expect(res.body).toEqual({ from: '2026-12-30', days: 5, dueDate: '2027-01-06', estimated: true, unknownYears: [2027] });
+    // 2026-12-31 Thu; 2027 estimated: Jan 1 (元旦, by law) off, then Mon 4, 5, 6, 7.
+    expect(res.body).toEqual({ from: '2026-12-30', days: 5, dueDate: '2027-01-07', estimated: true, unknownYears: [2027] });
   });
 });
 

@@ -9,7 +9,7 @@ import { shanghaiDate, type CalendarYearInfo } from '../../services/calendar';
 const STATUS_LABELS = {
   official: '已内置国务院节假日安排',
   override: '由管理员维护',
-  unknown: '尚未公布，暂按周六、周日休息估算，请管理员维护',
+  unknown: '尚未公布，暂按法定节日和周六、周日估算（不含调休），请管理员维护',
 } as const;
 
 function presentYear(y: CalendarYearInfo) {
@@ -35,7 +35,7 @@ function checkYear(year: number, body: PutCalendarYearBody): void {
 export function calendarRoutes(api: ApiRouter) {
   api.route('get', '/calendar/working-days', {
     summary: '按法定节假日计算第 N 个工作日（办理时限）', tags: ['公共数据'], auth: false,
-    description: '起算日不计入。所跨年度若尚无节假日安排（未内置、管理员也未维护），仍按周六日休息计算，但 estimated 为 true 并列出这些年份。',
+    description: '起算日不计入。所跨年度若尚无节假日安排（未内置、管理员也未维护），按法定节日（元旦、春节除夕至初三、清明、劳动节、端午、中秋、国庆）和周六日休息估算，estimated 为 true 并列出这些年份。',
     query: WorkingDaysQuery, response: WorkingDaysResponse,
   }, async (ctx) => {
     const { from, days } = ctx.input.query;
