@@ -78,7 +78,7 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
     await shown(op, '[role=alert]:has-text("请填写手机号")').waitFor();
     await fill(op, '申请人姓名', '李秀英');
     await fill(op, '手机号', '13812345678');
-    await fill(op, '身份证号', '45020319800101123X');
+    await fill(op, '身份证号', '45020319800101128X');
     await expectAccessible(op, 'form: 申请人');
     await screenshot(op, 'registration-form-applicant');
     await next(op);
@@ -157,7 +157,7 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
     await shown(op, 'text=柳州市鱼峰区市场监督管理局').first().waitFor();
     await expectAccessible(op, 'status page (submitted)');
     // Nothing of the ID number leaks in full; the local draft is gone after submit.
-    expect(await op.locator('body').innerText()).not.toContain('45020319800101123X');
+    expect(await op.locator('body').innerText()).not.toContain('45020319800101128X');
     expect(await op.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xzf.registrationDraft') && localStorage.getItem(k)))).toEqual([]);
   }, 180_000);
 

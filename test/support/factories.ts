@@ -56,7 +56,7 @@ export async function uploadPhoto(t: TestApp, auth: { Authorization: string }, p
 /** Every section a complete "一次不跑" application needs. */
 export function completeApplication(photoId: string, over: { name?: string; region?: string; products?: string[]; address?: string } = {}) {
   return {
-    applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101123X' },
+    applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101128X' },
     workshop: { name: over.name ?? '鱼峰李记螺蛳粉作坊', region: over.region ?? '450203001', address: over.address ?? '柳州市鱼峰区柳石路88号', categories: ['rice_flour'] },
     products: over.products ?? ['螺蛳粉', '米粉'],
     premises: { photos: [photoId], floorPlan: null, area: 60, water: '市政自来水' },

@@ -40,15 +40,15 @@ export interface SeedRegistrationOptions {
 export const DEMO_SECOND_INSPECTOR = { name: '演示核查员', region: '450203' };
 
 const APPLICANTS = [
-  { name: '覃秀英', phone: '13907720011', idNumber: '450203198203150021' },
-  { name: '韦建国', phone: '13907720012', idNumber: '450203197711020017' },
-  { name: '蒙春梅', phone: '13907720013', idNumber: '450204198805060046' },
-  { name: '莫德明', phone: '13907720014', idNumber: '450203196912300035' },
-  { name: '梁丽娟', phone: '13907720015', idNumber: '45020319900418002X' },
-  { name: '罗志强', phone: '13907720016', idNumber: '450203198501010053' },
-  { name: '潘玉兰', phone: '13907720017', idNumber: '450303197302280064' },
-  { name: '谭国庆', phone: '13907720018', idNumber: '450203196510010079' },
-  { name: '黄海燕', phone: '13907720019', idNumber: '450205199207070081' },
+  { name: '覃秀英', phone: '13907720011', idNumber: '450203198203150026' },
+  { name: '韦建国', phone: '13907720012', idNumber: '450203197711020012' },
+  { name: '蒙春梅', phone: '13907720013', idNumber: '450204198805060040' },
+  { name: '莫德明', phone: '13907720014', idNumber: '450203196912300032' },
+  { name: '梁丽娟', phone: '13907720015', idNumber: '45020319900418026X' },
+  { name: '罗志强', phone: '13907720016', idNumber: '450203198501010056' },
+  { name: '潘玉兰', phone: '13907720017', idNumber: '450303197302280062' },
+  { name: '谭国庆', phone: '13907720018', idNumber: '450203196510010075' },
+  { name: '黄海燕', phone: '13907720019', idNumber: '45020519920707008X' },
 ];
 
 export async function seedDemoRegistrations(regions: RegionService, workshops: SeededWorkshop[], opts: SeedRegistrationOptions = {}) {

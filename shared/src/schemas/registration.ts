@@ -1,11 +1,25 @@
 import '../zod';
 import { z } from 'zod';
 import { CATEGORY_CODES, CHECKLIST_ITEMS } from '../domain/categories';
+import { checkIdNumber, ID_NUMBER_MESSAGES } from '../domain/idNumber';
 import { CORRECTABLE_FIELD_CODES, REGISTRATION_KINDS, REGISTRATION_STATUSES } from '../domain/registration';
 import { IsoDate, ObjectId, Phone, RegionCode, Text } from './common';
 
-/** 18-character resident ID number (last character may be X). */
-export const IdNumber = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, '请输入18位身份证号码');
+/** Citizen ID number (GB 11643), checked by the one shared validator; a lower-case x is kept as X. */
+export const IdNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^\d{17}[\dXx]$/, ID_NUMBER_MESSAGES.format)
+  .superRefine((v, ctx) => {
+    const r = checkIdNumber(v);
+    // A wrong length or character is already reported by the pattern above.
+    if (!r.ok && r.message !== ID_NUMBER_MESSAGES.format) ctx.addIssue({ code: 'custom', message: r.message });
+  })
+  .meta({
+    description: '18位公民身份号码（GB 11643）：前两位为省级行政区划代码，第7–14位为存在的出生日期（1900年至今），末位为 ISO 7064 MOD 11-2 校验码；小写 x 按 X 保存',
+    example: '45020319800101128X',
+  });
 
 export const ApplicantSection = z.strictObject({
   name: Text(30),

@@ -14,7 +14,7 @@ function filled(): FormDraft {
   return {
     ...d,
     id: 'r1',
-    applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101123x', phoneSaved: null, idNumberSaved: null },
+    applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101128x', phoneSaved: null, idNumberSaved: null },
     workshop: { name: '鱼峰李记螺蛳粉作坊', region: '450203001', regionName: '广西壮族自治区柳州市鱼峰区天马街道', address: '柳石路188号', lat: '', lng: '', categories: ['rice_flour'] },
     products: ['螺蛳粉', ' ', '米粉'],
     premises: { photos: ['a'.repeat(24)], area: '60', water: '市政自来水' },
@@ -29,7 +29,7 @@ function filled(): FormDraft {
 function view(over: Partial<RegistrationView> = {}): RegistrationView {
   return {
     id: 'r1', kind: 'new', kindLabel: '登记（证照联办）', status: 'draft', statusLabel: '草稿',
-    applicant: { name: '李秀英', phone: '138****5678', idNumber: '4502**********123X' },
+    applicant: { name: '李秀英', phone: '138****5678', idNumber: '4502**********128X' },
     workshop: { id: null, name: '鱼峰李记螺蛳粉作坊', region: '450203001', regionName: '广西壮族自治区柳州市鱼峰区天马街道', address: '柳石路188号', location: { lat: 24.3, lng: 109.4 }, categories: ['rice_flour'] },
     products: ['螺蛳粉'], premises: { photos: [], floorPlan: null, area: 60, water: null }, equipment: [], staff: [],
     commitment: { signed: false, signatureName: null, signedAt: null }, licence: { businessName: null, operatorName: null, form: null, scope: null },
@@ -46,7 +46,7 @@ describe('step validation', () => {
 
   test('an empty applicant step names each missing field; saved (masked) numbers count as filled', () => {
     expect(validateStep('applicant', emptyDraft(), TODAY)).toEqual(['请填写申请人姓名', '请填写手机号', '请填写身份证号']);
-    const resumed = { ...emptyDraft(), applicant: { name: '李秀英', phone: '', idNumber: '', phoneSaved: '138****5678', idNumberSaved: '4502**********123X' } };
+    const resumed = { ...emptyDraft(), applicant: { name: '李秀英', phone: '', idNumber: '', phoneSaved: '138****5678', idNumberSaved: '4502**********128X' } };
     expect(validateStep('applicant', resumed, TODAY)).toEqual([]);
   });
 
@@ -55,6 +55,8 @@ describe('step validation', () => {
     d.applicant.phone = '1234';
     d.applicant.idNumber = '12345';
     expect(validateStep('applicant', d, TODAY)).toEqual(['请输入11位手机号', '请输入18位身份证号码']);
+    d.applicant.idNumber = '450203198503171230'; // the check digit should be 2: the same rule as the server's
+    expect(validateStep('applicant', d, TODAY)).toEqual(['请输入11位手机号', '身份证号码校验位不正确']);
   });
 
   test('the region must reach the county; coordinates come in pairs and within China', () => {
@@ -81,7 +83,7 @@ describe('step validation', () => {
 describe('what a step saves', () => {
   test('blank rows are dropped, numbers converted, the ID number upper-cased', () => {
     const d = filled();
-    expect(stepBody('applicant', d)).toEqual({ applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101123X' } });
+    expect(stepBody('applicant', d)).toEqual({ applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101128X' } });
     expect(stepBody('products', d)).toEqual({ products: ['螺蛳粉', '米粉'], workshop: { categories: ['rice_flour'] } });
     expect(stepBody('equipment', d)).toEqual({ equipment: [{ name: '米粉机', quantity: 2 }] });
     expect(stepBody('premises', d)).toEqual({ premises: { photos: ['a'.repeat(24)], area: 60, water: '市政自来水' } });

@@ -23,19 +23,28 @@ describe('POST /api/v1/registrations (draft)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('请输入11位手机号');
     expect((await t.http.post('/api/v1/registrations').set(owner.auth).send({ applicant: { idNumber: '123' } })).status).toBe(400);
+    // GB 11643: the check digit of 450203198503171230 should be 2; a birth date that does not exist; an unknown province.
+    for (const [idNumber, message] of [
+      ['450203198503171230', 'applicant.idNumber：身份证号码校验位不正确'],
+      ['450203198502301234', 'applicant.idNumber：身份证号码中的出生日期不存在'],
+      ['990203198503171238', 'applicant.idNumber：身份证号码前两位不是有效的省级行政区划代码'],
+    ]) {
+      const res = await t.http.post('/api/v1/registrations').set(owner.auth).send({ applicant: { name: '李秀英', idNumber } });
+      expect({ idNumber, status: res.status, code: res.body.error.code, message: res.body.error.message }).toEqual({ idNumber, status: 400, code: 'request.invalid', message });
+    }
     expect((await t.http.post('/api/v1/registrations').set(owner.auth).send({ status: 'approved' })).status).toBe(400);
     expect(await RegistrationModel.countDocuments({})).toBe(0);
   });
 
   it('keeps a partial draft, lists what is missing, and masks personal numbers (stored encrypted)', async () => {
-    const res = await t.http.post('/api/v1/registrations').set(owner.auth).send({ applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101123x' } });
+    const res = await t.http.post('/api/v1/registrations').set(owner.auth).send({ applicant: { name: '李秀英', phone: '13812345678', idNumber: '45020319800101128x' } });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ status: 'draft', statusLabel: '草稿', applicant: { name: '李秀英', phone: '138****5678', idNumber: '4502**********123X' } });
+    expect(res.body.data).toMatchObject({ status: 'draft', statusLabel: '草稿', applicant: { name: '李秀英', phone: '138****5678', idNumber: '4502**********128X' } });
     expect(res.body.data.checks.missing).toEqual(expect.arrayContaining(['作坊名称', '生产场所照片（至少1张）', '食品安全承诺书（阅读并签署）', '个体工商户营业执照信息']));
     const stored = await RegistrationModel.findById(res.body.data.id).lean();
     expect(JSON.stringify(stored)).not.toContain('13812345678');
-    expect(JSON.stringify(stored)).not.toContain('45020319800101123X');
-    expect(t.services.cipher.decrypt(stored!.applicant!.idNumberEnc!)).toBe('45020319800101123X');
+    expect(JSON.stringify(stored)).not.toContain('45020319800101128X');
+    expect(t.services.cipher.decrypt(stored!.applicant!.idNumberEnc!)).toBe('45020319800101128X');
 
     // Resumed later (another device): the draft is there, section by section.
     const more = await t.http.patch(`/api/v1/registrations/${res.body.data.id}`).set(owner.auth).send({ products: ['螺蛳粉'] });
