@@ -8,6 +8,8 @@ const Env = z.object({
   HOST: z.string().default('0.0.0.0'),
   MONGODB_URI: z.string().optional(),
   DB_NAME: z.string().default('xiaozuofang'),
+  /** Driver pool size for MONGODB_URI. The embedded FerretDB always gets 1 (see db/connection.ts). */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   DATA_DIR: z.string().optional(),
   SESSION_SECRET: z.string().min(16).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: c.HOST,
     mongoUri: c.MONGODB_URI,
     dbName: c.DB_NAME,
+    dbPoolSize: c.DB_POOL_SIZE,
     dataDir: c.DATA_DIR,
     // Development keys are fixed so a restarted demo keeps its sessions and readable data.
     sessionSecret: c.SESSION_SECRET ?? 'dev-only-session-secret-change-me',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config';
 import { connectDb, ensureIndexes, type Db } from './db/connection';
+import { migrate } from './db/migrate';
 import { PROJECT_ROOT, startFerretDb, type EmbeddedDb } from './db/ferretdb';
 import { createApp } from './app';
 import { createLogger } from './logger';
@@ -28,7 +29,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     embedded = await startFerretDb({ dataDir: config.dataDir ?? path.join(PROJECT_ROOT, '.data', 'db') });
     uri = embedded.uri;
   }
-  const db = await connectDb(uri, config.dbName);
+  const db = await connectDb(uri, config.dbName, { poolSize: config.dbPoolSize });
+  const migrated = await migrate();
+  if (Object.values(migrated).some(Boolean)) log.info({ migrated }, 'database migrated');
   await ensureIndexes();
   const { app, services } = createApp(config, log, db);
   const server = http.createServer(app.callback());

@@ -46,7 +46,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   let db: Db;
   let built: ReturnType<typeof createApp>;
   try {
-    db = await connectDb(uri, config.dbName);
+    db = await connectDb(uri, config.dbName, { poolSize: config.dbPoolSize });
     await ensureIndexes();
     built = createApp(config, createLogger(config.logLevel), db);
   } catch (e) {

@@ -6,6 +6,12 @@ import { JobRunner, type JobRunnerOptions } from './runner';
 import { escalateOverdue } from '../commands/registration';
 import { escalateOverdueTipoffs } from '../commands/tipoff';
 import { reconcilePayouts } from '../commands/tipoff/reward';
+import { recoverOwed } from '../db/owed';
+// Every command module that defines owed steps, so the recovery job knows them all.
+import '../commands/supervision/inspections';
+import '../commands/supervision/penalties';
+import '../commands/supervision/sampling';
+import '../commands/supervision/draws';
 
 export { JobRunner } from './runner';
 export type { JobContext, JobHandler, JobOptions, JobRunnerOptions } from './runner';
@@ -37,6 +43,11 @@ export function defineJobs(runner: JobRunner, services: Services): JobRunner {
   runner.define('tipoff.reconcile-payouts', { everyMs: 5 * 60_000 }, async () => {
     const n = await reconcilePayouts(services);
     if (n) services.log.info({ settled: n }, 'reward payouts reconciled');
+  });
+  // Follow-up steps of commands that died half-way (db/owed.ts): finished a few seconds later.
+  runner.define('owed.recover', { everyMs: 10_000, leaseMs: 5 * 60_000 }, async () => {
+    const n = await recoverOwed(services);
+    if (n) services.log.info({ finished: n }, 'owed steps recovered');
   });
   return runner;
 }

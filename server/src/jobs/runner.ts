@@ -3,29 +3,22 @@
 // Why not agenda: agenda 6.2.6 ships no MongoDB code (storage is the separate @agendajs/mongo-backend
 // package, not installed here) and is ESM-only, which jest's CommonJS runtime on Node 20 cannot load.
 //
-// Why not a lease taken with findOneAndUpdate: on FerretDB 1.24 (SQLite) an update is read-then-write
-// without isolation (FerretDB/FerretDB#3040). Measured here: 4 connections racing a conditional
-// findOneAndUpdate all "won" in 50 of 50 rounds, and 200 concurrent $inc left the counter at 62. What
-// FerretDB does enforce is a unique index (an SQLite constraint). So a claim is an INSERT:
-//
-// - `jobs` holds one document per job: nextRunAt (the next scheduled run, its "slot"), last run, last error;
-// - to run a due slot an instance inserts job_leases {_id: "<name>|<slot>|<attempt>", lockedUntil}. One
-//   insert succeeds, the others get a duplicate-key error and skip. Attempt 0 is the normal claim;
-//   attempt k+1 may be inserted only once lease k has expired (its holder died): the takeover;
-// - when the run ends its holder inserts "<name>|<slot>|done". Only the instance whose done-insert
-//   succeeds updates `jobs` (nextRunAt = first slot + k*everyMs after the start, lastRunAt, lastError), so a
-//   holder that comes back after a takeover cannot overwrite the new holder's bookkeeping;
+// The lease is the MongoDB idiom, one conditional update on the job's own document:
+// - `jobs` holds one document per job: nextRunAt (the next scheduled run), the lease (lockedBy,
+//   lockedUntil, leaseSeq), the last run and its error;
+// - to run a due job an instance updates {name, nextRunAt <= now, lockedUntil < now} to hold the lease
+//   and bumps leaseSeq: of several instances, one matches. A lease whose holder died expires, and the
+//   same update is then the takeover;
+// - when the run ends its holder moves nextRunAt on and frees the lease with a filter naming its own
+//   leaseSeq, so a holder that comes back after a takeover cannot overwrite the new holder's bookkeeping;
 // - a failed run is recorded (lastError) and simply runs again at its next interval.
-//
-// The same code is correct on MongoDB. Leases compare each instance's own clock: keep clocks synchronised
-// (NTP) and leaseMs well above both clock skew and the job's longest run; a run that outlives its lease may
-// overlap with the takeover, so jobs should be idempotent.
+// On the embedded FerretDB the connection is serialized (db/connection.ts), which makes the conditional
+// update atomic there too. Leases compare each instance's own clock: keep clocks synchronised (NTP) and
+// leaseMs well above both clock skew and the job's longest run; jobs should be idempotent.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import { JobModel } from '../models/Job';
-import { JobLeaseModel } from '../models/JobLease';
 
 export interface JobOptions {
   /** Interval between run starts. */
@@ -136,15 +129,15 @@ export class JobRunner {
     return ran;
   }
 
-  // Creates the job documents on first use: insert only (an update here could overwrite a concurrent run's
-  // bookkeeping on FerretDB). Two instances inserting at once: the unique name lets one win.
+  // Creates the job documents on first use: an upsert that only inserts, so it never touches the
+  // bookkeeping of a run in progress; two instances registering at once end with one document.
   private async register(): Promise<void> {
     if (this.registered) return;
-    await Promise.all([JobModel.createIndexes(), JobLeaseModel.createIndexes()]);
+    await JobModel.createIndexes();
     const now = this.clock();
     for (const [name, def] of this.jobs) {
       try {
-        await JobModel.create({ name, everyMs: def.everyMs, nextRunAt: def.firstRunAt ?? now, lockedBy: null, lockedUntil: FREE });
+        await JobModel.updateOne({ name }, { $setOnInsert: { name, everyMs: def.everyMs, nextRunAt: def.firstRunAt ?? now, lockedBy: null, lockedUntil: FREE, leaseSeq: 0 } }, { upsert: true });
       } catch (e) {
         if (!isDuplicate(e)) throw e;
       }
@@ -154,34 +147,18 @@ export class JobRunner {
 
   private async claim(name: string, def: Definition): Promise<Claim | null> {
     const now = this.clock();
-    const job = await JobModel.findOne({ name }).lean();
-    if (!job || job.nextRunAt > now) return null;
-    const slot = job.nextRunAt;
-    const leases = await JobLeaseModel.find({ name, slot }).lean();
-    const done = leases.find((l) => l.done);
-    if (done) {
-      // The run finished but its holder died before moving the schedule on: do it for them. Everyone who
-      // repairs computes the same value from the done marker, so concurrent repairs agree.
-      await JobModel.updateOne({ name, nextRunAt: slot }, { $set: { nextRunAt: nextSlot(slot, def.everyMs, done.startedAt), lockedBy: null, lockedUntil: FREE } });
-      return null;
-    }
-    const latest = leases.reduce<(typeof leases)[number] | null>((a, l) => (a && a.attempt! >= l.attempt! ? a : l), null);
-    if (latest && latest.lockedUntil! >= now) return null; // held, lease still valid
-    const attempt = latest ? latest.attempt! + 1 : 0;
     const lockedUntil = new Date(now.getTime() + def.leaseMs);
-    try {
-      await JobLeaseModel.create({ _id: leaseId(name, slot, attempt), name, slot, attempt, by: this.instanceId, lockedUntil, startedAt: now });
-    } catch (e) {
-      if (isDuplicate(e)) return null; // another instance won this slot
-      throw e;
+    const before = await JobModel.findOne({ name }, { lockedBy: 1, lockedUntil: 1 }).lean();
+    const job = await JobModel.findOneAndUpdate(
+      { name, nextRunAt: { $lte: now }, lockedUntil: { $lt: now } },
+      { $set: { lockedBy: this.instanceId, lockedUntil, lastStartedAt: now }, $inc: { leaseSeq: 1 } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!job) return null; // not due, or held by a valid lease
+    if (before?.lockedBy && before.lockedUntil > FREE) {
+      this.log?.warn({ job: name, previous: before.lockedBy }, 'job lease expired; taking the run over');
     }
-    if (attempt > 0) {
-      this.log?.warn({ job: name, slot, attempt, previous: latest!.by }, 'job lease expired; taking the run over');
-      // The previous holder may have finished between our read and our insert.
-      if (await JobLeaseModel.exists({ _id: leaseId(name, slot, 'done') })) return null;
-    }
-    await JobModel.updateOne({ name }, { $set: { lockedBy: this.instanceId, lockedUntil, lastStartedAt: now } });
-    return { slot, attempt, startedAt: now };
+    return { slot: job.nextRunAt, leaseSeq: job.leaseSeq!, startedAt: now };
   }
 
   private async execute(name: string, def: Definition, claim: Claim): Promise<void> {
@@ -193,16 +170,8 @@ export class JobRunner {
       this.log?.error({ err, job: name }, 'job failed; it runs again at its next interval');
     }
     const finishedAt = this.clock();
-    try {
-      await JobLeaseModel.create({ _id: leaseId(name, claim.slot, 'done'), name, slot: claim.slot, done: true, by: this.instanceId, startedAt: claim.startedAt });
-    } catch (e) {
-      if (!isDuplicate(e)) throw e;
-      // Our lease expired and the instance that took over finished first: its bookkeeping stands.
-      this.log?.warn({ job: name, instanceId: this.instanceId }, 'job outlived its lease; the run was taken over');
-      return;
-    }
-    await JobModel.updateOne(
-      { name },
+    const r = await JobModel.updateOne(
+      { name, lockedBy: this.instanceId, leaseSeq: claim.leaseSeq },
       {
         $set: {
           nextRunAt: nextSlot(claim.slot, def.everyMs, claim.startedAt),
@@ -215,18 +184,16 @@ export class JobRunner {
         $inc: { runs: 1, failures: error ? 1 : 0 },
       },
     );
-    // Claims on earlier slots are no longer needed to keep anyone out.
-    await JobLeaseModel.deleteMany({ name, slot: mongoose.trusted({ $lt: claim.slot }) });
+    // Our lease expired and another instance took the run over: its bookkeeping stands.
+    if (!r.matchedCount) this.log?.warn({ job: name, instanceId: this.instanceId }, 'job outlived its lease; the run was taken over');
   }
 }
 
 interface Claim {
   slot: Date;
-  attempt: number;
+  leaseSeq: number;
   startedAt: Date;
 }
-
-const leaseId = (name: string, slot: Date, attempt: number | 'done') => `${name}|${slot.getTime()}|${attempt}`;
 
 /** The first slot after `startedAt` on the job's grid (slot + k·everyMs): missed intervals are not replayed. */
 function nextSlot(slot: Date, everyMs: number, startedAt: Date): Date {

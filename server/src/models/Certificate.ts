@@ -1,9 +1,12 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-// 食品小作坊登记证. registrationId is unique: however many approvals race, one certificate.
+// 食品小作坊登记证. registrationId is unique: however many approvals race, one certificate. The _id is the
+// certificate number, so the public QR check is a read by _id (cheap on any store).
 const CertificateSchema = new Schema(
   {
-    number: { type: String, required: true, unique: true },
+    _id: { type: String, required: true },
+    /** The same as _id (the unique key); kept as a field for readers and exports. */
+    number: { type: String, required: true },
     registrationId: { type: String, required: true, unique: true },
     workshopId: { type: String, required: true, index: true },
     scope: { type: [String], default: [] },

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { DRAW_STATUSES } from '@shared/domain/supervision';
+import { owedFields } from '../db/owed';
 
 // 双随机 task. The seed stays secret (select: false) until the draw; its sha256 is public from creation.
 // The candidate and inspector lists used are stored with the result so anyone can re-run the draw.
@@ -24,9 +25,12 @@ const DrawTaskSchema = new Schema(
     inspectors: { type: [{ _id: false, id: String, region: String, name: String }], default: [] },
     picks: { type: [{ _id: false, workshopId: String, weight: Number, inspectorIds: [String] }], default: [] },
     demo: { type: Boolean, default: false },
+    ...owedFields,
   },
   { timestamps: true },
 );
+
+DrawTaskSchema.index({ createdAt: -1, _id: -1, region: 1 }); // draw list, newest first, region prefix
 
 export type DrawTask = InferSchemaType<typeof DrawTaskSchema>;
 export type DrawTaskDoc = HydratedDocument<DrawTask>;

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { INSPECTION_RESULTS, RECTIFICATION_STATUSES } from '@shared/domain/supervision';
+import { owedFields } from '../db/owed';
 
 const ChecklistEntry = new Schema({ code: String, result: String, note: { type: String, default: null }, photos: { type: [String], default: [] } }, { _id: false });
 
@@ -29,15 +30,21 @@ const InspectionSchema = new Schema(
       reviewedAt: { type: Date, default: null },
       reviewedBy: { type: String, default: null },
       reviewNote: { type: String, default: null },
-      /** Each owner submission and each review bumps it: the claim key of the next change. */
+      /** Each owner submission and each review bumps it: the next change names it in its filter. */
       version: { type: Number, default: 0 },
     },
     demo: { type: Boolean, default: false },
+    ...owedFields,
   },
   { timestamps: true },
 );
-InspectionSchema.index({ workshopId: 1, at: -1 });
-InspectionSchema.index({ 'rectification.status': 1, 'rectification.deadlineAt': 1 });
+InspectionSchema.index({ workshopId: 1, at: -1, _id: -1 }); // a workshop's inspections, newest first
+InspectionSchema.index({ 'rectification.status': 1, 'rectification.deadlineAt': 1, _id: 1, region: 1 }); // inspector tasks
+InspectionSchema.index({ 'rectification.status': 1, region: 1, 'rectification.deadlineAt': 1 }); // counts, overdue (dashboard)
+InspectionSchema.index({ at: -1, _id: -1, region: 1 }); // staff list in a region prefix, newest first
+InspectionSchema.index({ 'rectification.status': 1, at: -1, _id: -1, region: 1 }); // staff list filtered by rectification
+InspectionSchema.index({ result: 1, at: -1, _id: -1, region: 1 }); // staff list filtered by result
+InspectionSchema.index({ result: 1, region: 1 }); // its count
 
 export type Inspection = InferSchemaType<typeof InspectionSchema>;
 export type InspectionDoc = HydratedDocument<Inspection>;

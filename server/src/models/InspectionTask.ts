@@ -18,5 +18,7 @@ const InspectionTaskSchema = new Schema(
   { timestamps: true },
 );
 
+InspectionTaskSchema.index({ inspectorIds: 1, status: 1, due: 1, _id: 1 }); // an inspector's planned tasks
+
 export type InspectionTask = InferSchemaType<typeof InspectionTaskSchema>;
 export const InspectionTaskModel = mongoose.model('InspectionTask', InspectionTaskSchema);

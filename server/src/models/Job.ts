@@ -1,7 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-// One document per recurring job: its schedule and the state of its last run. Only the instance that won a
-// run (see JobLease) writes it; lockedBy/lockedUntil mirror the current lease for people reading the table.
+// One document per recurring job: its schedule, its lease and the state of its last run (jobs/runner.ts).
 const JobSchema = new Schema(
   {
     name: { type: String, required: true, unique: true },
@@ -9,6 +8,7 @@ const JobSchema = new Schema(
     nextRunAt: { type: Date, required: true },
     lockedBy: { type: String, default: null }, // runner instance id holding the lease
     lockedUntil: { type: Date, required: true }, // lease end; epoch when free
+    leaseSeq: { type: Number, default: 0 }, // bumped by each lease taken: the holder's finish names it
     lastStartedAt: { type: Date, default: null },
     lastRunAt: { type: Date, default: null }, // last finished run (success or failure)
     lastError: { type: String, default: null }, // message of the last run, null when it succeeded

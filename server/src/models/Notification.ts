@@ -4,6 +4,8 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 const NotificationSchema = new Schema(
   {
     userId: { type: String, required: true },
+    /** Idempotency key: a notice owed by a state change is sent once however often the step runs. */
+    key: { type: String, required: true, unique: true, default: () => new mongoose.Types.ObjectId().toHexString() },
     title: { type: String, required: true },
     body: { type: String, required: true },
     page: { type: String, default: null },

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { REPAIR_STATUSES } from '@shared/domain/supervision';
+import { owedFields } from '../db/owed';
 
 // 行政处罚: published on the credit file (双公示) from the decision until credit repair or 3 years.
 const PenaltySchema = new Schema(
@@ -26,13 +27,19 @@ const PenaltySchema = new Schema(
       reviewedAt: { type: Date, default: null },
       reviewedBy: { type: String, default: null },
       reviewNote: { type: String, default: null },
-      /** Bumped by each request and review: the claim key of the next change. */
+      /** Bumped by each request and review: the next change names it in its filter. */
       version: { type: Number, default: 0 },
     },
     demo: { type: Boolean, default: false },
+    ...owedFields,
   },
   { timestamps: true },
 );
+
+PenaltySchema.index({ workshopId: 1, decidedAt: -1, _id: -1 }); // a workshop's penalties, newest first
+PenaltySchema.index({ decidedAt: -1, _id: -1, region: 1 }); // staff list in a region prefix, newest first
+PenaltySchema.index({ 'repair.status': 1, decidedAt: -1, _id: -1, region: 1 }); // staff list filtered by credit repair
+PenaltySchema.index({ 'repair.status': 1, region: 1 }); // its count
 
 export type Penalty = InferSchemaType<typeof PenaltySchema>;
 export type PenaltyDoc = HydratedDocument<Penalty>;

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { REGISTRATION_KINDS, REGISTRATION_STATUSES } from '@shared/domain/registration';
+import { owedFields } from '../db/owed';
 
 // One document per application, so every transition is one atomic update guarded by the
 // expected status (FerretDB has no transactions; two reviewers acting at once: one wins).
@@ -73,10 +74,16 @@ const RegistrationSchema = new Schema(
     escalated: { type: Boolean, default: false },
     submittedAt: { type: Date, default: null },
     demo: { type: Boolean, default: false },
+    ...owedFields,
   },
   { timestamps: true },
 );
-RegistrationSchema.index({ status: 1, 'deadline.dueAt': 1 });
+// Indexes for the query shapes the app sends (equality, then sort, then range: db/queryShapes.ts).
+RegistrationSchema.index({ status: 1, 'deadline.dueAt': 1, _id: 1, region: 1 }); // staff queue by deadline, region prefix
+RegistrationSchema.index({ status: 1, region: 1, 'deadline.dueAt': 1 }); // queue counts, overdue counts (dashboard)
+RegistrationSchema.index({ status: 1, escalated: 1, 'deadline.dueAt': 1 }); // escalation job
+RegistrationSchema.index({ applicantId: 1, updatedAt: -1, _id: -1 }); // the applicant's own list
+RegistrationSchema.index({ 'workshop.address': 1, kind: 1, status: 1 }); // duplicate-address check
 
 export type Registration = InferSchemaType<typeof RegistrationSchema>;
 export type RegistrationDoc = HydratedDocument<Registration>;

@@ -12,7 +12,7 @@ const SelfCheckSchema = new Schema(
   },
   { versionKey: false },
 );
-SelfCheckSchema.index({ workshopId: 1, at: -1 });
+SelfCheckSchema.index({ workshopId: 1, at: -1, _id: -1 }); // a workshop's self-checks, newest first
 
 export type SelfCheck = InferSchemaType<typeof SelfCheckSchema>;
 export const SelfCheckModel = mongoose.model('SelfCheck', SelfCheckSchema);

@@ -1,11 +1,16 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { TIPOFF_KINDS } from '@shared/domain/tipoff';
+import { owedFields } from '../db/owed';
 
 // One report (举报) as its reporter sent it. Nothing here names the reporter: a named report points to
 // TipoffReporter (encrypted, another collection); "my reports" use a keyed hash of the user id.
 const TipoffSchema = new Schema(
   {
     caseId: { type: String, required: true, index: true },
+    /** The case group it joins (TipoffCase.groupKey): fixed at submission, so the case step can be re-run. */
+    groupKey: { type: String, required: true },
+    /** A named report's identity, encrypted, until the "reporter" step moves it to TipoffReporter. */
+    reporterEnc: { type: String, default: null },
     receiptCode: { type: String, required: true, unique: true },
     /** sha256 of the tracking tokens handed out (a merged duplicate hands out another). */
     tokenHashes: { type: [String], default: [] },
@@ -31,9 +36,13 @@ const TipoffSchema = new Schema(
       default: null,
     },
     demo: { type: Boolean, default: false },
+    ...owedFields,
   },
   { timestamps: true, collection: 'tipoffs' },
 );
+
+TipoffSchema.index({ caseId: 1, createdAt: 1 }); // a case's reports
+TipoffSchema.index({ mineKey: 1, createdAt: -1 }); // a reporter's own reports, newest first
 
 export type Tipoff = InferSchemaType<typeof TipoffSchema>;
 export type TipoffDoc = HydratedDocument<Tipoff>;

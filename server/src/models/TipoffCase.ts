@@ -1,5 +1,6 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { TIPOFF_KINDS, TIPOFF_RESULTS, TIPOFF_STATUSES } from '@shared/domain/tipoff';
+import { owedFields } from '../db/owed';
 
 const DeadlineSchema = new Schema(
   {
@@ -24,6 +25,15 @@ const TipoffCaseSchema = new Schema(
     location: { lat: { type: Number, default: null }, lng: { type: Number, default: null } },
     workshopId: { type: String, default: null, index: true },
     reportCount: { type: Number, default: 1 },
+    /** The reports counted in reportCount (the case step adds each once). */
+    reportIds: { type: [String], default: [] },
+    /**
+     * What groups reports into this case while it is open ("w:<workshop>", "g:<county>:<100 m cell>",
+     * "a:<county>:<address>"); "closed:<id>" once closed. Unique: find-or-create is one upsert.
+     */
+    groupKey: { type: String, required: true, unique: true },
+    /** A new black workshop to record on closing (the "blackWorkshop" owed step). */
+    blackWorkshop: { type: Schema.Types.Mixed, default: null },
     acceptDeadline: { type: DeadlineSchema, required: true },
     closeDeadline: { type: DeadlineSchema, default: null },
     /** The deadline that runs now (accept, then close), for the inbox order and the overdue job. */
@@ -50,10 +60,16 @@ const TipoffCaseSchema = new Schema(
     },
     timeline: { type: [{ _id: false, at: Date, title: String, note: String, by: String }], default: [] },
     demo: { type: Boolean, default: false },
+    ...owedFields,
   },
   { timestamps: true, collection: 'tipoff_cases' },
 );
-TipoffCaseSchema.index({ status: 1, dueAt: 1 });
+TipoffCaseSchema.index({ status: 1, dueAt: 1, createdAt: 1, _id: 1, region: 1 }); // staff queue by deadline, region prefix
+TipoffCaseSchema.index({ status: 1, region: 1, dueAt: 1 }); // queue counts, overdue counts
+TipoffCaseSchema.index({ status: 1, 'escalated.accept': 1, dueAt: 1 }); // escalation job, acceptance step
+TipoffCaseSchema.index({ status: 1, 'escalated.close': 1, dueAt: 1 }); // escalation job, outcome step
+TipoffCaseSchema.index({ county: 1, status: 1, createdAt: 1 }); // open cases of a county: joining a new report
+TipoffCaseSchema.index({ region: 1, createdAt: 1 }); // dashboard: a region's cases in a period
 
 export type TipoffCase = InferSchemaType<typeof TipoffCaseSchema>;
 export type TipoffCaseDoc = HydratedDocument<TipoffCase>;

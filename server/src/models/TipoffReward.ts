@@ -1,8 +1,8 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { REWARD_STATUSES } from '@shared/domain/tipoff';
 
-// A reward (有奖举报) for one report of a confirmed case. Every status change claims
-// "TipoffReward:<id>:v<version>" first (db/claim.ts), so two approvals or two payouts cannot both win.
+// A reward (有奖举报) for one report of a confirmed case. Every status change is a conditional update on
+// `version` (bumped by each change), so two approvals or two payouts cannot both win.
 const TipoffRewardSchema = new Schema(
   {
     caseId: { type: String, required: true, index: true },
@@ -29,6 +29,9 @@ const TipoffRewardSchema = new Schema(
   },
   { timestamps: true, collection: 'tipoff_rewards' },
 );
+
+TipoffRewardSchema.index({ caseId: 1, createdAt: 1 }); // a case's rewards
+TipoffRewardSchema.index({ status: 1, createdAt: 1, _id: 1 }); // rewards awaiting review or payout
 
 export type TipoffReward = InferSchemaType<typeof TipoffRewardSchema>;
 export type TipoffRewardDoc = HydratedDocument<TipoffReward>;

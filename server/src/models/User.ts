@@ -18,6 +18,9 @@ const UserSchema = new Schema(
   { timestamps: true },
 );
 
+UserSchema.index({ roles: 1, region: 1, disabled: 1 }); // staff of a region (admins to notify, inspectors)
+UserSchema.index({ roles: 1, name: 1, _id: 1, region: 1, disabled: 1 }); // inspector picker, by name
+
 export type User = InferSchemaType<typeof UserSchema>;
 export type UserDoc = HydratedDocument<User>;
 export const UserModel = mongoose.model('User', UserSchema);

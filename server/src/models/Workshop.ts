@@ -41,6 +41,9 @@ const WorkshopSchema = new Schema(
   { timestamps: true },
 );
 WorkshopSchema.index({ 'certificate.number': 1 });
+WorkshopSchema.index({ status: 1, region: 1 }); // draws and dashboard: active workshops in a region prefix
+WorkshopSchema.index({ ownerId: 1, createdAt: -1 }); // the owner's workshops
+WorkshopSchema.index({ address: 1, status: 1 }); // duplicate-address check
 
 // Every write reports which workshop changed (or "some", when the filter does not name one), so the
 // in-memory search index (services/workshopIndex.ts) refreshes just that entry.

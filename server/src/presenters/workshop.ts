@@ -1,9 +1,9 @@
+import { createHash } from 'node:crypto';
 import { categoryName } from '@shared/domain/categories';
 import { CERTIFICATE_STATUS_LABELS, RISK_GRADE_INFO, WORKSHOP_STATUS_LABELS, type RiskGrade } from '@shared/domain/risk';
 import type { CreditEventView, WorkshopDetail, WorkshopSummary } from '@shared/schemas/workshops';
 import type { Workshop } from '../models/Workshop';
-import type { CreditEvent } from '../models/CreditEvent';
-import type { Inspection } from '../models/Inspection';
+import type { EmbeddedEvent, LatestInspection } from '../services/publicFile';
 import { INSPECTION_RESULT_LABELS, type InspectionResult } from '@shared/domain/supervision';
 import { publicChecklist, publicRectification } from './supervision';
 
@@ -27,7 +27,7 @@ export function presentWorkshopSummary(w: Doc<Pick<Workshop, 'name' | 'region' |
 }
 
 /** `latest`: the workshop's latest inspection, when the caller read it (the public credit file does). */
-export function presentWorkshopDetail(w: Doc<Workshop>, regionName: (code: string) => string | null, latest?: Doc<Inspection> | null): WorkshopDetail {
+export function presentWorkshopDetail(w: Doc<Workshop>, regionName: (code: string) => string | null, latest?: LatestInspection | null): WorkshopDetail {
   const cert = w.certificate?.number ? w.certificate : null;
   const grade = (w.riskGrade ?? null) as RiskGrade | null;
   return {
@@ -65,9 +65,10 @@ export function presentWorkshopDetail(w: Doc<Workshop>, regionName: (code: strin
   };
 }
 
-export function presentCreditEvent(e: Doc<CreditEvent>): CreditEventView {
+/** An event of the public file; its id is derived from its source record's ref, which is not shown. */
+export function presentCreditEvent(e: EmbeddedEvent): CreditEventView {
   return {
-    id: String(e._id),
+    id: createHash('sha256').update(e.ref).digest('hex').slice(0, 16),
     type: e.type as CreditEventView['type'],
     at: new Date(e.at).toISOString(),
     title: e.title,

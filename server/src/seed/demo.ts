@@ -11,6 +11,7 @@ import { nameKeys } from '../services/pinyin';
 import type { RegionService } from '../services/regions';
 import { seedDemoRegistrations, type SeedRegistrationOptions } from './registrations';
 import { seedDemoSupervision } from './supervision';
+import { rebuildPublicFiles } from '../services/publicFile';
 
 export { seedDemoRegistrations } from './registrations';
 
@@ -123,5 +124,7 @@ export async function seedDemo(
   await seedDemoRegistrations(regions, inserted.map((w) => w.toObject()), { cipher: opts.cipher, inspectorOpenid: demoOpenid('inspector', '450203') });
   await seedDemoSupervision(regions, inserted.map((w) => w.toObject()));
   await seedDemoTipoffs(regions, inserted.map((w) => w.toObject()), { cipher: opts.cipher, counties: DEMO_COUNTIES });
+  // Every seeded workshop's public credit file, from the records just written (one bulk pass).
+  await rebuildPublicFiles(inserted.map((w) => String(w._id)));
   return { users: DEMO_ACCOUNTS.length, workshops: docs.length, created: true };
 }

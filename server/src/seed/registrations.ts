@@ -61,6 +61,7 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
   const certDocs = haveCerts ? [] : workshops
     .filter((w) => w.status === 'registered' && w.certificate?.number && w.certificate.issuedAt && w.certificate.expiresAt)
     .map((w) => ({
+      _id: w.certificate!.number!,
       number: w.certificate!.number!,
       registrationId: `seed:${String(w._id)}`,
       workshopId: String(w._id),

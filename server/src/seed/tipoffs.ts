@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { REWARD_LEVELS, type TipoffResult } from '@shared/domain/tipoff';
-import { CreditEventModel } from '../models/CreditEvent';
+import { putCreditEvent } from '../services/publicFile';
 import { TipoffModel } from '../models/Tipoff';
 import { TipoffCaseModel } from '../models/TipoffCase';
 import { TipoffReporterModel } from '../models/TipoffReporter';
@@ -84,6 +84,7 @@ export async function seedDemoTipoffs(regions: RegionService, workshops: (Worksh
       await new TipoffCaseModel({
         _id: caseId, kind: w ? 'violation' : 'unlicensed', status: s.status, region, county, address: w?.address ?? `${regions.fullName(region) ?? ''}某巷${si + 3}号`,
         location, workshopId, reportCount: reports,
+        groupKey: s.status === 'submitted' || s.status === 'accepted' ? (w ? `w:${String(w._id)}` : `demo:${String(caseId)}`) : `closed:${String(caseId)}`,
         acceptDeadline: { due: s.overdue ? '2026-01-05' : accept.date, dueAt: s.overdue ? endOfShanghaiDay('2026-01-05') : endOfShanghaiDay(accept.date), estimated: accept.estimated },
         closeDeadline: close ? { due: close.date, dueAt: endOfShanghaiDay(close.date), estimated: close.estimated } : null,
         dueAt: s.status === 'submitted' ? (s.overdue ? endOfShanghaiDay('2026-01-05') : endOfShanghaiDay(accept.date)) : s.status === 'accepted' ? endOfShanghaiDay(close!.date) : null,
@@ -94,7 +95,7 @@ export async function seedDemoTipoffs(regions: RegionService, workshops: (Worksh
         timeline, demo: true, createdAt: submittedAt, updatedAt: new Date(now),
       }).save({ timestamps: false });
       if (workshopId && closedAt) {
-        await CreditEventModel.create({ workshopId, type: 'tipoff', at: closedAt, title: blackId ? '举报查实：无证生产' : '举报查实', detail: '经现场核查，举报问题属实，已依法查处', result: s.result === 'partly' ? '部分查实' : '查实', source: '市场监督管理局', ref: `TipoffCase:${String(caseId)}` });
+        await putCreditEvent(`TipoffCase:${String(caseId)}`, { workshopId, type: 'tipoff', at: closedAt, title: blackId ? '举报查实：无证生产' : '举报查实', detail: '经现场核查，举报问题属实，已依法查处', result: s.result === 'partly' ? '部分查实' : '查实', source: '市场监督管理局' }, { once: true });
       }
       let firstReport: string | null = null;
       for (let k = 0; k < reports; k++) {
@@ -103,7 +104,7 @@ export async function seedDemoTipoffs(regions: RegionService, workshops: (Worksh
         const token = first ? DEMO_TIPOFF.token : `DEMOTOKEN${code}`;
         const named = !!s.named && k === 0 && !!opts.cipher;
         const t = await TipoffModel.create({
-          caseId: String(caseId), receiptCode: code, tokenHashes: [sha(token)], kind: w ? 'violation' : 'unlicensed', workshopId: w ? String(w._id) : null,
+          caseId: String(caseId), groupKey: `closed:${String(caseId)}`, receiptCode: code, tokenHashes: [sha(token)], kind: w ? 'violation' : 'unlicensed', workshopId: w ? String(w._id) : null,
           region, county, address: null, location, description: TEXTS[(si + k) % TEXTS.length], media: [], anonymous: !named, mineKey: null,
           contentKey: `demo-${seq}-${k}`, senderKey: 'demo', dedupeKey: `demo-${seq}-${k}`, consentAt: submittedAt, demo: true,
         });

@@ -7,6 +7,8 @@ export interface Notice {
   body: string;
   /** Mini-program page to open, e.g. "packages/registration/detail/index?id=…". */
   page?: string;
+  /** Idempotency key (e.g. "Registration:<id>:approved"): a second call with it records and sends nothing. */
+  key?: string;
 }
 
 // Subscribe-message template for "办理进度通知"; WeChat limits `thing` values to 20 characters.
@@ -18,7 +20,14 @@ const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
  * recorded on the notice, never thrown: the state change that caused it has already happened.
  */
 export async function notifyUser(services: Pick<Services, 'wechat' | 'log'>, userId: string, n: Notice): Promise<void> {
-  const note = await NotificationModel.create({ userId, title: n.title, body: n.body, page: n.page ?? null });
+  let note: { _id: unknown };
+  if (n.key) {
+    const r = await NotificationModel.updateOne({ key: n.key }, { $setOnInsert: { userId, title: n.title, body: n.body, page: n.page ?? null } }, { upsert: true });
+    if (!r.upsertedId) return; // recorded (and sent) by an earlier run of the same step
+    note = { _id: r.upsertedId };
+  } else {
+    note = await NotificationModel.create({ userId, title: n.title, body: n.body, page: n.page ?? null });
+  }
   const user = await UserModel.findById(userId).lean();
   if (!user?.openid) return;
   try {

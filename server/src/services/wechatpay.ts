@@ -10,7 +10,8 @@
 import { createDecipheriv, createVerify, randomBytes, X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import Pay from 'wechatpay-node-v3';
 import type { Config } from '../config';
-import { claimOnce } from '../db/claim';
+import { isDuplicateKey } from '../db/sequence';
+import { PayNonceModel } from '../models/PayNonce';
 
 type PayConfig = NonNullable<Config['wechatPay']>;
 const OFFICIAL = 'https://api.mch.weixin.qq.com';
@@ -182,7 +183,12 @@ export class WechatPayClient {
     if (!key) throw new NotificationRejected('unknown platform certificate');
     if (!createVerify('RSA-SHA256').update(`${ts}\n${nonce}\n${rawBody}\n`).verify(key, signature, 'base64')) throw new NotificationRejected('bad signature');
     if (!/^\d{1,12}$/.test(ts) || Math.abs(now / 1000 - Number(ts)) > NOTIFY_MAX_AGE_S) throw new NotificationRejected('stale timestamp');
-    if (!(await claimOnce(`wechatpay-nonce:${nonce}`))) throw new NotificationRejected('replayed nonce');
+    try {
+      await PayNonceModel.create({ _id: nonce.slice(0, 64) });
+    } catch (e) {
+      if (isDuplicateKey(e)) throw new NotificationRejected('replayed nonce');
+      throw e;
+    }
     let body: { event_type?: string; resource?: { algorithm?: string; ciphertext: string; nonce: string; associated_data?: string } };
     try { body = JSON.parse(rawBody); } catch { throw new NotificationRejected('body is not JSON'); }
     if (!body.resource || body.resource.algorithm !== 'AEAD_AES_256_GCM') throw new NotificationRejected('unsupported resource');

@@ -169,6 +169,7 @@ export const RegistrationView = z
       .nullable(),
     decision: z.object({ result: z.enum(['approved', 'rejected']), reason: z.string().nullable(), appealNotice: z.string().nullable(), at: z.string() }).nullable(),
     certificateNumber: z.string().nullable(),
+    certificatePending: z.boolean().meta({ description: '已准予登记，登记证与作坊档案正在生成（几秒内完成）' }),
     timeline: z.array(z.object({ at: z.string(), status: z.string(), statusLabel: z.string(), title: z.string(), note: z.string().nullable(), by: z.string() })),
     checks: z.object({
       missing: z.array(z.string()).meta({ description: '提交前仍缺少的材料' }),

@@ -33,7 +33,7 @@ function view(over: Partial<RegistrationView> = {}): RegistrationView {
     workshop: { id: null, name: '鱼峰李记螺蛳粉作坊', region: '450203001', regionName: '广西壮族自治区柳州市鱼峰区天马街道', address: '柳石路188号', location: { lat: 24.3, lng: 109.4 }, categories: ['rice_flour'] },
     products: ['螺蛳粉'], premises: { photos: [], floorPlan: null, area: 60, water: null }, equipment: [], staff: [],
     commitment: { signed: false, signatureName: null, signedAt: null }, licence: { businessName: null, operatorName: null, form: null, scope: null },
-    change: null, reason: null, corrections: [], deadline: null, office: null, siteCheck: null, decision: null, certificateNumber: null, timeline: [],
+    change: null, reason: null, corrections: [], deadline: null, office: null, siteCheck: null, decision: null, certificateNumber: null, certificatePending: false, timeline: [],
     checks: { missing: [], negativeList: [], duplicates: [] }, escalated: false, submittedAt: null, updatedAt: new Date(5000).toISOString(),
     ...over,
   };

@@ -6,6 +6,7 @@ import { CreditEventModel } from '../../../server/src/models/CreditEvent';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
 import { NotificationModel } from '../../../server/src/models/Notification';
 import { shanghaiDate } from '../../../server/src/services/calendar';
+import { rebuildPublicFiles } from '../../../server/src/services/publicFile';
 
 let t: TestApp;
 let inspector: LoggedIn;
@@ -89,6 +90,7 @@ describe('POST /api/v1/inspections', () => {
     expect(await CreditEventModel.countDocuments({ ref: `Inspection:${a.body.data.id}` })).toBe(1);
     await InspectionModel.deleteOne({ clientId: sent.clientId });
     await CreditEventModel.deleteOne({ ref: `Inspection:${a.body.data.id}` });
+    await rebuildPublicFiles([workshopId]); // the public file follows the records it is made from
   });
 });
 

@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from '../../support/app';
 import { buildWorkshop } from '../../support/factories';
 import { CreditEventModel } from '../../../server/src/models/CreditEvent';
+import { putCreditEvent } from '../../../server/src/services/publicFile';
 
 let t: TestApp;
 let lsf: { id: string };
@@ -94,11 +95,11 @@ describe('GET /api/v1/workshops/:id and timeline', () => {
   });
 
   it('merges dated, sourced records newest first and hides penalties after their publicity period', async () => {
-    await CreditEventModel.create([
-      { workshopId: lsf.id, type: 'registration', at: new Date('2025-03-01'), title: '准予登记', source: '柳州市鱼峰区市场监督管理局', ref: `t1-${lsf.id}` },
-      { workshopId: lsf.id, type: 'inspection', at: new Date('2026-05-10'), title: '日常监督检查', result: '未发现问题', source: '鱼峰区市场监管所', ref: `t2-${lsf.id}` },
-      { workshopId: lsf.id, type: 'penalty', at: new Date('2025-06-01'), title: '行政处罚', source: '鱼峰区市场监管局', ref: `t3-${lsf.id}`, publicUntil: new Date('2025-12-01') },
-    ]);
+    // Written the way commands write public records (services/publicFile.ts).
+    await putCreditEvent(`t1-${lsf.id}`, { workshopId: lsf.id, type: 'registration', at: new Date('2025-03-01'), title: '准予登记', source: '柳州市鱼峰区市场监督管理局' });
+    await putCreditEvent(`t2-${lsf.id}`, { workshopId: lsf.id, type: 'inspection', at: new Date('2026-05-10'), title: '日常监督检查', result: '未发现问题', source: '鱼峰区市场监管所' });
+    await putCreditEvent(`t3-${lsf.id}`, { workshopId: lsf.id, type: 'penalty', at: new Date('2025-06-01'), title: '行政处罚', source: '鱼峰区市场监管局', publicUntil: new Date('2025-12-01') });
+    expect(await CreditEventModel.countDocuments({ workshopId: lsf.id })).toBe(3);
     const res = await t.http.get(`/api/v1/workshops/${lsf.id}/timeline`);
     expect(res.body.data.map((e: { type: string }) => e.type)).toEqual(['inspection', 'registration']);
     expect(res.body.data[0]).toMatchObject({ title: '日常监督检查', result: '未发现问题', source: '鱼峰区市场监管所', at: '2026-05-10T00:00:00.000Z' });

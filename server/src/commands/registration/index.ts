@@ -12,9 +12,10 @@ import type { RegistrationDraftBody } from '@shared/schemas/registration';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { CertificateModel } from '../../models/Certificate';
-import { claimOnce, nextNumber, releaseClaim } from '../../db/claim';
+import { defineOwed, finishOwed, withOwed } from '../../db/owed';
+import { nextSequence } from '../../db/sequence';
 import { assertOwnFiles } from '../files';
-import { CreditEventModel } from '../../models/CreditEvent';
+import { putCreditEvent } from '../../services/publicFile';
 import { RegistrationModel, type Registration, type RegistrationDoc } from '../../models/Registration';
 import { UserModel, type UserDoc } from '../../models/User';
 import { WorkshopModel, type WorkshopDoc } from '../../models/Workshop';
@@ -68,30 +69,28 @@ function assertReviewer(user: UserDoc, reg: Registration) {
   if (!inJurisdiction(a, reg.region)) throw forbidden('auth.out_of_region');
 }
 
+/**
+ * One state change: a conditional update whose filter names the expected status (and `extraFilter`),
+ * so of two reviewers or a double click exactly one wins; the other gets 409 with the current status.
+ * `owed`: follow-up steps recorded in the same update (db/owed.ts).
+ */
 async function transition(
   reg: Registration & { _id: unknown },
   from: RegistrationStatus[],
   set: Record<string, unknown>,
   timeline: ReturnType<typeof entry>,
   extraFilter: QueryFilter<Registration> = {},
+  owed: string[] = [],
 ): Promise<RegistrationDoc> {
   const stateConflict = async () => {
     const now = await RegistrationModel.findById(reg._id).lean();
     return conflict('registration.state_conflict', `申请当前状态为“${REGISTRATION_STATUS_LABELS[(now?.status ?? reg.status) as RegistrationStatus]}”，不能进行此操作`);
   };
   if (!from.includes(reg.status as RegistrationStatus)) throw await stateConflict();
-  // The timeline length is the application's version: one change per version, whoever asks.
-  const key = `Registration:${String(reg._id)}:${reg.timeline?.length ?? 0}`;
-  if (!(await claimOnce(key))) throw await stateConflict();
-  const update: UpdateQuery<Registration> = { $set: set, $push: { timeline } };
-  try {
-    const updated = await RegistrationModel.findOneAndUpdate({ _id: reg._id, status: { $in: from }, ...extraFilter }, update, { returnDocument: 'after' });
-    if (!updated) throw await stateConflict();
-    return updated;
-  } catch (e) {
-    await releaseClaim(key);
-    throw e;
-  }
+  const update = withOwed({ $set: set, $push: { timeline } }, owed) as UpdateQuery<Registration>;
+  const updated = await RegistrationModel.findOneAndUpdate({ _id: reg._id, status: { $in: from }, ...extraFilter }, update, { returnDocument: 'after' });
+  if (!updated) throw await stateConflict();
+  return updated;
 }
 
 function sectionsToSet(ctx: Ctx, body: RegistrationDraftBody): Record<string, unknown> {
@@ -225,7 +224,7 @@ export async function recordSiteCheck(ctx: Ctx, reg: RegistrationDoc, input: { i
 
 async function certificateNumber(county: string): Promise<string> {
   const year = new Date().getUTCFullYear();
-  const seq = await nextNumber(`cert:${county}:${year}`);
+  const seq = await nextSequence(`cert:${county}:${year}`);
   return `JY${county}${year}${String(seq).padStart(4, '0')}`;
 }
 
@@ -235,71 +234,121 @@ export async function approve(ctx: Ctx, reg: RegistrationDoc, note?: string) {
     throw conflict('registration.site_check_required', '现场核查通过后才能准予登记');
   }
   const from: RegistrationStatus[] = reg.kind === 'new' ? ['site_check'] : ['accepted'];
+  if (!from.includes(reg.status as RegistrationStatus)) throw conflict('registration.state_conflict', `申请当前状态为“${REGISTRATION_STATUS_LABELS[reg.status as RegistrationStatus]}”，不能进行此操作`);
   const extra: QueryFilter<Registration> = reg.kind === 'new' ? { 'siteCheck.result.passed': true } : {};
-  // The number and the workshop id are fixed inside the one atomic update, so whoever wins the
-  // race writes them and a retried follow-up can only recreate the same records.
+  // Everything the follow-up steps write is fixed here, inside the one atomic update: the number, the
+  // workshop id, the validity. So whoever wins writes them, and a step run again (recovery) writes the
+  // same records, never a second certificate or a second extension.
+  const now = new Date();
   const workshopId = reg.workshopId ?? String(new Types.ObjectId());
   const number = reg.kind === 'new' ? await certificateNumber((reg.region ?? '').slice(0, 6)) : reg.certificateNumber;
-  const decision = { result: 'approved', reason: note ?? null, appealNotice: null, at: new Date(), by: String(ctx.state.user!._id) };
-  const updated = await transition(reg, from, { status: 'approved', decision, workshopId, certificateNumber: number, deadline: null, escalated: false }, entry(ctx, 'approved', reg.kind === 'new' ? '准予登记，发放登记证' : '审批通过', note), extra);
-  await applyApproval(ctx, updated);
+  const expiresAt = await newExpiry(reg, now);
+  const decision = { result: 'approved', reason: note ?? null, appealNotice: null, at: now, by: String(ctx.state.user!._id), expiresAt };
+  const updated = await transition(reg, from, { status: 'approved', decision, workshopId, certificateNumber: number, deadline: null, escalated: false },
+    entry(ctx, 'approved', reg.kind === 'new' ? '准予登记，发放登记证' : '审批通过', note), extra, APPROVAL_STEPS[reg.kind as RegistrationKind]);
   await audit(ctx, { action: 'registration.approved', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: 'approved', certificateNumber: updated.certificateNumber } });
-  return updated;
+  return finishOwed(ctx.services, OWED, updated);
 }
 
-/** The effects of an approval on the workshop file (一户一档) and the certificate. */
-async function applyApproval(ctx: Ctx, reg: RegistrationDoc) {
-  const { regions } = ctx.services;
-  const office = officeOf(ctx.services, reg.region) ?? '市场监督管理局';
-  const now = new Date();
-  const ref = `Registration:${String(reg._id)}`;
+type RegistrationKind = 'new' | 'renewal' | 'change' | 'cancellation';
+const OWED = 'Registration';
+// What an approval owes, per kind, in order. Each step is idempotent (upserts on unique keys, $set of
+// values fixed in the approval), so the recovery job may run any of them again.
+const APPROVAL_STEPS: Record<RegistrationKind, string[]> = {
+  new: ['workshop', 'certificate', 'ownerRole', 'creditEvent', 'notify'],
+  renewal: ['workshop', 'certificate', 'creditEvent', 'notify'],
+  change: ['workshop', 'certificate', 'creditEvent', 'notify'],
+  cancellation: ['workshop', 'certificate', 'creditEvent', 'notify'],
+};
+
+/** The certificate's end after this approval: 3 years from issue (new), or from the current end (renewal). */
+async function newExpiry(reg: RegistrationDoc, now: Date): Promise<Date | null> {
   if (reg.kind === 'new') {
-    const keys = nameKeys(reg.workshop!.name!);
-    const expiresAt = new Date(now);
-    expiresAt.setUTCFullYear(expiresAt.getUTCFullYear() + CERTIFICATE_YEARS);
-    await WorkshopModel.updateOne({ _id: reg.workshopId }, {
-      $setOnInsert: {
-        name: reg.workshop!.name, namePinyin: keys.full, nameInitials: keys.initials,
-        ownerId: reg.applicantId, ownerNameMasked: maskName(reg.applicant?.name ?? reg.licence?.operatorName),
-        region: reg.region, regionName: regions.fullName(reg.region!) ?? reg.region,
-        address: reg.workshop!.address, location: reg.workshop!.location, categories: reg.workshop!.categories, products: reg.products,
-        status: 'registered',
-        certificate: { number: reg.certificateNumber, status: 'valid', issuedAt: now, expiresAt },
-        riskGrade: null,
-      },
-    }, { upsert: true });
-    await CertificateModel.updateOne({ registrationId: String(reg._id) }, {
-      $setOnInsert: { number: reg.certificateNumber, workshopId: reg.workshopId, scope: reg.products, categories: reg.workshop!.categories, issuedAt: now, expiresAt, status: 'valid', issuer: office },
-    }, { upsert: true });
-    await UserModel.updateOne({ _id: reg.applicantId }, { $addToSet: { roles: 'owner' } });
-    await CreditEventModel.updateOne({ ref }, { $setOnInsert: { workshopId: reg.workshopId, type: 'registration', at: now, title: '准予登记', detail: `登记证编号 ${reg.certificateNumber}，有效期${CERTIFICATE_YEARS}年`, result: '准予登记', source: office } }, { upsert: true });
-    await tellApplicant(ctx, reg, '准予登记', `登记证 ${reg.certificateNumber} 已发放`);
-    return;
+    const d = new Date(now);
+    d.setUTCFullYear(d.getUTCFullYear() + CERTIFICATE_YEARS);
+    return d;
   }
-  const w = await WorkshopModel.findById(reg.workshopId);
-  if (!w) return;
-  if (reg.kind === 'renewal') {
-    const base = w.certificate?.expiresAt && w.certificate.expiresAt > now ? new Date(w.certificate.expiresAt) : now;
-    base.setUTCFullYear(base.getUTCFullYear() + CERTIFICATE_YEARS);
-    await CertificateModel.updateOne({ number: w.certificate!.number }, { $set: { expiresAt: base, status: 'valid' } });
-    await WorkshopModel.updateOne({ _id: w._id }, { $set: { 'certificate.expiresAt': base, 'certificate.status': 'valid' } });
-    await CreditEventModel.updateOne({ ref }, { $setOnInsert: { workshopId: String(w._id), type: 'certificate', at: now, title: '登记证延续', detail: `有效期至 ${base.toISOString().slice(0, 10)}`, source: office } }, { upsert: true });
-  } else if (reg.kind === 'change') {
-    const c = (reg.change ?? {}) as { address?: string; region?: string; products?: string[] };
-    const set: Record<string, unknown> = {};
-    if (c.address) set.address = c.address;
-    if (c.region) { set.region = c.region; set.regionName = regions.fullName(c.region) ?? c.region; }
-    if (c.products) set.products = c.products;
-    await WorkshopModel.updateOne({ _id: w._id }, { $set: set });
-    if (c.products) await CertificateModel.updateOne({ number: w.certificate!.number }, { $set: { scope: c.products } });
-    await CreditEventModel.updateOne({ ref }, { $setOnInsert: { workshopId: String(w._id), type: 'certificate', at: now, title: '登记事项变更', detail: Object.keys(set).length ? '变更地址/品种等登记事项' : null, source: office } }, { upsert: true });
-  } else if (reg.kind === 'cancellation') {
-    await WorkshopModel.updateOne({ _id: w._id }, { $set: { status: 'cancelled', 'certificate.status': 'cancelled' } });
-    await CertificateModel.updateOne({ number: w.certificate!.number }, { $set: { status: 'cancelled' } });
-    await CreditEventModel.updateOne({ ref }, { $setOnInsert: { workshopId: String(w._id), type: 'certificate', at: now, title: '注销登记', source: office } }, { upsert: true });
-  }
-  await tellApplicant(ctx, reg, '申请已办结', '审批通过');
+  if (reg.kind !== 'renewal') return null;
+  const w = await WorkshopModel.findById(reg.workshopId).lean();
+  const current = w?.certificate?.expiresAt;
+  const base = current && current > now ? new Date(current) : new Date(now);
+  base.setUTCFullYear(base.getUTCFullYear() + CERTIFICATE_YEARS);
+  return base;
 }
+
+type Decided = RegistrationDoc & { decision: { at: Date; expiresAt: Date | null } };
+const decidedAt = (reg: RegistrationDoc) => new Date((reg.decision as Decided['decision']).at);
+const expiryOf = (reg: RegistrationDoc) => { const e = (reg.decision as Decided['decision']).expiresAt; return e ? new Date(e) : null; };
+const changeOf = (reg: RegistrationDoc) => (reg.change ?? {}) as { address?: string; region?: string; products?: string[] };
+const CHANGE_TITLES = { renewal: '登记证延续', change: '登记事项变更', cancellation: '注销登记' } as const;
+
+// The effects of an approval on the workshop file (一户一档), the certificate and the credit record.
+defineOwed<RegistrationDoc>(OWED, RegistrationModel, {
+  async workshop(services, reg) {
+    const at = decidedAt(reg);
+    if (reg.kind === 'new') {
+      const keys = nameKeys(reg.workshop!.name!);
+      await WorkshopModel.updateOne({ _id: reg.workshopId }, {
+        $setOnInsert: {
+          name: reg.workshop!.name, namePinyin: keys.full, nameInitials: keys.initials,
+          ownerId: reg.applicantId, ownerNameMasked: maskName(reg.applicant?.name ?? reg.licence?.operatorName),
+          region: reg.region, regionName: services.regions.fullName(reg.region!) ?? reg.region,
+          address: reg.workshop!.address, location: reg.workshop!.location, categories: reg.workshop!.categories, products: reg.products,
+          status: 'registered', badges: [],
+          certificate: { number: reg.certificateNumber, status: 'valid', issuedAt: at, expiresAt: expiryOf(reg) },
+          riskGrade: null,
+        },
+      }, { upsert: true });
+    } else if (reg.kind === 'renewal') {
+      await WorkshopModel.updateOne({ _id: reg.workshopId }, { $set: { 'certificate.expiresAt': expiryOf(reg), 'certificate.status': 'valid' } });
+    } else if (reg.kind === 'change') {
+      const c = changeOf(reg);
+      const set: Record<string, unknown> = {};
+      if (c.address) set.address = c.address;
+      if (c.region) { set.region = c.region; set.regionName = services.regions.fullName(c.region) ?? c.region; }
+      if (c.products) set.products = c.products;
+      if (Object.keys(set).length) await WorkshopModel.updateOne({ _id: reg.workshopId }, { $set: set });
+    } else if (reg.kind === 'cancellation') {
+      await WorkshopModel.updateOne({ _id: reg.workshopId }, { $set: { status: 'cancelled', 'certificate.status': 'cancelled' } });
+    }
+  },
+  async certificate(services, reg) {
+    const number = reg.certificateNumber!;
+    if (reg.kind === 'new') {
+      await CertificateModel.updateOne({ _id: number }, {
+        $setOnInsert: {
+          number, registrationId: String(reg._id), workshopId: reg.workshopId, scope: reg.products, categories: reg.workshop!.categories,
+          issuedAt: decidedAt(reg), expiresAt: expiryOf(reg), status: 'valid', issuer: officeOf(services, reg.region) ?? '市场监督管理局',
+        },
+      }, { upsert: true });
+    } else if (reg.kind === 'renewal') {
+      await CertificateModel.updateOne({ _id: number }, { $set: { expiresAt: expiryOf(reg), status: 'valid' } });
+    } else if (reg.kind === 'change') {
+      const c = changeOf(reg);
+      if (c.products) await CertificateModel.updateOne({ _id: number }, { $set: { scope: c.products } });
+    } else if (reg.kind === 'cancellation') {
+      await CertificateModel.updateOne({ _id: number }, { $set: { status: 'cancelled' } });
+    }
+  },
+  async ownerRole(_services, reg) {
+    await UserModel.updateOne({ _id: reg.applicantId }, { $addToSet: { roles: 'owner' } });
+  },
+  async creditEvent(services, reg) {
+    const source = officeOf(services, reg.region) ?? '市场监督管理局';
+    const base = { workshopId: reg.workshopId!, at: decidedAt(reg), source };
+    const fields = reg.kind === 'new'
+      ? { ...base, type: 'registration', title: '准予登记', detail: `登记证编号 ${reg.certificateNumber}，有效期${CERTIFICATE_YEARS}年`, result: '准予登记' }
+      : {
+          ...base, type: 'certificate', title: CHANGE_TITLES[reg.kind as keyof typeof CHANGE_TITLES],
+          detail: reg.kind === 'renewal' ? `有效期至 ${expiryOf(reg)!.toISOString().slice(0, 10)}` : reg.kind === 'change' ? '变更地址/品种等登记事项' : null,
+        };
+    await putCreditEvent(`Registration:${String(reg._id)}`, fields, { once: true });
+  },
+  async notify(services, reg) {
+    const [title, body] = reg.kind === 'new' ? ['准予登记', `登记证 ${reg.certificateNumber} 已发放`] : ['申请已办结', '审批通过'];
+    await notifyUser(services, reg.applicantId, { title, body, page: `packages/registration/detail/index?id=${String(reg._id)}`, key: `Registration:${String(reg._id)}:approved` });
+  },
+});
 
 export async function reject(ctx: Ctx, reg: RegistrationDoc, input: { reason: string; appealNotice?: string }) {
   assertReviewer(ctx.state.user!, reg);

@@ -7,7 +7,8 @@ import { DRAW_ALGORITHM, drawCount, runDraw } from '@shared/domain/draw';
 import { isWithinRegion } from '@shared/domain/region';
 import type { z } from 'zod';
 import type { CreateDrawBody } from '@shared/schemas/draws';
-import { claimOnce, releaseClaim } from '../../db/claim';
+import { defineOwed, finishOwed, withOwed } from '../../db/owed';
+import { isDuplicateKey } from '../../db/sequence';
 import { conflict, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { DrawTaskModel, type DrawTaskDoc } from '../../models/DrawTask';
@@ -44,47 +45,50 @@ export async function createDraw(ctx: AppContext, body: z.output<typeof CreateDr
   return doc;
 }
 
+const OWED = 'DrawTask';
+
+// What a draw owes: the planned visits (one task per pick, unique key) and the inspectors' notices.
+defineOwed<DrawTaskDoc>(OWED, DrawTaskModel, {
+  async tasks(_services, task) {
+    const tasks = task.picks.map((p) => ({
+      key: `${String(task._id)}:${p.workshopId}`, workshopId: p.workshopId!, region: task.candidates.find((c) => c.id === p.workshopId)?.region ?? task.region,
+      inspectorIds: p.inspectorIds, drawId: String(task._id), title: `双随机抽查：${task.title}`, due: task.periodEnd, status: 'planned', demo: task.demo,
+    }));
+    await InspectionTaskModel.insertMany(tasks, { ordered: false }).catch((e) => { if (!isDuplicateKey(e)) throw e; });
+  },
+  async notify(services, task) {
+    if (task.demo) return;
+    const perInspector = new Map<string, number>();
+    for (const p of task.picks) for (const id of p.inspectorIds) perInspector.set(id, (perInspector.get(id) ?? 0) + 1);
+    for (const [id, n] of perInspector) {
+      await notifyUser(services, id, { title: '双随机抽查任务', body: `${task.title}：分配给您${n}户，${task.periodEnd}前完成`, page: 'packages/staff/tasks/index', key: `DrawTask:${String(task._id)}:${id}` });
+    }
+  },
+});
+
 /** Candidates and inspector pool as of now, then the draw; stores everything needed to re-run it. */
 export async function performDraw(services: Services, task: DrawTaskDoc, ctx: AppContext | null): Promise<DrawTaskDoc> {
-  const key = `DrawTask:${String(task._id)}:drawn`;
-  if (task.status !== 'committed' || !(await claimOnce(key))) throw conflict('draw.state');
-  try {
-    const filter: Record<string, unknown> = { region: regionPrefix(task.region), status: 'registered' };
-    if (task.categories.length) filter.categories = { $in: task.categories };
-    const workshops = await WorkshopModel.find(filter, { _id: 1, region: 1, categories: 1, keyArea: 1, name: 1, regionName: 1 }).lean();
-    if (!workshops.length) throw unprocessable('draw.no_candidates');
-    const candidates = workshops.map((w) => ({ id: String(w._id), region: w.region, keyCategory: w.categories.some((c) => KEY_CATEGORIES.has(c)), keyArea: !!w.keyArea }));
-    // Inspectors whose jurisdiction overlaps the task's region (a county task may use city inspectors).
-    const staff = await UserModel.find({ roles: 'inspector', disabled: { $ne: true }, region: regionPrefix(task.region.slice(0, 2)) }, { _id: 1, region: 1, name: 1 }).lean();
-    const inspectors = staff
-      .filter((u) => u.region && (isWithinRegion(u.region, task.region) || isWithinRegion(task.region, u.region)))
-      .map((u) => ({ id: String(u._id), region: u.region!, name: u.name }));
-    const seed = (await DrawTaskModel.findById(task._id).select('+seed').lean())!.seed;
-    const count = drawCount(candidates.length, task.sharePercent);
-    const picks = runDraw({ seed, candidates, inspectors, count });
-    // updateOne + read, not findOneAndUpdate: the schema's `select: false` on the seed becomes a
-    // projection, and FerretDB 1.24 answers findAndModify with "fields" as NotImplemented.
-    await DrawTaskModel.updateOne({ _id: task._id }, {
-      $set: { status: 'drawn', drawnAt: new Date(), revealedSeed: seed, count: picks.length, candidates, inspectors, picks },
-    });
-    const updated = await DrawTaskModel.findById(task._id);
-    const byId = new Map(workshops.map((w) => [String(w._id), w]));
-    const tasks = picks.map((p) => ({
-      key: `${String(task._id)}:${p.workshopId}`, workshopId: p.workshopId, region: byId.get(p.workshopId)!.region, inspectorIds: p.inspectorIds,
-      drawId: String(task._id), title: `双随机抽查：${task.title}`, due: task.periodEnd, status: 'planned', demo: task.demo,
-    }));
-    await InspectionTaskModel.insertMany(tasks, { ordered: false }).catch((e) => { if ((e as { code?: number }).code !== 11000) throw e; });
-    await audit(ctx, { action: 'draw.drawn', subjectType: 'DrawTask', subjectId: String(task._id), after: { count: picks.length, candidates: candidates.length, seed } });
-    const perInspector = new Map<string, number>();
-    for (const p of picks) for (const id of p.inspectorIds) perInspector.set(id, (perInspector.get(id) ?? 0) + 1);
-    if (!task.demo) {
-      for (const [id, n] of perInspector) {
-        await notifyUser(services, id, { title: '双随机抽查任务', body: `${task.title}：分配给您${n}户，${task.periodEnd}前完成`, page: 'packages/staff/tasks/index' });
-      }
-    }
-    return updated!;
-  } catch (e) {
-    await releaseClaim(key);
-    throw e;
-  }
+  if (task.status !== 'committed') throw conflict('draw.state');
+  const filter: Record<string, unknown> = { region: regionPrefix(task.region), status: 'registered' };
+  if (task.categories.length) filter.categories = { $in: task.categories };
+  const workshops = await WorkshopModel.find(filter, { _id: 1, region: 1, categories: 1, keyArea: 1, name: 1, regionName: 1 }).lean();
+  if (!workshops.length) throw unprocessable('draw.no_candidates');
+  const candidates = workshops.map((w) => ({ id: String(w._id), region: w.region, keyCategory: w.categories.some((c) => KEY_CATEGORIES.has(c)), keyArea: !!w.keyArea }));
+  // Inspectors whose jurisdiction overlaps the task's region (a county task may use city inspectors).
+  const staff = await UserModel.find({ roles: 'inspector', disabled: { $ne: true }, region: regionPrefix(task.region.slice(0, 2)) }, { _id: 1, region: 1, name: 1 }).lean();
+  const inspectors = staff
+    .filter((u) => u.region && (isWithinRegion(u.region, task.region) || isWithinRegion(task.region, u.region)))
+    .map((u) => ({ id: String(u._id), region: u.region!, name: u.name }));
+  const seed = (await DrawTaskModel.findById(task._id).select('+seed').lean())!.seed;
+  const count = drawCount(candidates.length, task.sharePercent);
+  const picks = runDraw({ seed, candidates, inspectors, count });
+  // One conditional update: of two "draw now" at once, one moves the task from committed to drawn.
+  // updateOne + read, not findOneAndUpdate: the schema's `select: false` on the seed becomes a
+  // projection, and FerretDB 1.24 answers findAndModify with "fields" as NotImplemented.
+  const r = await DrawTaskModel.updateOne({ _id: task._id, status: 'committed' }, withOwed({
+    $set: { status: 'drawn', drawnAt: new Date(), revealedSeed: seed, count: picks.length, candidates, inspectors, picks },
+  }, ['tasks', 'notify']));
+  if (!r.modifiedCount) throw conflict('draw.state');
+  await audit(ctx, { action: 'draw.drawn', subjectType: 'DrawTask', subjectId: String(task._id), after: { count: picks.length, candidates: candidates.length, seed } });
+  return finishOwed(services, OWED, (await DrawTaskModel.findById(task._id))!);
 }

@@ -1,10 +1,12 @@
 // Daily inspections (日常监督检查), rectification (整改) and its follow-up check (复查), self-checks (自查).
-import { INSPECTION_RESULT_LABELS, type InspectionResult } from '@shared/domain/supervision';
+import type { QueryFilter } from 'mongoose';
+import { INSPECTION_RESULT_LABELS, type InspectionResult, type RectificationStatus } from '@shared/domain/supervision';
 import type { CreateInspectionBody } from '@shared/schemas/supervision';
-import { claimOnce, isDuplicateKey, releaseClaim } from '../../db/claim';
+import { defineOwed, finishOwed, owe, withOwed } from '../../db/owed';
+import { isDuplicateKey } from '../../db/sequence';
 import { conflict, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
-import { CreditEventModel } from '../../models/CreditEvent';
+import { latestInspectionOf, putCreditEvent } from '../../services/publicFile';
 import { InspectionModel, type Inspection, type InspectionDoc } from '../../models/Inspection';
 import { InspectionTaskModel } from '../../models/InspectionTask';
 import { SelfCheckModel } from '../../models/SelfCheck';
@@ -42,14 +44,38 @@ export function inspectionCreditFields(i: Doc) {
   };
 }
 
-/** Effects on the workshop file. Idempotent, so a replayed submission can safely re-run them. */
-async function applyInspection(i: Doc): Promise<void> {
-  await CreditEventModel.updateOne({ ref: `Inspection:${String(i._id)}` }, { $set: inspectionCreditFields(i) }, { upsert: true });
-  // Read, then raise: an older inspection entered late must not move lastInspectionAt back.
-  const w = await WorkshopModel.findById(i.workshopId).lean();
-  if (w && (!w.lastInspectionAt || w.lastInspectionAt < i.at)) await WorkshopModel.updateOne({ _id: w._id }, { $set: { lastInspectionAt: i.at } });
-  await recomputeRisk(i.workshopId);
-}
+const OWED = 'Inspection';
+const ref = (i: { _id: unknown }) => `Inspection:${String(i._id)}`;
+
+// What recording an inspection owes to other documents, each step idempotent (db/owed.ts).
+defineOwed<InspectionDoc>(OWED, InspectionModel, {
+  async creditEvent(_services, i) {
+    await putCreditEvent(ref(i), inspectionCreditFields(i), { latest: latestInspectionOf(i) });
+  },
+  async workshop(_services, i) {
+    // $max: an older inspection entered late never moves lastInspectionAt back.
+    await WorkshopModel.updateOne({ _id: i.workshopId }, { $max: { lastInspectionAt: i.at } });
+  },
+  async risk(_services, i) {
+    await recomputeRisk(i.workshopId);
+  },
+  async task(_services, i) {
+    // The visit fulfils this inspector's planned task (双随机) for the workshop.
+    const filter = i.taskId ? { _id: i.taskId } : { workshopId: i.workshopId, inspectorIds: i.inspectorIds[0] };
+    await InspectionTaskModel.updateMany({ ...filter, status: 'planned' }, { $set: { status: 'done', inspectionId: String(i._id) } });
+  },
+  async notify(services, i) {
+    const w = await WorkshopModel.findById(i.workshopId, { ownerId: 1 }).lean();
+    if (!w?.ownerId) return;
+    const deadline = i.rectification?.deadline;
+    await notifyUser(services, w.ownerId, {
+      title: `日常检查：${INSPECTION_RESULT_LABELS[i.result as InspectionResult]}`,
+      body: deadline && i.rectification?.status === 'pending' ? `请于${deadline}前完成整改并上传整改材料` : `${i.date} 检查结果已记录`,
+      page: OWNER_PAGE,
+      key: `${ref(i)}:recorded`,
+    });
+  },
+});
 
 export async function recordInspection(ctx: Ctx, body: CreateInspectionBody): Promise<{ doc: InspectionDoc; replayed: boolean }> {
   const user = ctx.state.user!;
@@ -59,8 +85,7 @@ export async function recordInspection(ctx: Ctx, body: CreateInspectionBody): Pr
     const existing = await InspectionModel.findOne({ clientId: body.clientId });
     if (!existing) return null;
     if (existing.workshopId !== body.workshopId) throw conflict('inspection.client_id_reused');
-    await applyInspection(existing);
-    return { doc: existing, replayed: true };
+    return { doc: await finishOwed(ctx.services, OWED, existing), replayed: true };
   };
   const first = await replay();
   if (first) return first;
@@ -91,40 +116,30 @@ export async function recordInspection(ctx: Ctx, body: CreateInspectionBody): Pr
       note: body.note ?? null,
       taskId: body.taskId ?? null,
       rectification: deadline ? { status: 'pending', deadline, deadlineAt: endOfDay(deadline) } : { status: 'none' },
+      ...owe(['creditEvent', 'workshop', 'risk', 'task', 'notify'], now),
     });
   } catch (e) {
     // The same offline submission arriving twice at once: the unique clientId lets one in.
     if (isDuplicateKey(e)) { const again = await replay(); if (again) return again; }
     throw e;
   }
-  await applyInspection(doc);
-  // The visit fulfils this inspector's planned task (双随机) for the workshop.
-  const taskFilter = body.taskId ? { _id: body.taskId } : { workshopId: String(w._id), inspectorIds: String(user._id) };
-  await InspectionTaskModel.updateMany({ ...taskFilter, status: 'planned' }, { $set: { status: 'done', inspectionId: String(doc._id) } });
   await audit(ctx, { action: 'inspection.recorded', subjectType: 'Inspection', subjectId: String(doc._id), after: { workshopId: doc.workshopId, result: doc.result, deadline } });
-  if (w.ownerId) {
-    await notifyUser(ctx.services, w.ownerId, {
-      title: `日常检查：${INSPECTION_RESULT_LABELS[doc.result as InspectionResult]}`,
-      body: deadline ? `请于${deadline}前完成整改并上传整改材料` : `${date} 检查结果已记录`,
-      page: OWNER_PAGE,
-    });
-  }
-  return { doc, replayed: false };
+  return { doc: await finishOwed(ctx.services, OWED, doc), replayed: false };
 }
 
-/** One change per rectification version, whoever asks (FerretDB: claim first, then write). */
-async function rectificationChange(i: InspectionDoc, set: Record<string, unknown>): Promise<InspectionDoc> {
-  const key = `Inspection:${String(i._id)}:rectification:${i.rectification?.version ?? 0}`;
-  if (!(await claimOnce(key))) throw conflict('inspection.rectification_state');
-  try {
-    const updated = await InspectionModel.findOneAndUpdate({ _id: i._id }, { $set: { ...set, 'rectification.version': (i.rectification?.version ?? 0) + 1 } }, { returnDocument: 'after' });
-    if (!updated) throw conflict('inspection.rectification_state');
-    await CreditEventModel.updateOne({ ref: `Inspection:${String(i._id)}` }, { $set: inspectionCreditFields(updated) });
-    return updated;
-  } catch (e) {
-    await releaseClaim(key);
-    throw e;
-  }
+/**
+ * One change per rectification version, whoever asks: the filter names the version read and the
+ * statuses it may move from; the public record is owed in the same update.
+ */
+async function rectificationChange(ctx: Ctx, i: InspectionDoc, from: RectificationStatus[], set: Record<string, unknown>): Promise<InspectionDoc> {
+  const version = i.rectification?.version ?? 0;
+  const updated = await InspectionModel.findOneAndUpdate(
+    { _id: i._id, 'rectification.version': version, 'rectification.status': { $in: from } } as QueryFilter<Inspection>,
+    withOwed({ $set: { ...set, 'rectification.version': version + 1 } }, ['creditEvent']),
+    { returnDocument: 'after' },
+  );
+  if (!updated) throw conflict('inspection.rectification_state');
+  return finishOwed(ctx.services, OWED, updated);
 }
 
 export async function submitRectification(ctx: Ctx, i: InspectionDoc, w: WorkshopDoc, body: { note: string; photos: string[] }): Promise<InspectionDoc> {
@@ -135,7 +150,7 @@ export async function submitRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
     throw unprocessable('inspection.rectification_late', `整改期限（${i.rectification.deadline}）已过，不能再提交整改材料，请联系${i.office}`);
   }
   await assertOwnFiles(user, body.photos);
-  const updated = await rectificationChange(i, {
+  const updated = await rectificationChange(ctx, i, ['pending'], {
     'rectification.status': 'submitted', 'rectification.note': body.note, 'rectification.photos': body.photos, 'rectification.submittedAt': new Date(),
   });
   await audit(ctx, { action: 'inspection.rectification_submitted', subjectType: 'Inspection', subjectId: String(i._id), before: { status: 'pending' }, after: { status: 'submitted', photos: body.photos.length } });
@@ -155,7 +170,7 @@ export async function reviewRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
   const set: Record<string, unknown> = { 'rectification.reviewedAt': now, 'rectification.reviewedBy': String(user._id), 'rectification.reviewNote': body.note ?? null };
   if (body.passed) set['rectification.status'] = 'closed';
   else Object.assign(set, { 'rectification.status': 'pending', 'rectification.deadline': body.newDeadline, 'rectification.deadlineAt': endOfDay(body.newDeadline!) });
-  const updated = await rectificationChange(i, set);
+  const updated = await rectificationChange(ctx, i, ['pending', 'submitted'], set);
   await audit(ctx, { action: 'inspection.rectification_reviewed', subjectType: 'Inspection', subjectId: String(i._id), before: { status }, after: { status: updated.rectification!.status, deadline: updated.rectification!.deadline } });
   if (w.ownerId) {
     await notifyUser(ctx.services, w.ownerId, {

@@ -1,15 +1,17 @@
 // 行政处罚 and 信用修复. A penalty is public on the credit file from the decision; after its publicity
 // period (公示期) the owner may apply for credit repair, which an admin of the region reviews; an approved
 // repair takes it off the public file at once. Unrepaired, it leaves after PENALTY_MAX_PUBLIC_DAYS.
+import type { QueryFilter } from 'mongoose';
 import { PENALTY_MAX_PUBLIC_DAYS } from '@shared/domain/supervision';
 import type { z } from 'zod';
 import type { CreatePenaltyBody } from '@shared/schemas/supervision';
-import { claimOnce, isDuplicateKey, releaseClaim } from '../../db/claim';
+import { defineOwed, finishOwed, owe, withOwed } from '../../db/owed';
+import { isDuplicateKey } from '../../db/sequence';
 import { conflict, forbidden, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
-import { CreditEventModel } from '../../models/CreditEvent';
-import { PenaltyModel, type PenaltyDoc } from '../../models/Penalty';
-import type { WorkshopDoc } from '../../models/Workshop';
+import { putCreditEvent, updateCreditEvent } from '../../services/publicFile';
+import { PenaltyModel, type Penalty, type PenaltyDoc } from '../../models/Penalty';
+import { WorkshopModel, type WorkshopDoc } from '../../models/Workshop';
 import { actorOf, hasRole } from '../../policies/jurisdiction';
 import { audit } from '../../services/audit';
 import { shanghaiDate } from '../../services/calendar';
@@ -21,6 +23,30 @@ import { recomputeRisk } from './risk';
 type Ctx = AppContext;
 const DAY_MS = 86_400_000;
 const ref = (p: { _id: unknown }) => `Penalty:${String(p._id)}`;
+const OWED = 'Penalty';
+const OWNER_PAGE = 'packages/credit/mine/index';
+
+// What a penalty and its credit repair owe to other documents, each step idempotent (db/owed.ts).
+defineOwed<PenaltyDoc>(OWED, PenaltyModel, {
+  async creditEvent(_services, p) {
+    await putCreditEvent(ref(p), {
+      workshopId: p.workshopId, type: 'penalty', at: p.decidedAt, title: '行政处罚',
+      detail: `决定书文号：${p.decisionNumber}；违法事实：${p.facts}；处罚依据：${p.basis}`,
+      result: p.outcome, source: p.office, publicUntil: p.publicUntil,
+    });
+  },
+  async risk(_services, p) {
+    await recomputeRisk(p.workshopId);
+  },
+  async notify(services, p) {
+    const w = await WorkshopModel.findById(p.workshopId, { ownerId: 1 }).lean();
+    if (w?.ownerId) await notifyUser(services, w.ownerId, { title: '行政处罚决定已公示', body: `决定书文号 ${p.decisionNumber}`, page: OWNER_PAGE, key: `${ref(p)}:recorded` });
+  },
+  // A credit repair approved: off the public file from now on (publicUntil fixed in the review's update).
+  async repairPublic(_services, p) {
+    await updateCreditEvent(ref(p), { publicUntil: p.publicUntil });
+  },
+});
 
 export async function recordPenalty(ctx: Ctx, body: z.output<typeof CreatePenaltyBody>): Promise<PenaltyDoc> {
   const user = ctx.state.user!;
@@ -38,37 +64,23 @@ export async function recordPenalty(ctx: Ctx, body: z.output<typeof CreatePenalt
       decisionNumber: body.decisionNumber, workshopId: String(w._id), region: w.region,
       facts: body.facts, basis: body.basis, outcome: body.outcome, fineFen: body.fineFen ?? null,
       decidedAt, publicityDays: body.publicityDays, publicityEnds, publicUntil, office, createdBy: String(user._id),
+      ...owe(['creditEvent', 'risk', 'notify'], now),
     });
   } catch (e) {
     if (isDuplicateKey(e)) throw conflict('penalty.duplicate', `决定书文号“${body.decisionNumber}”已登记`);
     throw e;
   }
-  await CreditEventModel.updateOne({ ref: ref(doc) }, {
-    $set: {
-      workshopId: String(w._id), type: 'penalty', at: decidedAt, title: '行政处罚',
-      detail: `决定书文号：${body.decisionNumber}；违法事实：${body.facts}；处罚依据：${body.basis}`,
-      result: body.outcome, source: office, publicUntil,
-    },
-  }, { upsert: true });
-  await recomputeRisk(String(w._id));
   await audit(ctx, { action: 'penalty.recorded', subjectType: 'Penalty', subjectId: String(doc._id), after: { workshopId: doc.workshopId, decisionNumber: doc.decisionNumber, publicUntil } });
-  if (w.ownerId) {
-    await notifyUser(ctx.services, w.ownerId, { title: '行政处罚决定已公示', body: `决定书文号 ${body.decisionNumber}`, page: 'packages/credit/mine/index' });
-  }
-  return doc;
+  return finishOwed(ctx.services, OWED, doc);
 }
 
-async function repairChange(p: PenaltyDoc, set: Record<string, unknown>, conflictCode: 'penalty.repair_state' | 'penalty.repair_not_eligible') {
-  const key = `Penalty:${String(p._id)}:repair:${p.repair?.version ?? 0}`;
-  if (!(await claimOnce(key))) throw conflict(conflictCode);
-  try {
-    const updated = await PenaltyModel.findOneAndUpdate({ _id: p._id }, { $set: { ...set, 'repair.version': (p.repair?.version ?? 0) + 1 } }, { returnDocument: 'after' });
-    if (!updated) throw conflict(conflictCode);
-    return updated;
-  } catch (e) {
-    await releaseClaim(key);
-    throw e;
-  }
+/** One change per repair version: the filter names the version and status read; the loser gets 409. */
+async function repairChange(ctx: Ctx, p: PenaltyDoc, from: string[], set: Record<string, unknown>, owed: string[], conflictCode: 'penalty.repair_state' | 'penalty.repair_not_eligible') {
+  const version = p.repair?.version ?? 0;
+  const filter = { _id: p._id, 'repair.version': version, 'repair.status': { $in: from } } as QueryFilter<Penalty>;
+  const updated = await PenaltyModel.findOneAndUpdate(filter, withOwed({ $set: { ...set, 'repair.version': version + 1 } }, owed), { returnDocument: 'after' });
+  if (!updated) throw conflict(conflictCode);
+  return finishOwed(ctx.services, OWED, updated);
 }
 
 export async function requestRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, body: { reason: string; photos?: string[] }): Promise<PenaltyDoc> {
@@ -80,10 +92,10 @@ export async function requestRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, bod
   if (status === 'approved' || p.publicUntil <= now) throw unprocessable('penalty.repair_not_eligible', '该处罚已不在公示中，无需修复');
   if (p.publicityEnds > now) throw unprocessable('penalty.repair_not_eligible', `公示期至${shanghaiDate(p.publicityEnds)}届满，届满后可申请信用修复`);
   await assertOwnFiles(user, body.photos);
-  const updated = await repairChange(p, {
+  const updated = await repairChange(ctx, p, ['none', 'rejected'], {
     'repair.status': 'requested', 'repair.reason': body.reason, 'repair.photos': body.photos ?? [], 'repair.requestedAt': now,
     'repair.reviewedAt': null, 'repair.reviewedBy': null, 'repair.reviewNote': null,
-  }, 'penalty.repair_state');
+  }, [], 'penalty.repair_state');
   await audit(ctx, { action: 'penalty.repair_requested', subjectType: 'Penalty', subjectId: String(p._id), before: { status }, after: { status: 'requested' } });
   return updated;
 }
@@ -98,9 +110,7 @@ export async function reviewRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, body
     'repair.status': body.approved ? 'approved' : 'rejected', 'repair.reviewedAt': now, 'repair.reviewedBy': String(user._id), 'repair.reviewNote': body.note ?? null,
   };
   if (body.approved) set.publicUntil = now;
-  const updated = await repairChange(p, set, 'penalty.repair_state');
-  // Off the public file from now on (the timeline shows only events whose publicUntil is ahead).
-  if (body.approved) await CreditEventModel.updateOne({ ref: ref(p) }, { $set: { publicUntil: now } });
+  const updated = await repairChange(ctx, p, ['requested'], set, body.approved ? ['repairPublic'] : [], 'penalty.repair_state');
   await audit(ctx, {
     action: body.approved ? 'penalty.repair_approved' : 'penalty.repair_rejected', subjectType: 'Penalty', subjectId: String(p._id),
     before: { status: 'requested', publicUntil: p.publicUntil }, after: { status: updated.repair!.status, publicUntil: updated.publicUntil }, reason: body.note,

@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { SAMPLE_FOLLOW_UP_WORKING_DAYS, SAMPLE_RESULT_LABELS, type SampleResult } from '@shared/domain/supervision';
 import type { z } from 'zod';
 import type { CreateSampleBody } from '@shared/schemas/supervision';
-import { claimOnce, isDuplicateKey, releaseClaim } from '../../db/claim';
+import { defineOwed, finishOwed, owe, withOwed } from '../../db/owed';
+import { isDuplicateKey } from '../../db/sequence';
 import { conflict, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
-import { CreditEventModel } from '../../models/CreditEvent';
+import { WorkshopModel } from '../../models/Workshop';
+import { putCreditEvent } from '../../services/publicFile';
 import { SampleModel, type Sample, type SampleDoc } from '../../models/Sample';
 import { audit } from '../../services/audit';
 import { shanghaiDate } from '../../services/calendar';
@@ -36,6 +38,30 @@ export function sampleCreditFields(s: Sample) {
   };
 }
 
+const OWED = 'Sample';
+const ref = (s: { _id: unknown }) => `Sample:${String(s._id)}`;
+
+// What a sample and its follow-up owe to other documents, each step idempotent (db/owed.ts).
+defineOwed<SampleDoc>(OWED, SampleModel, {
+  async creditEvent(_services, s) {
+    await putCreditEvent(ref(s), sampleCreditFields(s));
+  },
+  async risk(_services, s) {
+    await recomputeRisk(s.workshopId);
+  },
+  async notify(services, s) {
+    const w = await WorkshopModel.findById(s.workshopId, { ownerId: 1 }).lean();
+    if (!w?.ownerId) return;
+    const failed = s.result === 'fail';
+    await notifyUser(services, w.ownerId, {
+      title: `监督抽检：${SAMPLE_RESULT_LABELS[s.result as SampleResult]}`,
+      body: failed ? `${s.product}（${s.batch}）不合格，请配合后处理` : `${s.product}（${s.batch}）抽检合格`,
+      page: 'packages/credit/mine/index',
+      key: `${ref(s)}:recorded`,
+    });
+  },
+});
+
 export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleBody>): Promise<{ doc: SampleDoc; replayed: boolean }> {
   const user = ctx.state.user!;
   const w = await loadWorkshop(body.workshopId);
@@ -45,7 +71,7 @@ export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleB
     const existing = await SampleModel.findOne({ clientId });
     if (!existing) return null;
     if (existing.workshopId !== body.workshopId) throw conflict('inspection.client_id_reused');
-    return { doc: existing, replayed: true };
+    return { doc: await finishOwed(ctx.services, OWED, existing), replayed: true };
   };
   const first = await replay();
   if (first) return first;
@@ -62,22 +88,14 @@ export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleB
       lab: body.lab ?? null, reportNo: body.reportNo ?? null, result: body.result, failedItems: failed ? body.failedItems ?? [] : [],
       office: officeOf(ctx.services, w.region) ?? '市场监督管理局', inspectorId: String(user._id),
       followUp: failed ? { status: 'open', due: due!.date, dueAt: endOfDay(due!.date) } : { status: 'none' },
+      ...owe(['creditEvent', 'risk', 'notify'], now),
     });
   } catch (e) {
     if (isDuplicateKey(e)) { const again = await replay(); if (again) return again; }
     throw e;
   }
-  await CreditEventModel.updateOne({ ref: `Sample:${String(doc._id)}` }, { $set: sampleCreditFields(doc) }, { upsert: true });
-  await recomputeRisk(String(w._id));
   await audit(ctx, { action: 'sample.recorded', subjectType: 'Sample', subjectId: String(doc._id), after: { workshopId: doc.workshopId, result: doc.result, followUpDue: due?.date ?? null } });
-  if (w.ownerId) {
-    await notifyUser(ctx.services, w.ownerId, {
-      title: `监督抽检：${SAMPLE_RESULT_LABELS[body.result]}`,
-      body: failed ? `${body.product}（${body.batch}）不合格，请配合后处理` : `${body.product}（${body.batch}）抽检合格`,
-      page: 'packages/credit/mine/index',
-    });
-  }
-  return { doc, replayed: false };
+  return { doc: await finishOwed(ctx.services, OWED, doc), replayed: false };
 }
 
 export async function closeFollowUp(ctx: Ctx, s: SampleDoc, body: { disposal: string; photos?: string[] }): Promise<SampleDoc> {
@@ -85,19 +103,11 @@ export async function closeFollowUp(ctx: Ctx, s: SampleDoc, body: { disposal: st
   assertStaffOf(user, s.region);
   if (s.followUp?.status !== 'open') throw conflict('sample.follow_up_state');
   await assertOwnFiles(user, body.photos);
-  const key = `Sample:${String(s._id)}:follow-up-closed`;
-  if (!(await claimOnce(key))) throw conflict('sample.follow_up_state');
-  let updated: SampleDoc | null;
-  try {
-    updated = await SampleModel.findOneAndUpdate({ _id: s._id }, {
-      $set: { 'followUp.status': 'closed', 'followUp.disposal': body.disposal, 'followUp.photos': body.photos ?? [], 'followUp.closedAt': new Date(), 'followUp.closedBy': String(user._id) },
-    }, { returnDocument: 'after' });
-    if (!updated) throw conflict('sample.follow_up_state');
-  } catch (e) {
-    await releaseClaim(key);
-    throw e;
-  }
-  await CreditEventModel.updateOne({ ref: `Sample:${String(s._id)}` }, { $set: sampleCreditFields(updated) });
+  const closed = await SampleModel.findOneAndUpdate({ _id: s._id, 'followUp.status': 'open' }, withOwed({
+    $set: { 'followUp.status': 'closed', 'followUp.disposal': body.disposal, 'followUp.photos': body.photos ?? [], 'followUp.closedAt': new Date(), 'followUp.closedBy': String(user._id) },
+  }, ['creditEvent']), { returnDocument: 'after' });
+  if (!closed) throw conflict('sample.follow_up_state');
+  const updated = await finishOwed(ctx.services, OWED, closed);
   await audit(ctx, { action: 'sample.follow_up_closed', subjectType: 'Sample', subjectId: String(s._id), before: { status: 'open' }, after: { status: 'closed', disposal: body.disposal } });
   return updated;
 }

@@ -1,6 +1,6 @@
 // Tip-off operations (举报黑作坊): submission with grouping and duplicate merging, tracking by receipt code +
-// token, and case handling on working-day deadlines. State changes claim "TipoffCase:<id>:<timeline length>"
-// first (db/claim.ts): FerretDB does not isolate conditional updates.
+// token, and case handling on working-day deadlines. Every state change is one conditional update on the
+// case (filter: the expected status); what it owes to other documents is recorded in it (db/owed.ts).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
@@ -8,10 +8,12 @@ import {
   TIPOFF_RESULT_LABELS, TIPOFF_STATUS_LABELS, type TipoffStatus,
 } from '@shared/domain/tipoff';
 import type { CloseBody, SubmitTipoffBody } from '@shared/schemas/tipoff';
-import { claimOnce, isDuplicateKey, releaseClaim } from '../../db/claim';
+import type { CategoryCode } from '@shared/domain/categories';
+import { defineOwed, finishOwed, owe, withOwed } from '../../db/owed';
+import { isDuplicateKey } from '../../db/sequence';
 import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
-import { CreditEventModel } from '../../models/CreditEvent';
+import { putCreditEvent } from '../../services/publicFile';
 import { recomputeRisk } from '../supervision/risk';
 import { StoredFileModel } from '../../models/StoredFile';
 import { TipoffModel, type TipoffDoc } from '../../models/Tipoff';
@@ -97,17 +99,24 @@ export async function submitTipoff(ctx: Ctx, body: SubmitTipoffBody, sender: Sen
   if (recent) return mergeDuplicate(ctx, recent);
 
   const bucket = Math.floor(now.getTime() / (TIPOFF_DUPLICATE_WINDOW_MIN * 60_000));
-  const target = await findGroup(county, body.workshopId ?? null, location);
-  const caseId = target ? String(target._id) : String(new Types.ObjectId());
+  // The case it joins: an open case about the same workshop or within 100 m, else a new one. The group
+  // key is unique among cases, so two first reports about one place at the same moment open one case.
+  const near = await findGroup(county, body.workshopId ?? null, location);
+  const groupKey = near?.groupKey ?? groupKeyOf(county, body.workshopId ?? null, location, address);
+  const caseId = near ? String(near._id) : String(new Types.ObjectId());
   const token = publicCode(TOKEN_LENGTH);
+  const named = !body.anonymous && user && body.reporter;
   let tipoff: TipoffDoc | null = null;
   for (let i = 0; i < 5 && !tipoff; i++) {
     try {
       tipoff = await TipoffModel.create({
-        caseId, receiptCode: publicCode(RECEIPT_LENGTH), tokenHashes: [sha256(token).toString('hex')],
+        caseId, groupKey, receiptCode: publicCode(RECEIPT_LENGTH), tokenHashes: [sha256(token).toString('hex')],
         kind: body.kind, workshopId: body.workshopId ?? null, region, county, address, location, description: body.description, media,
         anonymous: body.anonymous, mineKey: user ? keyed(services, 'tipoff-mine', String(user._id)) : null,
         contentKey, senderKey, dedupeKey: `${contentKey}:${senderKey}:${bucket}`, consentAt: now,
+        // The reporter's identity, encrypted, travels only to its own collection (step "reporter").
+        reporterEnc: named ? services.cipher.encrypt(JSON.stringify({ name: body.reporter!.name, phone: body.reporter!.phone, userId: String(user!._id), openid: user!.openid })) : null,
+        ...owe(named ? ['reporter', 'case'] : ['case'], now),
       });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -116,32 +125,9 @@ export async function submitTipoff(ctx: Ctx, body: SubmitTipoffBody, sender: Sen
     }
   }
   if (!tipoff) throw new Error('could not allocate a receipt code');
-
-  if (!body.anonymous && user && body.reporter) {
-    await TipoffReporterModel.create({
-      tipoffId: String(tipoff._id),
-      nameEnc: services.cipher.encrypt(body.reporter.name),
-      phoneEnc: services.cipher.encrypt(body.reporter.phone),
-      userIdEnc: services.cipher.encrypt(String(user._id)),
-      payeeOpenidEnc: services.cipher.encrypt(user.openid),
-      payeeKey: keyed(services, 'tipoff-payee', String(user._id)),
-    });
-    await claimOnce(`TipoffPayee:${String(tipoff._id)}`); // the payee of a named report is fixed at submission
-  }
-
-  let acceptDue: string;
-  if (target) {
-    const count = await TipoffModel.countDocuments({ caseId });
-    await TipoffCaseModel.updateOne({ _id: target._id }, { $set: { reportCount: count }, $push: { timeline: { at: now, title: '合并新的举报', note: `共${count}件举报`, by: '系统' } } });
-    acceptDue = target.acceptDeadline.due;
-  } else {
-    const accept = await deadline(services, now, TIPOFF_ACCEPT_WORKING_DAYS);
-    await TipoffCaseModel.create({
-      _id: caseId, kind: body.kind, status: 'submitted', region, county, address, location, workshopId: body.workshopId ?? null,
-      reportCount: 1, acceptDeadline: accept, dueAt: accept.dueAt, timeline: [{ at: now, title: '收到举报', note: null, by: '系统' }],
-    });
-    acceptDue = accept.due;
-  }
+  tipoff = await finishOwed(services, OWED, tipoff);
+  const c = await TipoffCaseModel.findById(tipoff.caseId).lean();
+  const acceptDue = c?.acceptDeadline.due ?? '';
   await audit(systemCtx(ctx), { action: 'tipoff.submitted', subjectType: 'Tipoff', subjectId: String(tipoff._id), after: { caseId, kind: body.kind, region, anonymous: body.anonymous } });
   return { tipoff, token, duplicate: false, acceptDue };
 }
@@ -153,6 +139,55 @@ async function mergeDuplicate(ctx: Ctx, t: TipoffDoc) {
   const c = await TipoffCaseModel.findById(t.caseId).lean();
   await audit(systemCtx(ctx), { action: 'tipoff.duplicate_merged', subjectType: 'Tipoff', subjectId: String(t._id) });
   return { tipoff: t, token, duplicate: true, acceptDue: c?.acceptDeadline.due ?? '' };
+}
+
+/** The group key of a new case: the workshop, else a ~100 m grid cell of the place, else the address. */
+function groupKeyOf(county: string, workshopId: string | null, location: { lat: number; lng: number } | null, address: string | null): string {
+  if (workshopId) return `w:${workshopId}`;
+  if (location) return `g:${county}:${Math.floor(location.lat * 1000)}:${Math.floor(location.lng * 1000)}`;
+  if (address) return `a:${county}:${address.normalize('NFKC').replace(/\s+/g, '')}`;
+  return `n:${String(new Types.ObjectId())}`; // nothing to group by
+}
+
+const OWED = 'Tipoff';
+
+// What a submitted report owes: the reporter's record (named reports) and its case (db/owed.ts).
+defineOwed<TipoffDoc>(OWED, TipoffModel, {
+  async reporter(services, t) {
+    if (!t.reporterEnc) return;
+    const r = JSON.parse(services.cipher.decrypt(t.reporterEnc)) as { name: string; phone: string; userId: string; openid: string };
+    // The payee of a named report is fixed at submission: the reporter.
+    await TipoffReporterModel.updateOne({ tipoffId: String(t._id) }, {
+      $setOnInsert: {
+        nameEnc: services.cipher.encrypt(r.name), phoneEnc: services.cipher.encrypt(r.phone), userIdEnc: services.cipher.encrypt(r.userId),
+        payeeOpenidEnc: services.cipher.encrypt(r.openid), payeeKey: keyed(services, 'tipoff-payee', r.userId),
+      },
+    }, { upsert: true });
+    await TipoffModel.updateOne({ _id: t._id }, { $set: { reporterEnc: null } });
+  },
+  async case(services, t) {
+    const tid = String(t._id);
+    const accept = await deadline(services, t.createdAt, TIPOFF_ACCEPT_WORKING_DAYS);
+    // Find or create the open case of this group in one upsert on the unique group key.
+    const c = await TipoffCaseModel.findOneAndUpdate({ groupKey: t.groupKey }, {
+      $setOnInsert: {
+        _id: t.caseId, kind: t.kind, status: 'submitted', region: t.region, county: t.county, address: t.address, location: t.location,
+        workshopId: t.workshopId ?? null, reportCount: 0, acceptDeadline: accept, dueAt: accept.dueAt, timeline: [{ at: t.createdAt, title: '收到举报', note: null, by: '系统' }],
+      },
+    }, { upsert: true, returnDocument: 'after' });
+    if (String(c!._id) !== t.caseId) await TipoffModel.updateOne({ _id: t._id }, { $set: { caseId: String(c!._id) } });
+    // Count this report once, however often the step runs.
+    const merged = c!.reportCount > 0;
+    await TipoffCaseModel.updateOne({ _id: c!._id, reportIds: { $ne: tid } }, {
+      $push: { reportIds: tid, ...(merged ? { timeline: { at: new Date(), title: '合并新的举报', note: `共${c!.reportCount + 1}件举报`, by: '系统' } } : {}) },
+      $inc: { reportCount: 1 },
+    });
+  },
+});
+
+/** A report whose case step is still owed (its submission died half-way): finished before it is shown. */
+export async function settledTipoff(services: Services, t: TipoffDoc): Promise<TipoffDoc> {
+  return t.owed?.length ? finishOwed(services, OWED, t) : t;
 }
 
 /** An open case about the same workshop, or within TIPOFF_GROUP_RADIUS_M of the place, in the same county. */
@@ -180,9 +215,9 @@ export async function findByCodeToken(code: string, token: string): Promise<Tipo
 export async function rate(ctx: Ctx, t: TipoffDoc, score: number, comment?: string) {
   const c = await TipoffCaseModel.findById(t.caseId).lean();
   if (!c || !['closed', 'declined'].includes(c.status)) throw conflict('tipoff.not_rateable');
-  if (t.rating || !(await claimOnce(`TipoffRating:${String(t._id)}`))) throw conflict('tipoff.already_rated');
   const rating = { score, comment: comment ?? null, at: new Date() };
-  await TipoffModel.updateOne({ _id: t._id }, { $set: { rating } });
+  const r = await TipoffModel.updateOne({ _id: t._id, rating: null }, { $set: { rating } });
+  if (!r.modifiedCount) throw conflict('tipoff.already_rated');
   await audit(systemCtx(ctx), { action: 'tipoff.rated', subjectType: 'Tipoff', subjectId: String(t._id), after: { score } });
   t.rating = rating as never;
   return t;
@@ -206,36 +241,29 @@ function by(ctx: Ctx) {
   return officeOf(ctx.services, ctx.state.user?.region) ?? '监管部门';
 }
 
-async function transition(ctx: Ctx, c: TipoffCaseDoc, from: TipoffStatus[], set: Record<string, unknown>, title: string, note?: string | null): Promise<TipoffCaseDoc> {
+async function transition(ctx: Ctx, c: TipoffCaseDoc, from: TipoffStatus[], set: Record<string, unknown>, title: string, note?: string | null, opts: { filter?: Record<string, unknown>; owed?: string[] } = {}): Promise<TipoffCaseDoc> {
   const stateConflict = async () => {
     const now = await TipoffCaseModel.findById(c._id).lean();
     return conflict('tipoff.state_conflict', `举报当前状态为“${TIPOFF_STATUS_LABELS[(now?.status ?? c.status) as TipoffStatus]}”，不能进行此操作`);
   };
   if (!from.includes(c.status as TipoffStatus)) throw await stateConflict();
-  const key = `TipoffCase:${String(c._id)}:${c.timeline.length}`;
-  if (!(await claimOnce(key))) throw await stateConflict();
-  try {
-    const updated = await TipoffCaseModel.findOneAndUpdate(
-      { _id: c._id, status: { $in: from } },
-      { $set: set, $push: { timeline: { at: new Date(), title, note: note ?? null, by: by(ctx) } } },
-      { returnDocument: 'after' },
-    );
-    if (!updated) throw await stateConflict();
-    return updated;
-  } catch (e) {
-    await releaseClaim(key);
-    throw e;
-  }
+  const updated = await TipoffCaseModel.findOneAndUpdate(
+    { _id: c._id, status: { $in: from }, ...(opts.filter ?? {}) },
+    withOwed({ $set: set, $push: { timeline: { at: new Date(), title, note: note ?? null, by: by(ctx) } } }, opts.owed ?? []),
+    { returnDocument: 'after' },
+  );
+  if (!updated) throw await stateConflict();
+  return updated;
 }
 
 /** Tells the named reporters of a case (in-app + subscribe message). Anonymous reporters track by token. */
-async function tellReporters(services: Services, caseId: string, title: string, body: string) {
+async function tellReporters(services: Services, caseId: string, title: string, body: string, key?: string) {
   const reports = await TipoffModel.find({ caseId, anonymous: false }).lean();
   const ids = reports.map((r) => String(r._id));
   const reporters = ids.length ? await TipoffReporterModel.find({ tipoffId: { $in: ids } }).lean() : [];
   for (const r of reporters) {
     if (!r.userIdEnc) continue;
-    await notifyUser(services, services.cipher.decrypt(r.userIdEnc), { title, body, page: 'packages/tipoff/index/index' });
+    await notifyUser(services, services.cipher.decrypt(r.userIdEnc), { title, body, page: 'packages/tipoff/index/index', ...(key ? { key: `${key}:${r.tipoffId}` } : {}) });
   }
 }
 
@@ -264,7 +292,7 @@ export async function extend(ctx: Ctx, c: TipoffCaseDoc, reason: string) {
   assertStaff(ctx.state.user!, c);
   if (c.extended) throw conflict('tipoff.already_extended');
   const close = await deadline(ctx.services, c.closeDeadline!.due, TIPOFF_EXTENSION_WORKING_DAYS);
-  const updated = await transition(ctx, c, ['accepted'], { extended: true, extensionReason: reason, closeDeadline: close, dueAt: close.dueAt, 'escalated.close': false }, '延长办理期限', `延至${close.due}：${reason}`);
+  const updated = await transition(ctx, c, ['accepted'], { extended: true, extensionReason: reason, closeDeadline: close, dueAt: close.dueAt, 'escalated.close': false }, '延长办理期限', `延至${close.due}：${reason}`, { filter: { extended: false } });
   await audit(ctx, { action: 'tipoff.extended', subjectType: 'TipoffCase', subjectId: String(c._id), before: { closeDue: c.closeDeadline!.due }, after: { closeDue: close.due }, reason });
   return updated;
 }
@@ -288,37 +316,53 @@ export async function close(ctx: Ctx, c: TipoffCaseDoc, input: CloseBody) {
   }
   if (confirmed && !workshopId) throw unprocessable('tipoff.link_required');
   const outcome = { result: input.result, publicReason: input.publicReason, note: input.note ?? null, closedAt: new Date(), by: String(ctx.state.user!._id) };
-  Object.assign(set, { status: 'closed', outcome, workshopId, dueAt: null });
+  // A closed case leaves its group: the next report about the place opens a new case.
+  Object.assign(set, { status: 'closed', outcome, workshopId, dueAt: null, groupKey: `closed:${String(c._id)}`, blackWorkshop: createBlack ? input.blackWorkshop : null });
   const label = TIPOFF_RESULT_LABELS[input.result];
-  const updated = await transition(ctx, c, ['accepted'], set, `办结：${label}`, input.publicReason);
-  const office = officeOf(ctx.services, c.region) ?? '市场监督管理局';
-  if (createBlack && input.blackWorkshop) {
-    const b = input.blackWorkshop;
+  const owed = confirmed && workshopId ? [...(createBlack ? ['blackWorkshop'] : []), 'creditEvent', 'risk', 'notifyClosed'] : ['notifyClosed'];
+  const updated = await transition(ctx, c, ['accepted'], set, `办结：${label}`, input.publicReason, { owed });
+  await audit(ctx, { action: 'tipoff.closed', subjectType: 'TipoffCase', subjectId: String(c._id), before: { status: 'accepted' }, after: { status: 'closed', result: input.result, workshopId } });
+  return finishOwed(ctx.services, CASE_OWED, updated);
+}
+
+const CASE_OWED = 'TipoffCase';
+
+// What closing a case owes: the black-workshop record, the public credit record, the risk grade and the
+// named reporters' notices. Each step idempotent (fixed ids and refs, keyed notices).
+defineOwed<TipoffCaseDoc>(CASE_OWED, TipoffCaseModel, {
+  async blackWorkshop(services, c) {
+    const b = c.blackWorkshop as { name: string; address: string; categories: CategoryCode[]; region?: string } | null;
+    if (!b || !c.workshopId) return;
     const region = b.region ?? c.region;
     const keys = nameKeys(b.name);
     try {
       await WorkshopModel.create({
-        _id: new Types.ObjectId(workshopId!), name: b.name, namePinyin: keys.full, nameInitials: keys.initials, ownerId: null, ownerNameMasked: null,
-        region, regionName: ctx.services.regions.fullName(region) ?? region, address: b.address,
+        _id: new Types.ObjectId(c.workshopId), name: b.name, namePinyin: keys.full, nameInitials: keys.initials, ownerId: null, ownerNameMasked: null,
+        region, regionName: services.regions.fullName(region) ?? region, address: b.address,
         location: { lat: c.location?.lat ?? null, lng: c.location?.lng ?? null }, categories: b.categories, products: [], status: 'unlicensed',
-        certificate: { number: null, status: null, issuedAt: null, expiresAt: null }, riskGrade: null,
+        certificate: { number: null, status: null, issuedAt: null, expiresAt: null }, riskGrade: null, badges: [],
       });
+      await audit(null, { action: 'workshop.black_recorded', subjectType: 'Workshop', subjectId: c.workshopId, after: { name: b.name, status: 'unlicensed', from: `TipoffCase:${String(c._id)}` } });
     } catch (e) {
-      if (!isDuplicateKey(e)) throw e; // already recorded by an earlier try of this close
+      if (!isDuplicateKey(e)) throw e; // recorded by an earlier run of this step
     }
-    await audit(ctx, { action: 'workshop.black_recorded', subjectType: 'Workshop', subjectId: workshopId!, after: { name: b.name, status: 'unlicensed', from: `TipoffCase:${String(c._id)}` } });
-  }
-  if (confirmed && workshopId) {
+  },
+  async creditEvent(services, c) {
     // The public credit file: one record per case (the reporters are never part of it).
-    await CreditEventModel.updateOne({ ref: `TipoffCase:${String(c._id)}` }, {
-      $setOnInsert: { workshopId, type: 'tipoff', at: outcome.closedAt, title: createBlack ? '举报查实：无证生产' : '举报查实', detail: input.publicReason, result: label, source: office },
-    }, { upsert: true });
-    await recomputeRisk(workshopId); // a verified tip-off weighs on the grade (services/risk.ts)
-  }
-  await audit(ctx, { action: 'tipoff.closed', subjectType: 'TipoffCase', subjectId: String(c._id), before: { status: 'accepted' }, after: { status: 'closed', result: input.result, workshopId } });
-  await tellReporters(ctx.services, String(c._id), `举报已办结：${label}`, input.publicReason);
-  return updated;
-}
+    const o = c.outcome!;
+    await putCreditEvent(`TipoffCase:${String(c._id)}`, {
+      workshopId: c.workshopId!, type: 'tipoff', at: o.closedAt, title: c.blackWorkshop ? '举报查实：无证生产' : '举报查实', detail: o.publicReason,
+      result: TIPOFF_RESULT_LABELS[o.result as keyof typeof TIPOFF_RESULT_LABELS], source: officeOf(services, c.region) ?? '市场监督管理局',
+    }, { once: true });
+  },
+  async risk(_services, c) {
+    await recomputeRisk(c.workshopId!); // a verified tip-off weighs on the grade (services/risk.ts)
+  },
+  async notifyClosed(services, c) {
+    const o = c.outcome!;
+    await tellReporters(services, String(c._id), `举报已办结：${TIPOFF_RESULT_LABELS[o.result as keyof typeof TIPOFF_RESULT_LABELS]}`, o.publicReason, `TipoffCase:${String(c._id)}:closed`);
+  },
+});
 
 /** The handling inspector (who accepted) and admins of the case's region; nobody else, not even colleagues. */
 export function assertMayViewIdentity(user: UserDoc, c: TipoffCase) {
@@ -353,9 +397,10 @@ export async function escalateOverdueTipoffs(services: Services, now = new Date(
     const status = step === 'accept' ? 'submitted' : 'accepted';
     const overdue = await TipoffCaseModel.find({ status, dueAt: { $lt: now }, [`escalated.${step}`]: false }).limit(500);
     for (const c of overdue) {
-      if (!(await claimOnce(`TipoffEscalation:${String(c._id)}:${step}:${c.extended ? 1 : 0}`))) continue;
       const title = step === 'accept' ? '超过受理期限，已报县级监管部门督办' : '超过办结期限，已报县级监管部门督办';
-      await TipoffCaseModel.updateOne({ _id: c._id }, { $set: { [`escalated.${step}`]: true }, $push: { timeline: { at: now, title, note: null, by: '系统' } } });
+      // Marked once per step (an extension resets the close flag): of two job runs, one escalates.
+      const marked = await TipoffCaseModel.updateOne({ _id: c._id, status, [`escalated.${step}`]: false }, { $set: { [`escalated.${step}`]: true }, $push: { timeline: { at: now, title, note: null, by: '系统' } } });
+      if (!marked.modifiedCount) continue;
       count++;
       await audit(null, { action: 'tipoff.escalated', subjectType: 'TipoffCase', subjectId: String(c._id), after: { step } });
       const county = c.region.slice(0, 6);

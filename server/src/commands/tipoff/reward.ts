@@ -1,9 +1,9 @@
 // Rewards (有奖举报): proposed by the handler, approved by a second person (an admin of the region), paid by
-// WeChat Pay merchant transfer to the reporter's openid. Every status change claims
-// "TipoffReward:<id>:v<version>" first, so two approvals or two payouts at once have one winner, and a new
-// payout attempt starts only after the previous one is known to have failed.
+// WeChat Pay merchant transfer to the reporter's openid. Every status change is one conditional update on
+// the reward's version (bumped by each change), so two approvals or two payouts at once have one winner,
+// and a new payout attempt starts only after the previous one is known to have failed.
 import { REWARD_LEVELS, REWARD_STATUS_LABELS, type RewardLevel, type RewardStatus } from '@shared/domain/tipoff';
-import { claimOnce, isDuplicateKey } from '../../db/claim';
+import { isDuplicateKey } from '../../db/sequence';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { TipoffModel, type TipoffDoc } from '../../models/Tipoff';
@@ -26,12 +26,16 @@ export async function loadReward(id: string): Promise<TipoffRewardDoc> {
 
 const stateConflict = (r: { status: string }) => conflict('tipoff.reward_state', `奖励当前状态为“${REWARD_STATUS_LABELS[r.status as RewardStatus]}”，不能进行此操作`);
 
-/** Claims the reward's next version, then writes. Loser: 409. */
+/** Moves the reward from the version read to the next; null when someone else moved it first. */
+const moveVersion = (r: TipoffRewardDoc, set: Record<string, unknown>, from: RewardStatus[] = [r.status as RewardStatus]) =>
+  TipoffRewardModel.findOneAndUpdate({ _id: r._id, version: r.version, status: { $in: from } }, { $set: { ...set, version: r.version + 1 } }, { returnDocument: 'after' });
+
+/** One status change from `from`. Loser: 409. */
 async function step(r: TipoffRewardDoc, from: RewardStatus[], set: Record<string, unknown>): Promise<TipoffRewardDoc> {
   if (!from.includes(r.status as RewardStatus)) throw stateConflict(r);
-  if (!(await claimOnce(`TipoffReward:${String(r._id)}:v${r.version}`))) throw stateConflict(await loadReward(String(r._id)));
-  const updated = await TipoffRewardModel.findOneAndUpdate({ _id: r._id }, { $set: { ...set, version: r.version + 1 } }, { returnDocument: 'after' });
-  return updated!;
+  const updated = await moveVersion(r, set, from);
+  if (!updated) throw stateConflict(await loadReward(String(r._id)));
+  return updated;
 }
 
 export async function propose(ctx: Ctx, c: TipoffCaseDoc, input: { reportId: string; level: RewardLevel; reason: string }) {
@@ -101,12 +105,20 @@ export async function claimReward(ctx: Ctx, t: TipoffDoc) {
   const user = ctx.state.user!;
   const tipoffId = String(t._id);
   const payeeKey = keyed(ctx.services, 'tipoff-payee', String(user._id));
-  if (await claimOnce(`TipoffPayee:${tipoffId}`)) {
-    await TipoffReporterModel.updateOne(
-      { tipoffId },
+  // The payee is bound once: an upsert on the unique tipoffId that only fills an unbound record. A bound
+  // record (a named report, or an earlier claim) fails the filter, the insert then hits the unique key.
+  let bound = false;
+  try {
+    const r = await TipoffReporterModel.updateOne(
+      { tipoffId, payeeKey: null },
       { $set: { payeeOpenidEnc: ctx.services.cipher.encrypt(user.openid), payeeKey }, $setOnInsert: { tipoffId } },
       { upsert: true },
     );
+    bound = r.modifiedCount > 0 || !!r.upsertedId;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+  if (bound) {
     await audit({ state: { requestId: ctx.state.requestId } } as never, { action: 'tipoff.reward_claimed', subjectType: 'Tipoff', subjectId: tipoffId });
   } else {
     const existing = await TipoffReporterModel.findOne({ tipoffId }).lean();
@@ -133,12 +145,8 @@ export async function startPayout(services: Services, r: TipoffRewardDoc, ctx: C
   const id = String(r._id);
   const n = r.attempts.length + 1;
   const attempt = { n, outBatchNo: outNo('TR', id, n), outDetailNo: outNo('TD', id, n), status: 'pending', reason: null, batchId: null, at: new Date() };
-  if (!(await claimOnce(`TipoffReward:${id}:v${r.version}`))) return null; // someone else moved it
-  const paying = (await TipoffRewardModel.findOneAndUpdate(
-    { _id: r._id },
-    { $set: { status: 'paying', version: r.version + 1, currentBatchNo: attempt.outBatchNo, attempts: [...attemptsOf(r), attempt] } },
-    { returnDocument: 'after' },
-  ))!;
+  const paying = await moveVersion(r, { status: 'paying', currentBatchNo: attempt.outBatchNo, attempts: [...attemptsOf(r), attempt] });
+  if (!paying) return null; // someone else moved it
   await audit(ctx, { action: 'tipoff.payout_started', subjectType: 'TipoffReward', subjectId: id, before: { status: r.status }, after: { status: 'paying', outBatchNo: attempt.outBatchNo } });
   return (await sendTransfer(services, paying)) ?? paying;
 }
@@ -162,14 +170,10 @@ async function sendTransfer(services: Services, r: TipoffRewardDoc): Promise<Tip
 export async function settle(services: Services, outBatchNo: string, result: 'paid' | 'failed', reason: string | null): Promise<TipoffRewardDoc | null> {
   const r = await TipoffRewardModel.findOne({ currentBatchNo: outBatchNo });
   if (!r || r.status !== 'paying') return r;
-  if (!(await claimOnce(`TipoffReward:${String(r._id)}:v${r.version}`))) return TipoffRewardModel.findById(r._id);
   const now = new Date();
   const attempts = attemptsOf(r).map((x) => (x.outBatchNo === outBatchNo ? { ...x, status: result, reason } : x));
-  const updated = await TipoffRewardModel.findOneAndUpdate(
-    { _id: r._id },
-    { $set: { status: result, version: r.version + 1, attempts, ...(result === 'paid' ? { paidAt: now } : {}) } },
-    { returnDocument: 'after' },
-  );
+  const updated = await moveVersion(r, { status: result, attempts, ...(result === 'paid' ? { paidAt: now } : {}) });
+  if (!updated) return TipoffRewardModel.findById(r._id); // settled by whoever learnt it first
   await audit(null, { action: result === 'paid' ? 'tipoff.payout_paid' : 'tipoff.payout_failed', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'paying' }, after: { status: result, outBatchNo }, reason: reason ?? undefined });
   if (result === 'failed') services.log.warn({ reward: String(r._id), outBatchNo, reason }, 'reward payout failed');
   return updated;

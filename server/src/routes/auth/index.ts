@@ -9,7 +9,7 @@ import { StaffInviteModel } from '../../models/StaffInvite';
 import { presentUser } from '../../presenters/user';
 import { issueToken } from '../../services/session';
 import { audit } from '../../services/audit';
-import { claimOnce, isDuplicateKey } from '../../db/claim';
+import { isDuplicateKey } from '../../db/sequence';
 import { demoOpenid } from '../../seed/demo';
 
 export function sessionBody(ctx: AppContext, user: UserDoc) {
@@ -69,10 +69,14 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     const user = ctx.state.user!;
     const now = new Date();
     const code = ctx.input.body.code.toUpperCase();
-    const invite = await StaffInviteModel.findOne({ code, redeemedBy: null, expiresAt: { $gt: now } });
-    // An invite is redeemed once, by one user, even when two redeem it at the same moment.
-    if (!invite || !(await claimOnce(`StaffInvite:${code}`))) throw badRequest('staff.invite_invalid');
-    await StaffInviteModel.updateOne({ _id: invite._id }, { $set: { redeemedBy: String(user._id), redeemedAt: now } });
+    // An invite is redeemed once, by one user, even when two redeem it at the same moment: one
+    // conditional update on the unredeemed invite.
+    const invite = await StaffInviteModel.findOneAndUpdate(
+      { code, redeemedBy: null, expiresAt: { $gt: now } },
+      { $set: { redeemedBy: String(user._id), redeemedAt: now } },
+      { returnDocument: 'after' },
+    );
+    if (!invite) throw badRequest('staff.invite_invalid');
     const before = { roles: [...user.roles], region: user.region };
     const roles = Array.from(new Set([...user.roles, invite.role]));
     await UserModel.updateOne({ _id: user._id }, { $set: { roles, region: invite.region, name: invite.name } });

@@ -111,7 +111,7 @@ export function registrationRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const list = await WorkshopModel.find({ ownerId: String(ctx.state.user!._id) }).sort({ createdAt: -1 }).lean();
     const numbers = list.map((w) => w.certificate?.number).filter((n): n is string => !!n);
-    const certs = await CertificateModel.find({ number: { $in: numbers } }).lean();
+    const certs = await CertificateModel.find({ _id: { $in: numbers } }).lean();
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       data: list.map((w) => {
@@ -139,7 +139,7 @@ export function registrationRoutes(api: ApiRouter) {
     summary: '扫码核验登记证（公开）', tags: ['信用公示（公开数据）'], auth: false, params: CertificateNumberParams, response: CertificateView, errors: [404],
     description: '伪造或不存在的编号返回 404 certificate.not_found。',
   }, async (ctx) => {
-    const c = await CertificateModel.findOne({ number: ctx.input.params.number.toUpperCase() }).lean();
+    const c = await CertificateModel.findById(ctx.input.params.number.toUpperCase()).lean();
     const w = c ? await WorkshopModel.findById(c.workshopId).lean() : null;
     if (!c || !w) throw notFound('certificate.not_found');
     ctx.set('Cache-Control', 'no-cache');
@@ -150,7 +150,7 @@ export function registrationRoutes(api: ApiRouter) {
     summary: '登记证二维码（指向核验页）', tags: ['信用公示（公开数据）'], auth: false, params: CertificateNumberParams,
     response: { description: 'PNG 图片', contentType: 'image/png' }, errors: [404],
   }, async (ctx) => {
-    const c = await CertificateModel.findOne({ number: ctx.input.params.number.toUpperCase() }).lean();
+    const c = await CertificateModel.findById(ctx.input.params.number.toUpperCase()).lean();
     if (!c) throw notFound('certificate.not_found');
     ctx.type = 'image/png';
     ctx.set('Cache-Control', 'public, max-age=86400');

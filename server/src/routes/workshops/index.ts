@@ -6,8 +6,7 @@ import type { ApiRouter } from '../../http/api';
 import { sendCacheable } from '../../http/cache';
 import { notFound } from '../../errors';
 import { WorkshopModel } from '../../models/Workshop';
-import { CreditEventModel } from '../../models/CreditEvent';
-import { InspectionModel } from '../../models/Inspection';
+import { readPublicFile } from '../../services/publicFile';
 import { presentCreditEvent, presentWorkshopDetail, presentWorkshopSummary } from '../../presenters/workshop';
 import { blackWorkshops, searchWorkshops } from './search';
 
@@ -30,9 +29,10 @@ export function workshopRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const w = await WorkshopModel.findById(ctx.input.params.id).lean();
     if (!w || w.status === 'unlicensed') throw notFound();
-    // The credit file leads with the latest inspection: its checklist result and rectification status.
-    const latest = await InspectionModel.findOne({ workshopId: String(w._id) }).sort({ at: -1, _id: -1 }).lean();
-    sendCacheable(ctx as never, presentWorkshopDetail(w, (c) => ctx.services.regions.name(c), latest ?? null));
+    // The credit file leads with the latest inspection, kept on the public file (one read by _id,
+    // whatever the number of inspections).
+    const file = await readPublicFile(String(w._id));
+    sendCacheable(ctx as never, presentWorkshopDetail(w, (c) => ctx.services.regions.name(c), file?.latestInspection ?? null));
   });
 
   api.route('get', '/workshops/:id/timeline', {
@@ -40,12 +40,13 @@ export function workshopRoutes(api: ApiRouter) {
     params: WorkshopIdParams, response: TimelineResponse, errors: [404],
   }, async (ctx) => {
     const id = ctx.input.params.id;
-    if (!(await WorkshopModel.exists({ _id: id, status: { $ne: 'unlicensed' } }))) throw notFound();
+    const w = await WorkshopModel.findById(id, { status: 1 }).lean();
+    if (!w || w.status === 'unlicensed') throw notFound();
     const now = new Date();
-    const events = await CreditEventModel.find({ workshopId: id }).sort({ at: -1, _id: -1 }).limit(200).lean();
-    // Penalties past their publicity period are off the public file (filtered here, not in the
-    // query: FerretDB cannot push a $or on nulls to SQL and the list per workshop is short).
-    const visible = events.filter((e) => !e.publicUntil || e.publicUntil > now);
+    // The newest events, embedded in the public file (services/publicFile.ts): one read by _id.
+    const file = await readPublicFile(id);
+    // Penalties past their publicity period or repaired are off the public file.
+    const visible = (file?.events ?? []).filter((e) => !e.publicUntil || e.publicUntil > now);
     sendCacheable(ctx as never, { data: visible.map(presentCreditEvent) });
   });
 

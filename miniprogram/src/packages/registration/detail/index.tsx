@@ -87,7 +87,8 @@ export default function RegistrationDetail() {
           <Text className='card__title'>{view.decision.result === 'approved' ? '准予登记' : '不予登记'}</Text>
           {view.decision.reason ? <Text className='reg-detail__reason'>{view.decision.result === 'rejected' ? '理由：' : ''}{view.decision.reason}</Text> : null}
           {view.decision.result === 'rejected' ? <Text className='notice'>{view.decision.appealNotice ?? APPEAL_NOTICE_DEFAULT}</Text> : null}
-          {view.certificateNumber && view.decision.result === 'approved' ? (
+          {view.certificatePending ? <Text className='hint'>登记证生成中，请稍后下拉刷新</Text> : null}
+          {view.certificateNumber && view.decision.result === 'approved' && !view.certificatePending ? (
             <ActionButton variant='primary' block onClick={() => void Taro.navigateTo({ url: `/packages/registration/certificate/index?no=${encodeURIComponent(view.certificateNumber!)}` })}>
               查看登记证
             </ActionButton>

@@ -1,0 +1,28 @@
+// Counters and duplicate keys: the MongoDB idioms for numbering and idempotency.
+import mongoose, { Schema } from 'mongoose';
+
+const CounterSchema = new Schema(
+  { _id: { type: String, required: true }, value: { type: Number, default: 0 } },
+  { versionKey: false, collection: 'counters' },
+);
+export const CounterModel = mongoose.model('Counter', CounterSchema);
+
+/** MongoDB's duplicate-key error (E11000): a unique index refused the write. */
+export const isDuplicateKey = (e: unknown) => (e as { code?: number })?.code === 11000;
+
+/**
+ * The next number of the sequence `name` (1, 2, 3, …), unique across concurrent callers and server
+ * instances: one `$inc` upsert on the counter document. A number taken by a command that then fails is
+ * skipped, never reused (certificate numbers may have gaps, never twins).
+ */
+export async function nextSequence(name: string): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const c = await CounterModel.findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+      return c!.value;
+    } catch (e) {
+      // Two first callers racing the upsert on MongoDB: one inserts, the other retries as an update.
+      if (!isDuplicateKey(e) || attempt >= 2) throw e;
+    }
+  }
+}
