@@ -16,7 +16,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 // stay encrypted; nothing in the review needs them on screen).
 export async function presentRegistration(r: Doc, services: Pick<Services, 'regions' | 'calendar'>, now = new Date()): Promise<RegistrationView> {
   const open = ['draft', 'correction'].includes(r.status);
-  const [negative, duplicates] = open ? await Promise.all([negativeHits(r), duplicatesAt(r)]) : [[], []];
+  const [negative, duplicates] = open ? await Promise.all([negativeHits(r), duplicatesAt(r, services.regions)]) : [[], []];
   const inspectorIds = r.siteCheck?.inspectorIds ?? [];
   const inspectors = inspectorIds.length
     ? await UserModel.find({ _id: { $in: inspectorIds.filter((i) => Types.ObjectId.isValid(i)).map((i) => new Types.ObjectId(i)) } }).lean()

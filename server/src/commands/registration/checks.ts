@@ -4,6 +4,9 @@ import { WorkshopModel } from '../../models/Workshop';
 import { negativeHits as matchProducts, type NegativeHit } from '@shared/domain/negativeList';
 import { negativeListFor } from '../../services/negativeList';
 import { shanghaiDate } from '../../services/calendar';
+import type { RegionService } from '../../services/regions';
+import type { RegistrationStatus } from '@shared/domain/registration';
+import { addressKey } from '@shared/domain/address';
 
 /** What an application still lacks before it can be submitted, in words an owner understands. */
 export function missingMaterials(r: Registration, today = shanghaiDate(new Date())): string[] {
@@ -33,16 +36,47 @@ export async function negativeHits(r: Registration): Promise<NegativeHit[]> {
   return matchProducts(products, await negativeListFor(r.workshop?.region ?? r.region ?? null));
 }
 
-/** Registered workshops, or other open applications, at the same address. */
-export async function duplicatesAt(r: RegistrationDoc | (Registration & { _id: unknown })) {
+const OPEN_STATUSES: RegistrationStatus[] = ['submitted', 'correction', 'accepted', 'site_check'];
+
+/** An address as a place in its region: see shared/src/domain/address.ts. */
+export function placeKey(regions: Pick<RegionService, 'name' | 'list'>, address: string, region: string): string {
+  const levels = [2, 4, 6, 9].filter((n) => n <= region.length).map((n) => regions.name(region.slice(0, n)) ?? '');
+  const townships = region.length >= 6 ? (regions.list(region.slice(0, 6)) ?? []).map((t) => t.name) : [];
+  return addressKey(address, levels, townships);
+}
+
+/**
+ * Registered workshops, or other open applications, at the same address: addresses are compared as places
+ * (NFKC, spaces, the region prefix the region code implies), among the county's workshops and applications.
+ */
+export async function duplicatesAt(r: RegistrationDoc | (Registration & { _id: unknown }), regions?: Pick<RegionService, 'name' | 'list'>) {
   const address = r.workshop?.address;
   if (!address || r.kind !== 'new') return [];
+  const region = r.workshop?.region ?? r.region;
+  if (!regions || !region || region.length < 6 || !/^\d+$/.test(region)) {
+    // No county yet: only the very same text can be compared.
+    const [workshops, apps] = await Promise.all([
+      WorkshopModel.find({ address, status: 'registered' }).limit(3).lean(),
+      RegistrationModel.find({ 'workshop.address': address, kind: 'new', status: { $in: OPEN_STATUSES } }).limit(3).lean(),
+    ]);
+    return [
+      ...workshops.map((w) => ({ id: String(w._id), name: w.name, address: w.address })),
+      ...apps.filter((a) => String(a._id) !== String(r._id)).map((a) => ({ id: String(a._id), name: `${a.workshop?.name ?? ''}（申请中）`, address })),
+    ];
+  }
+  const key = placeKey(regions, address, region);
+  const inCounty = new RegExp(`^${region.slice(0, 6)}`);
+  // Both queries are served by the { status, region } indexes; kind is checked here, off the index.
   const [workshops, apps] = await Promise.all([
-    WorkshopModel.find({ address, status: 'registered' }).limit(3).lean(),
-    RegistrationModel.find({ 'workshop.address': address, kind: 'new', status: { $in: ['submitted', 'correction', 'accepted', 'site_check'] } }).limit(3).lean(),
+    WorkshopModel.find({ status: 'registered', region: inCounty }, { name: 1, address: 1, region: 1 }).lean(),
+    RegistrationModel.find({ status: { $in: OPEN_STATUSES }, region: inCounty }, { kind: 1, workshop: 1, region: 1 }).lean(),
   ]);
+  const same = (a: string | null | undefined, reg: string | null | undefined) => !!a && !!reg && placeKey(regions, a, reg) === key;
   return [
-    ...workshops.map((w) => ({ id: String(w._id), name: w.name, address: w.address })),
-    ...apps.filter((a) => String(a._id) !== String(r._id)).map((a) => ({ id: String(a._id), name: `${a.workshop?.name ?? ''}（申请中）`, address })),
+    ...workshops.filter((w) => same(w.address, w.region)).slice(0, 3).map((w) => ({ id: String(w._id), name: w.name, address: w.address })),
+    ...apps
+      .filter((a) => a.kind === 'new' && String(a._id) !== String(r._id) && same(a.workshop?.address, a.workshop?.region ?? a.region))
+      .slice(0, 3)
+      .map((a) => ({ id: String(a._id), name: `${a.workshop?.name ?? ''}（申请中）`, address: a.workshop!.address! })),
   ];
 }
