@@ -11,6 +11,13 @@ declare global {
 }
 
 export default async function globalSetup() {
+  // Every query the app sends in any test file is recorded here (server/src/db/queryShapes.ts);
+  // globalTeardown checks each shape is served by a declared index.
+  if (!process.env.QUERY_SHAPES_FILE) {
+    const out = path.join(__dirname, '..', '..', 'test-output', 'query-shapes');
+    fs.mkdirSync(out, { recursive: true });
+    process.env.QUERY_SHAPES_FILE = path.join(out, `run-${Date.now()}-${process.pid}.jsonl`);
+  }
   if (process.env.MONGODB_URI) { process.env.TEST_MONGODB_URI = process.env.MONGODB_URI; return; }
   if (process.env.TEST_MONGODB_URI) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xzf-test-db-'));

@@ -22,6 +22,7 @@ const CreditEventSchema = new Schema(
   { versionKey: false },
 );
 CreditEventSchema.index({ workshopId: 1, at: -1 });
+CreditEventSchema.index({ workshopId: 1, type: 1, result: 1, at: -1 }); // risk grade: verified tip-offs in the window
 
 export type CreditEvent = InferSchemaType<typeof CreditEventSchema>;
 export const CreditEventModel = mongoose.model('CreditEvent', CreditEventSchema);

@@ -45,6 +45,8 @@ InspectionSchema.index({ at: -1, _id: -1, region: 1 }); // staff list in a regio
 InspectionSchema.index({ 'rectification.status': 1, at: -1, _id: -1, region: 1 }); // staff list filtered by rectification
 InspectionSchema.index({ result: 1, at: -1, _id: -1, region: 1 }); // staff list filtered by result
 InspectionSchema.index({ result: 1, region: 1 }); // its count
+InspectionSchema.index({ 'rectification.status': 1, result: 1, at: -1, _id: -1, region: 1 }); // both filters at once
+InspectionSchema.index({ 'rectification.status': 1, result: 1, region: 1 }); // its count
 
 export type Inspection = InferSchemaType<typeof InspectionSchema>;
 export type InspectionDoc = HydratedDocument<Inspection>;

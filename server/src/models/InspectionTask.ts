@@ -19,6 +19,7 @@ const InspectionTaskSchema = new Schema(
 );
 
 InspectionTaskSchema.index({ inspectorIds: 1, status: 1, due: 1, _id: 1 }); // an inspector's planned tasks
+InspectionTaskSchema.index({ workshopId: 1, status: 1, inspectorIds: 1 }); // an inspection closes its task
 
 export type InspectionTask = InferSchemaType<typeof InspectionTaskSchema>;
 export const InspectionTaskModel = mongoose.model('InspectionTask', InspectionTaskSchema);

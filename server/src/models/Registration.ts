@@ -84,6 +84,7 @@ RegistrationSchema.index({ status: 1, region: 1, 'deadline.dueAt': 1 }); // queu
 RegistrationSchema.index({ status: 1, escalated: 1, 'deadline.dueAt': 1 }); // escalation job
 RegistrationSchema.index({ applicantId: 1, updatedAt: -1, _id: -1 }); // the applicant's own list
 RegistrationSchema.index({ 'workshop.address': 1, kind: 1, status: 1 }); // duplicate-address check
+RegistrationSchema.index({ workshopId: 1, status: 1 }); // an open application for a workshop (renewal, change)
 
 export type Registration = InferSchemaType<typeof RegistrationSchema>;
 export type RegistrationDoc = HydratedDocument<Registration>;

@@ -40,6 +40,8 @@ SampleSchema.index({ at: -1, _id: -1, region: 1 }); // staff list in a region pr
 SampleSchema.index({ 'followUp.status': 1, at: -1, _id: -1, region: 1 }); // staff list filtered by follow-up
 SampleSchema.index({ result: 1, at: -1, _id: -1, region: 1 }); // staff list filtered by result
 SampleSchema.index({ result: 1, region: 1 }); // its count
+SampleSchema.index({ 'followUp.status': 1, result: 1, at: -1, _id: -1, region: 1 }); // both filters at once
+SampleSchema.index({ 'followUp.status': 1, result: 1, region: 1 }); // its count
 SampleSchema.index({ region: 1, at: 1 }); // dashboard: a region's samples in a period
 
 export type Sample = InferSchemaType<typeof SampleSchema>;

@@ -43,6 +43,8 @@ const TipoffSchema = new Schema(
 
 TipoffSchema.index({ caseId: 1, createdAt: 1 }); // a case's reports
 TipoffSchema.index({ mineKey: 1, createdAt: -1 }); // a reporter's own reports, newest first
+TipoffSchema.index({ caseId: 1, anonymous: 1 }); // named reporters of a case
+TipoffSchema.index({ contentKey: 1, senderKey: 1, createdAt: 1 }); // the same report sent twice
 
 export type Tipoff = InferSchemaType<typeof TipoffSchema>;
 export type TipoffDoc = HydratedDocument<Tipoff>;

@@ -32,6 +32,7 @@ const TipoffRewardSchema = new Schema(
 
 TipoffRewardSchema.index({ caseId: 1, createdAt: 1 }); // a case's rewards
 TipoffRewardSchema.index({ status: 1, createdAt: 1, _id: 1 }); // rewards awaiting review or payout
+TipoffRewardSchema.index({ status: 1, updatedAt: 1 }); // payouts to reconcile
 
 export type TipoffReward = InferSchemaType<typeof TipoffRewardSchema>;
 export type TipoffRewardDoc = HydratedDocument<TipoffReward>;

@@ -42,6 +42,7 @@ const WorkshopSchema = new Schema(
 );
 WorkshopSchema.index({ 'certificate.number': 1 });
 WorkshopSchema.index({ status: 1, region: 1 }); // draws and dashboard: active workshops in a region prefix
+WorkshopSchema.index({ status: 1, categories: 1, region: 1 }); // a draw limited to categories
 WorkshopSchema.index({ ownerId: 1, createdAt: -1 }); // the owner's workshops
 WorkshopSchema.index({ address: 1, status: 1 }); // duplicate-address check
 
