@@ -1,0 +1,165 @@
+// The bench's HTTP clients, run in a worker thread so that making requests does not take event-loop time
+// from the server being measured (which runs in the main thread). Loopback only; every loop is bounded by
+// a request count and a time limit, and every request by a timeout.
+import http from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+
+export interface GetJob {
+  kind: 'get';
+  base: string;
+  paths: string[];
+  concurrency: number;
+  maxRequests: number;
+  maxMs: number;
+  timeoutMs: number;
+}
+export interface GetResult {
+  /** Latency of every answered request (ms), in completion order. */
+  latencies: number[];
+  statuses: Record<string, number>;
+  /** Network errors and timeouts (no HTTP status). */
+  failures: number;
+  elapsedMs: number;
+}
+
+export interface BurstItem {
+  place: number;
+  device: string;
+  body: Record<string, unknown>;
+}
+export interface BurstJob {
+  kind: 'burst';
+  base: string;
+  items: BurstItem[];
+  concurrency: number;
+  maxMs: number;
+  timeoutMs: number;
+  photo: Uint8Array;
+}
+export interface BurstOutcome {
+  place: number;
+  /** 201 of the submission, with its receipt code; else the failing step and its status. */
+  receiptCode: string | null;
+  status: number | null;
+  step: 'upload' | 'submit' | null;
+  error: string | null;
+  ms: number;
+}
+export interface BurstResult { outcomes: BurstOutcome[]; elapsedMs: number; notSent: number }
+
+export interface RaceJob {
+  kind: 'race';
+  base: string;
+  path: string;
+  tokens: string[];
+  n: number;
+  body: unknown;
+  timeoutMs: number;
+}
+export interface RaceResult { statuses: Record<string, number>; failures: number; elapsedMs: number; winners: unknown[] }
+
+export type Job = GetJob | BurstJob | RaceJob;
+
+function getOnce(agent: http.Agent, url: URL, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent }, (res) => {
+      res.on('data', () => undefined);
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+async function runGet(job: GetJob): Promise<GetResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let failures = 0;
+  let sent = 0;
+  const started = performance.now();
+  const deadline = started + job.maxMs;
+  const client = async () => {
+    while (sent < job.maxRequests && performance.now() < deadline) {
+      const url = new URL(job.base + job.paths[sent++ % job.paths.length]);
+      const t0 = performance.now();
+      try {
+        const status = await getOnce(agent, url, job.timeoutMs);
+        latencies.push(performance.now() - t0);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      } catch {
+        failures += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: job.concurrency }, client));
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  return { latencies, statuses, failures, elapsedMs };
+}
+
+async function runBurst(job: BurstJob): Promise<BurstResult> {
+  const outcomes: BurstOutcome[] = [];
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + job.maxMs;
+  const photo = new Blob([new Uint8Array(job.photo)], { type: 'image/jpeg' });
+  const client = async () => {
+    while (next < job.items.length && performance.now() < deadline) {
+      const item = job.items[next++];
+      const t0 = performance.now();
+      const out: BurstOutcome = { place: item.place, receiptCode: null, status: null, step: null, error: null, ms: 0 };
+      try {
+        const form = new FormData();
+        form.append('purpose', 'tipoff');
+        form.append('file', photo, 'evidence.jpg');
+        const up = await fetch(`${job.base}/files`, { method: 'POST', body: form, headers: { 'X-Device-Id': item.device }, signal: AbortSignal.timeout(job.timeoutMs) });
+        const upBody = (await up.json()) as { data?: { id: string } };
+        if (up.status !== 201 && up.status !== 200) { out.step = 'upload'; out.status = up.status; throw new Error(JSON.stringify(upBody).slice(0, 200)); }
+        const res = await fetch(`${job.base}/tipoffs`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Device-Id': item.device },
+          body: JSON.stringify({ ...item.body, media: [upBody.data!.id] }), signal: AbortSignal.timeout(job.timeoutMs),
+        });
+        const body = (await res.json()) as { receiptCode?: string };
+        out.status = res.status;
+        if (res.status !== 201) { out.step = 'submit'; throw new Error(JSON.stringify(body).slice(0, 200)); }
+        out.receiptCode = body.receiptCode ?? null;
+      } catch (e) {
+        out.error = (e as Error).message;
+        out.step ??= out.status === null ? 'upload' : 'submit';
+      }
+      out.ms = performance.now() - t0;
+      outcomes.push(out);
+    }
+  };
+  await Promise.all(Array.from({ length: job.concurrency }, client));
+  return { outcomes, elapsedMs: performance.now() - started, notSent: job.items.length - next };
+}
+
+async function runRace(job: RaceJob): Promise<RaceResult> {
+  const statuses: Record<string, number> = {};
+  const winners: unknown[] = [];
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: job.n }, async (_, i) => {
+    try {
+      const res = await fetch(job.base + job.path, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${job.tokens[i % job.tokens.length]}` },
+        body: JSON.stringify(job.body), signal: AbortSignal.timeout(job.timeoutMs),
+      });
+      const body = await res.json();
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      if (res.status === 200) winners.push(body);
+    } catch {
+      failures += 1;
+    }
+  }));
+  return { statuses, failures, elapsedMs: performance.now() - started, winners };
+}
+
+if (parentPort && workerData?.job) {
+  const job = workerData.job as Job;
+  const run = job.kind === 'get' ? runGet(job) : job.kind === 'burst' ? runBurst(job) : runRace(job);
+  run.then((r) => parentPort!.postMessage({ ok: true, result: r }), (e) => parentPort!.postMessage({ ok: false, error: String(e?.stack ?? e) }));
+}
