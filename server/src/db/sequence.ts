@@ -26,3 +26,19 @@ export async function nextSequence(name: string): Promise<number> {
     }
   }
 }
+
+/**
+ * Find-or-create on a unique key, insert first: the new document gets every schema default (an upsert's
+ * $setOnInsert does not: mongoose drops empty arrays there and skips nested defaults); when the key is
+ * taken, the stored document. `filter` names the unique key of `doc`.
+ */
+export async function insertOrGet<M extends mongoose.Model<any>>(model: M, doc: Record<string, unknown>, filter: Record<string, unknown>): Promise<{ doc: ReturnType<M['hydrate']>; created: boolean }> {
+  try {
+    return { doc: (await model.create(doc)) as ReturnType<M['hydrate']>, created: true };
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    const found = await model.findOne(filter);
+    if (!found) throw e;
+    return { doc: found, created: false };
+  }
+}

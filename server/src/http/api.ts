@@ -39,7 +39,7 @@ export class ApiRouter {
   readonly router: Router;
   readonly paths: ZodOpenApiPathsObject = {};
 
-  constructor(readonly prefix: string) {
+  constructor(readonly prefix: string, private readonly opts: { checkResponses?: boolean } = {}) {
     this.router = new Router({ prefix });
   }
 
@@ -53,9 +53,16 @@ export class ApiRouter {
     const middleware: Middleware[] = [];
     if (spec.auth === true || Array.isArray(spec.auth)) middleware.push(requireUser(Array.isArray(spec.auth) ? spec.auth : undefined));
     middleware.push(...extra, validate(spec));
+    const check = this.opts.checkResponses && spec.response instanceof z.ZodType ? spec.response : null;
     this.router[method](path, ...middleware, async (ctx, next) => {
-      await handler(ctx as never);
+      // The context was built by the middleware above: validate() set `input` from these schemas.
+      await handler(ctx as unknown as ApiContext<z.output<P>, z.output<Q>, z.output<B>>);
       if (spec.status && ctx.status === 200) ctx.status = spec.status;
+      if (check && ctx.status < 300 && ctx.body != null) {
+        // Cacheable answers are already serialized (http/cache.ts computes their ETag).
+        const body = typeof ctx.body === 'string' && ctx.response.is('json') ? JSON.parse(ctx.body) : ctx.body;
+        assertResponse(check, body, `${method.toUpperCase()} ${this.prefix}${path}`);
+      }
       void next;
     });
     this.document(method, path, spec);
@@ -97,6 +104,17 @@ export class ApiRouter {
   allowedMethods(): Middleware {
     return this.router.allowedMethods() as unknown as Middleware;
   }
+}
+
+/**
+ * Development and test only: the answer must match the route's declared schema, so a document missing a
+ * field fails the test that produced it instead of blanking a page. Throws (→ 500, logged with the issues).
+ */
+function assertResponse(schema: z.ZodType, body: unknown, route: string): void {
+  const r = schema.safeParse(body);
+  if (r.success) return;
+  const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  throw new Error(`response of ${route} does not match its schema: ${issues}`);
 }
 
 function validate(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): Middleware {

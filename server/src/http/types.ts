@@ -7,6 +7,8 @@ export interface AppState {
   requestId: string;
   log: Logger;
   user?: UserDoc;
+  /** Why a sent token was not accepted (middlewares/auth.ts), for the 401 message. */
+  authError?: string;
 }
 
 export interface Input<P = unknown, Q = unknown, B = unknown> {
@@ -15,5 +17,7 @@ export interface Input<P = unknown, Q = unknown, B = unknown> {
   body: B;
 }
 
-export type AppContext = ParameterizedContext<AppState> & { services: Services; input: Input<any, any, any> };
-export type ApiContext<P, Q, B> = Omit<AppContext, 'input'> & { input: Input<P, Q, B> };
+/** The Koa context of this app; `I` is what the route's schemas parsed (http/api.ts). */
+export type AppContext<I extends Input<unknown, unknown, unknown> = Input<unknown, unknown, unknown>> = ParameterizedContext<AppState> & { services: Services; input: I };
+/** A route handler's context: `input` typed by the route's params, query and body schemas. */
+export type ApiContext<P, Q, B> = AppContext<Input<P, Q, B>>;

@@ -1,3 +1,4 @@
+import { insertOrGet } from '../db/sequence';
 import { NotificationModel } from '../models/Notification';
 import { UserModel } from '../models/User';
 import type { Services } from './index';
@@ -22,9 +23,9 @@ const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
 export async function notifyUser(services: Pick<Services, 'wechat' | 'log'>, userId: string, n: Notice): Promise<void> {
   let note: { _id: unknown };
   if (n.key) {
-    const r = await NotificationModel.updateOne({ key: n.key }, { $setOnInsert: { userId, title: n.title, body: n.body, page: n.page ?? null } }, { upsert: true });
-    if (!r.upsertedId) return; // recorded (and sent) by an earlier run of the same step
-    note = { _id: r.upsertedId };
+    const r = await insertOrGet(NotificationModel, { key: n.key, userId, title: n.title, body: n.body, page: n.page ?? null }, { key: n.key });
+    if (!r.created) return; // recorded (and sent) by an earlier run of the same step
+    note = r.doc;
   } else {
     note = await NotificationModel.create({ userId, title: n.title, body: n.body, page: n.page ?? null });
   }

@@ -13,7 +13,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { CertificateModel } from '../../models/Certificate';
 import { defineOwed, finishOwed, withOwed } from '../../db/owed';
-import { nextSequence } from '../../db/sequence';
+import { insertOrGet, nextSequence } from '../../db/sequence';
 import { assertOwnFiles } from '../files';
 import { putCreditEvent } from '../../services/publicFile';
 import { RegistrationModel, type Registration, type RegistrationDoc } from '../../models/Registration';
@@ -288,17 +288,13 @@ defineOwed<RegistrationDoc>(OWED, RegistrationModel, {
     const at = decidedAt(reg);
     if (reg.kind === 'new') {
       const keys = nameKeys(reg.workshop!.name!);
-      await WorkshopModel.updateOne({ _id: reg.workshopId }, {
-        $setOnInsert: {
-          name: reg.workshop!.name, namePinyin: keys.full, nameInitials: keys.initials,
-          ownerId: reg.applicantId, ownerNameMasked: maskName(reg.applicant?.name ?? reg.licence?.operatorName),
-          region: reg.region, regionName: services.regions.fullName(reg.region!) ?? reg.region,
-          address: reg.workshop!.address, location: reg.workshop!.location, categories: reg.workshop!.categories, products: reg.products,
-          status: 'registered', badges: [],
-          certificate: { number: reg.certificateNumber, status: 'valid', issuedAt: at, expiresAt: expiryOf(reg) },
-          riskGrade: null,
-        },
-      }, { upsert: true });
+      await insertOrGet(WorkshopModel, {
+        _id: reg.workshopId, name: reg.workshop!.name, namePinyin: keys.full, nameInitials: keys.initials,
+        ownerId: reg.applicantId, ownerNameMasked: maskName(reg.applicant?.name ?? reg.licence?.operatorName),
+        region: reg.region, regionName: services.regions.fullName(reg.region!) ?? reg.region,
+        address: reg.workshop!.address, location: reg.workshop!.location, categories: reg.workshop!.categories, products: reg.products,
+        status: 'registered', certificate: { number: reg.certificateNumber, status: 'valid', issuedAt: at, expiresAt: expiryOf(reg) }, riskGrade: null,
+      }, { _id: reg.workshopId });
     } else if (reg.kind === 'renewal') {
       await WorkshopModel.updateOne({ _id: reg.workshopId }, { $set: { 'certificate.expiresAt': expiryOf(reg), 'certificate.status': 'valid' } });
     } else if (reg.kind === 'change') {
@@ -315,12 +311,10 @@ defineOwed<RegistrationDoc>(OWED, RegistrationModel, {
   async certificate(services, reg) {
     const number = reg.certificateNumber!;
     if (reg.kind === 'new') {
-      await CertificateModel.updateOne({ _id: number }, {
-        $setOnInsert: {
-          number, registrationId: String(reg._id), workshopId: reg.workshopId, scope: reg.products, categories: reg.workshop!.categories,
-          issuedAt: decidedAt(reg), expiresAt: expiryOf(reg), status: 'valid', issuer: officeOf(services, reg.region) ?? '市场监督管理局',
-        },
-      }, { upsert: true });
+      await insertOrGet(CertificateModel, {
+        _id: number, number, registrationId: String(reg._id), workshopId: reg.workshopId, scope: reg.products, categories: reg.workshop!.categories,
+        issuedAt: decidedAt(reg), expiresAt: expiryOf(reg), status: 'valid', issuer: officeOf(services, reg.region) ?? '市场监督管理局',
+      }, { _id: number });
     } else if (reg.kind === 'renewal') {
       await CertificateModel.updateOne({ _id: number }, { $set: { expiresAt: expiryOf(reg), status: 'valid' } });
     } else if (reg.kind === 'change') {

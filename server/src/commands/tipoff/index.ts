@@ -10,7 +10,7 @@ import {
 import type { CloseBody, SubmitTipoffBody } from '@shared/schemas/tipoff';
 import type { CategoryCode } from '@shared/domain/categories';
 import { defineOwed, finishOwed, owe, withOwed } from '../../db/owed';
-import { isDuplicateKey } from '../../db/sequence';
+import { insertOrGet, isDuplicateKey } from '../../db/sequence';
 import { conflict, forbidden, notFound, unauthorized, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { putCreditEvent } from '../../services/publicFile';
@@ -168,18 +168,16 @@ defineOwed<TipoffDoc>(OWED, TipoffModel, {
   async case(services, t) {
     const tid = String(t._id);
     const accept = await deadline(services, t.createdAt, TIPOFF_ACCEPT_WORKING_DAYS);
-    // Find or create the open case of this group in one upsert on the unique group key.
-    const c = await TipoffCaseModel.findOneAndUpdate({ groupKey: t.groupKey }, {
-      $setOnInsert: {
-        _id: t.caseId, kind: t.kind, status: 'submitted', region: t.region, county: t.county, address: t.address, location: t.location,
-        workshopId: t.workshopId ?? null, reportCount: 0, acceptDeadline: accept, dueAt: accept.dueAt, timeline: [{ at: t.createdAt, title: '收到举报', note: null, by: '系统' }],
-      },
-    }, { upsert: true, returnDocument: 'after' });
-    if (String(c!._id) !== t.caseId) await TipoffModel.updateOne({ _id: t._id }, { $set: { caseId: String(c!._id) } });
+    // Find or create the open case of this group: insert on the unique group key, else the stored case.
+    const { doc: c } = await insertOrGet(TipoffCaseModel, {
+      _id: t.caseId, groupKey: t.groupKey, kind: t.kind, status: 'submitted', region: t.region, county: t.county, address: t.address, location: { lat: t.location?.lat ?? null, lng: t.location?.lng ?? null },
+      workshopId: t.workshopId ?? null, reportCount: 0, acceptDeadline: accept, dueAt: accept.dueAt, timeline: [{ at: t.createdAt, title: '收到举报', note: null, by: '系统' }],
+    }, { groupKey: t.groupKey });
+    if (String(c._id) !== t.caseId) await TipoffModel.updateOne({ _id: t._id }, { $set: { caseId: String(c._id) } });
     // Count this report once, however often the step runs.
-    const merged = c!.reportCount > 0;
-    await TipoffCaseModel.updateOne({ _id: c!._id, reportIds: { $ne: tid } }, {
-      $push: { reportIds: tid, ...(merged ? { timeline: { at: new Date(), title: '合并新的举报', note: `共${c!.reportCount + 1}件举报`, by: '系统' } } : {}) },
+    const merged = c.reportCount > 0;
+    await TipoffCaseModel.updateOne({ _id: c._id, reportIds: { $ne: tid } }, {
+      $push: { reportIds: tid, ...(merged ? { timeline: { at: new Date(), title: '合并新的举报', note: `共${c.reportCount + 1}件举报`, by: '系统' } } : {}) },
       $inc: { reportCount: 1 },
     });
   },

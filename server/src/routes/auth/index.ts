@@ -37,7 +37,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     const { openid } = await ctx.services.wechat.code2Session(ctx.input.body.code);
     const user = await upsertUser(openid, { name: '微信用户', roles: ['citizen'] });
     if (user!.disabled) throw forbidden('auth.account_disabled');
-    ctx.body = sessionBody(ctx as never, user!);
+    ctx.body = sessionBody(ctx, user!);
   });
 
   // Demo and test login, mounted only when DEV_LOGIN=1: picks a role without WeChat.
@@ -53,7 +53,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
       const openid = demoOpenid(role, region, name);
       const roles: Role[] = role === 'citizen' ? ['citizen'] : ['citizen', role];
       const user = await upsertUser(openid, { name: name ?? `演示${ROLE_LABELS[role]}`, roles, region });
-      ctx.body = sessionBody(ctx as never, user!);
+      ctx.body = sessionBody(ctx, user!);
     });
   }
 
@@ -81,7 +81,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     const roles = Array.from(new Set([...user.roles, invite.role]));
     await UserModel.updateOne({ _id: user._id }, { $set: { roles, region: invite.region, name: invite.name } });
     user.roles = roles; user.region = invite.region; user.name = invite.name;
-    await audit(ctx as never, { action: 'staff.invite_redeemed', subjectType: 'User', subjectId: String(user._id), before, after: { roles, region: invite.region } });
+    await audit(ctx, { action: 'staff.invite_redeemed', subjectType: 'User', subjectId: String(user._id), before, after: { roles, region: invite.region } });
     ctx.body = { user: presentUser(user, (c) => ctx.services.regions.name(c)) };
   });
 }

@@ -63,7 +63,7 @@ export function calendarRoutes(api: ApiRouter) {
     const { year } = ctx.input.params;
     checkYear(year, ctx.input.body);
     const { before, after } = await ctx.services.calendar.saveYear(year, ctx.input.body, String(ctx.state.user!._id));
-    await audit(ctx as never, {
+    await audit(ctx, {
       action: 'calendar.year_saved', subjectType: 'CalendarYear', subjectId: String(year),
       before: { status: before.status, holidays: before.holidays, workdays: before.workdays, source: before.source },
       after: { status: after.status, holidays: after.holidays, workdays: after.workdays, source: after.source },

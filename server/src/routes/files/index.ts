@@ -146,11 +146,11 @@ export function fileRoutes(api: ApiRouter) {
     summary: '下载文件', tags: ['文件'], auth: 'optional',
     description: '公开文件任何人可看；非公开文件仅上传者和相关工作人员可看，其他人一律返回 404。支持单段 Range 请求（视频拖动播放）。',
     params: FileParams, response: { description: '文件内容，Content-Type 为识别出的实际类型', contentType: 'application/octet-stream' }, errors: [404],
-  }, (ctx) => sendFile(ctx as never, ctx.input.params.id, 'original'));
+  }, (ctx) => sendFile(ctx, ctx.input.params.id, 'original'));
 
   api.route('get', '/files/:id/thumbnail', {
     summary: '图片缩略图（320px JPEG）', tags: ['文件'], auth: 'optional',
     description: '仅图片有缩略图；权限与下载文件相同。',
     params: FileParams, response: { description: '缩略图', contentType: 'image/jpeg' }, errors: [404],
-  }, (ctx) => sendFile(ctx as never, ctx.input.params.id, 'thumbnail'));
+  }, (ctx) => sendFile(ctx, ctx.input.params.id, 'thumbnail'));
 }

@@ -38,7 +38,7 @@ export function registrationRoutes(api: ApiRouter) {
   api.route('post', '/registrations', {
     summary: '新建登记申请草稿（可分步保存，换设备继续）', tags: TAGS, auth: true, body: CreateRegistrationBody, response: RegistrationResponse, status: 201, errors: [422],
   }, async (ctx) => {
-    ctx.body = await present(ctx as never, await reg.createDraft(ctx as never, ctx.input.body));
+    ctx.body = await present(ctx, await reg.createDraft(ctx, ctx.input.body));
   });
 
   api.route('get', '/registrations/mine', {
@@ -72,14 +72,14 @@ export function registrationRoutes(api: ApiRouter) {
     const r = await reg.loadRegistration(ctx.input.params.id);
     reg.assertCanView(ctx.state.user!, r);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await present(ctx as never, r);
+    ctx.body = await present(ctx, r);
   });
 
   api.route('patch', '/registrations/:id', {
     summary: '保存草稿或补正内容（按分段覆盖）', tags: TAGS, auth: true, params: RegistrationIdParams, body: RegistrationDraftBody, response: RegistrationResponse, errors: ERR,
   }, async (ctx) => {
     const r = await reg.loadRegistration(ctx.input.params.id);
-    ctx.body = await present(ctx as never, await reg.updateDraft(ctx as never, r, ctx.input.body));
+    ctx.body = await present(ctx, await reg.updateDraft(ctx, r, ctx.input.body));
   });
 
   api.route('post', '/registrations/:id/submit', {
@@ -87,7 +87,7 @@ export function registrationRoutes(api: ApiRouter) {
     description: '缺少材料返回 422 registration.incomplete（details.missing）；品种命中禁止生产目录返回 422 registration.negative_list（details.products）。',
   }, async (ctx) => {
     const r = await reg.loadRegistration(ctx.input.params.id);
-    ctx.body = await present(ctx as never, await reg.submit(ctx as never, r));
+    ctx.body = await present(ctx, await reg.submit(ctx, r));
   });
 
   const staffAction = <B extends z.ZodType>(path: string, summary: string, body: B | undefined, run: (ctx: AppContext, r: Awaited<ReturnType<typeof reg.loadRegistration>>, b: z.output<B>) => Promise<Registration & { _id: unknown }>) => {
@@ -95,7 +95,7 @@ export function registrationRoutes(api: ApiRouter) {
       summary, tags: ['登记审查'], auth: [...STAFF], params: RegistrationIdParams, body, response: RegistrationResponse, errors: ERR,
     }, async (ctx) => {
       const r = await reg.loadRegistration(ctx.input.params.id);
-      ctx.body = await present(ctx as never, await run(ctx as never, r, ctx.input.body as z.output<B>));
+      ctx.body = await present(ctx, await run(ctx, r, ctx.input.body as z.output<B>));
     });
   };
   staffAction('accept', '受理', undefined, (ctx, r) => reg.accept(ctx, r));
@@ -127,7 +127,7 @@ export function registrationRoutes(api: ApiRouter) {
     }, async (ctx) => {
       const w = await WorkshopModel.findById(ctx.input.params.id);
       if (!w) throw notFound();
-      ctx.body = await present(ctx as never, await reg.applyForWorkshop(ctx as never, w, path, input(ctx.input.body as z.output<B>)));
+      ctx.body = await present(ctx, await reg.applyForWorkshop(ctx, w, path, input(ctx.input.body as z.output<B>)));
     });
   };
   ownerAction('renewal', '申请延续（有效期届满前30日起）', RenewalBody, (b) => ({ reason: b.note }));
@@ -173,7 +173,7 @@ export function registrationRoutes(api: ApiRouter) {
     if (!hasRole(actorOf(admin), 'admin') || !isWithinRegion(region, admin.region)) throw forbidden('auth.out_of_region');
     const before = await NegativeListModel.findOne({ region }).lean();
     await NegativeListModel.updateOne({ region }, { $set: { items, updatedBy: String(admin._id) } }, { upsert: true });
-    await audit(ctx as never, { action: 'negative_list.updated', subjectType: 'NegativeList', subjectId: region, before: before?.items ?? null, after: items });
+    await audit(ctx, { action: 'negative_list.updated', subjectType: 'NegativeList', subjectId: region, before: before?.items ?? null, after: items });
     ctx.body = { region, items: await negativeListFor(region) };
   });
 }

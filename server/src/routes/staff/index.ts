@@ -25,7 +25,7 @@ export function staffRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const { role, region, name } = ctx.input.body;
     if (!canGrantStaff(actorOf(ctx.state.user!), role, region)) throw forbidden('staff.role_not_grantable');
-    ctx.body = await createStaffInvite({ role, region, name, createdBy: String(ctx.state.user!._id) }, ctx as never);
+    ctx.body = await createStaffInvite({ role, region, name, createdBy: String(ctx.state.user!._id) }, ctx);
   });
 
   // Picking the ≥ 2 inspectors of a site check: only colleagues inside my own region are offered, so

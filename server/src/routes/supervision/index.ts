@@ -70,7 +70,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '今日任务：计划检查（双随机）、整改复查、不合格抽检后处理，按期限排序', tags: T_INSPECT, auth: ['inspector'], response: TaskList,
     description: `kind：${TASK_KINDS.join(' / ')}。计划检查为分配给本人的任务；整改复查与后处理为本辖区待办。`,
   }, async (ctx) => {
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: await todayTasks(ctx.state.user!) };
   });
 
@@ -79,7 +79,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '录入日常监督检查（10项检查表）', tags: T_INSPECT, auth: [...STAFF], body: CreateInspectionBody, response: InspectionResponse, status: 201, errors: ERR,
     description: '离线草稿提交：clientId 为客户端生成的 UUID，重复提交只保存一次并返回原记录（replayed: true）。作坊不在本辖区返回 403；检查表缺项返回 400 并指出缺少的项目；责令整改须填写整改期限。',
   }, async (ctx) => {
-    const { doc, replayed } = await recordInspection(ctx as never, ctx.input.body);
+    const { doc, replayed } = await recordInspection(ctx, ctx.input.body);
     ctx.body = { data: (await presentInspections([doc]))[0], replayed };
   });
 
@@ -95,7 +95,7 @@ export function supervisionRoutes(api: ApiRouter) {
       InspectionModel.find(filter).sort({ at: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
       InspectionModel.countDocuments(filter),
     ]);
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: await presentInspections(items), page: q.page, pageSize: q.pageSize, total };
   });
 
@@ -104,7 +104,7 @@ export function supervisionRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const i = await loadOr404(InspectionModel.findById(ctx.input.params.id).lean(), '检查记录');
     assertOwnerOrStaff(ctx.state.user!, { ownerId: (await WorkshopModel.findById(i.workshopId).lean())?.ownerId, region: i.region });
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: (await presentInspections([i]))[0] };
   });
 
@@ -114,7 +114,7 @@ export function supervisionRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const i = await loadOr404(InspectionModel.findById(ctx.input.params.id), '检查记录');
     const w = await loadWorkshop(i.workshopId);
-    const updated = await submitRectification(ctx as never, i, w, ctx.input.body);
+    const updated = await submitRectification(ctx, i, w, ctx.input.body);
     ctx.body = { data: (await presentInspections([updated]))[0] };
   });
 
@@ -123,7 +123,7 @@ export function supervisionRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const i = await loadOr404(InspectionModel.findById(ctx.input.params.id), '检查记录');
     const w = await loadWorkshop(i.workshopId);
-    const updated = await reviewRectification(ctx as never, i, w, ctx.input.body);
+    const updated = await reviewRectification(ctx, i, w, ctx.input.body);
     ctx.body = { data: (await presentInspections([updated]))[0] };
   });
 
@@ -134,7 +134,7 @@ export function supervisionRoutes(api: ApiRouter) {
     const w = await loadWorkshop(ctx.input.params.id);
     assertOwnerOrStaff(ctx.state.user!, w);
     const items = await InspectionModel.find({ workshopId: String(w._id) }).sort({ at: -1, _id: -1 }).limit(100).lean();
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: await presentInspections(items), page: 1, pageSize: 100, total: items.length };
   });
 
@@ -142,7 +142,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '业主自查（同一10项检查表）', tags: T_INSPECT, auth: true, params: WorkshopIdParams, body: SelfCheckBody, response: z.object({ data: SelfCheckView }), status: 201, errors: [404, 422],
   }, async (ctx) => {
     const w = await loadWorkshop(ctx.input.params.id);
-    ctx.body = { data: presentSelfCheck(await recordSelfCheck(ctx as never, w, ctx.input.body)) };
+    ctx.body = { data: presentSelfCheck(await recordSelfCheck(ctx, w, ctx.input.body)) };
   });
 
   api.route('get', '/workshops/:id/self-checks', {
@@ -151,7 +151,7 @@ export function supervisionRoutes(api: ApiRouter) {
     const w = await loadWorkshop(ctx.input.params.id);
     assertOwnerOrStaff(ctx.state.user!, w);
     const items = await SelfCheckModel.find({ workshopId: String(w._id) }).sort({ at: -1, _id: -1 }).limit(100).lean();
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: items.map((i) => presentSelfCheck(i as never)) };
   });
 
@@ -161,7 +161,7 @@ export function supervisionRoutes(api: ApiRouter) {
     const w = await loadWorkshop(ctx.input.params.id);
     assertOwnerOrStaff(ctx.state.user!, w);
     const items = await SampleModel.find({ workshopId: String(w._id) }).sort({ at: -1, _id: -1 }).limit(100).lean();
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: await presentSamples(items), page: 1, pageSize: 100, total: items.length };
   });
 
@@ -171,7 +171,7 @@ export function supervisionRoutes(api: ApiRouter) {
     const w = await loadWorkshop(ctx.input.params.id);
     assertOwnerOrStaff(ctx.state.user!, w);
     const items = await PenaltyModel.find({ workshopId: String(w._id) }).sort({ decidedAt: -1, _id: -1 }).limit(100).lean();
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: await presentPenalties(items), page: 1, pageSize: 100, total: items.length };
   });
 
@@ -179,7 +179,7 @@ export function supervisionRoutes(api: ApiRouter) {
   api.route('post', '/samples', {
     summary: '录入监督抽检结果（不合格自动开启后处理）', tags: T_SAMPLE, auth: [...STAFF], body: CreateSampleBody, response: SampleResponse, status: 201, errors: ERR,
   }, async (ctx) => {
-    const { doc, replayed } = await recordSample(ctx as never, ctx.input.body);
+    const { doc, replayed } = await recordSample(ctx, ctx.input.body);
     ctx.body = { data: (await presentSamples([doc]))[0], replayed };
   });
 
@@ -195,7 +195,7 @@ export function supervisionRoutes(api: ApiRouter) {
       SampleModel.find(filter).sort({ at: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
       SampleModel.countDocuments(filter),
     ]);
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: await presentSamples(items), page: q.page, pageSize: q.pageSize, total };
   });
 
@@ -204,7 +204,7 @@ export function supervisionRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const s = await loadOr404(SampleModel.findById(ctx.input.params.id).lean(), '抽检记录');
     assertOwnerOrStaff(ctx.state.user!, { ownerId: (await WorkshopModel.findById(s.workshopId).lean())?.ownerId, region: s.region });
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: (await presentSamples([s]))[0] };
   });
 
@@ -212,7 +212,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '完成不合格抽检的后处理（填写处置情况）', tags: T_SAMPLE, auth: [...STAFF], params: IdParams, body: CloseFollowUpBody, response: SampleResponse, errors: ERR,
   }, async (ctx) => {
     const s = await loadOr404(SampleModel.findById(ctx.input.params.id), '抽检记录');
-    ctx.body = { data: (await presentSamples([await closeFollowUp(ctx as never, s, ctx.input.body)]))[0] };
+    ctx.body = { data: (await presentSamples([await closeFollowUp(ctx, s, ctx.input.body)]))[0] };
   });
 
   // --- penalties and credit repair ---
@@ -220,7 +220,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '录入行政处罚（公示至信用修复或满3年）', tags: T_PENALTY, auth: [...STAFF], body: CreatePenaltyBody, response: PenaltyResponse, status: 201, errors: ERR,
     description: '缺少决定书文号返回 400（body.decisionNumber）；同一文号重复录入返回 409 penalty.duplicate。',
   }, async (ctx) => {
-    ctx.body = { data: (await presentPenalties([await recordPenalty(ctx as never, ctx.input.body)]))[0] };
+    ctx.body = { data: (await presentPenalties([await recordPenalty(ctx, ctx.input.body)]))[0] };
   });
 
   api.route('get', '/penalties', {
@@ -234,7 +234,7 @@ export function supervisionRoutes(api: ApiRouter) {
       PenaltyModel.find(filter).sort({ decidedAt: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
       PenaltyModel.countDocuments(filter),
     ]);
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: await presentPenalties(items), page: q.page, pageSize: q.pageSize, total };
   });
 
@@ -243,7 +243,7 @@ export function supervisionRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const p = await loadOr404(PenaltyModel.findById(ctx.input.params.id).lean(), '处罚记录');
     assertOwnerOrStaff(ctx.state.user!, { ownerId: (await WorkshopModel.findById(p.workshopId).lean())?.ownerId, region: p.region });
-    noStore(ctx as never);
+    noStore(ctx);
     ctx.body = { data: (await presentPenalties([p]))[0] };
   });
 
@@ -253,7 +253,7 @@ export function supervisionRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const p = await loadOr404(PenaltyModel.findById(ctx.input.params.id), '处罚记录');
     const w = await loadWorkshop(p.workshopId);
-    ctx.body = { data: (await presentPenalties([await requestRepair(ctx as never, p, w, ctx.input.body)]))[0] };
+    ctx.body = { data: (await presentPenalties([await requestRepair(ctx, p, w, ctx.input.body)]))[0] };
   });
 
   api.route('post', '/penalties/:id/repair-review', {
@@ -261,7 +261,7 @@ export function supervisionRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const p = await loadOr404(PenaltyModel.findById(ctx.input.params.id), '处罚记录');
     const w = await loadWorkshop(p.workshopId);
-    ctx.body = { data: (await presentPenalties([await reviewRepair(ctx as never, p, w, ctx.input.body)]))[0] };
+    ctx.body = { data: (await presentPenalties([await reviewRepair(ctx, p, w, ctx.input.body)]))[0] };
   });
 
   // --- 双随机、一公开 ---
@@ -269,7 +269,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '新建双随机抽查任务（立即公布种子哈希）', tags: T_DRAW, auth: ['admin'], body: CreateDrawBody, response: DrawResponse, status: 201, errors: [403, 422],
     description: '服务器生成32字节随机种子并保密，先公布 sha256(seed)；抽取后公开种子，任何人可用 shared/src/domain/draw.ts 复算名单。',
   }, async (ctx) => {
-    ctx.body = { data: await presentDraw(ctx.services, await createDraw(ctx as never, ctx.input.body)) };
+    ctx.body = { data: await presentDraw(ctx.services, await createDraw(ctx, ctx.input.body)) };
   });
 
   api.route('post', '/draws/:id/draw', {
@@ -277,19 +277,19 @@ export function supervisionRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const task = await loadOr404(DrawTaskModel.findById(ctx.input.params.id), '抽查任务');
     assertStaffOf(ctx.state.user!, task.region);
-    ctx.body = { data: await presentDraw(ctx.services, await performDraw(ctx.services, task, ctx as never)) };
+    ctx.body = { data: await presentDraw(ctx.services, await performDraw(ctx.services, task, ctx)) };
   });
 
   api.route('get', '/draws', {
     summary: '双随机抽查任务公示列表（公开）', tags: T_DRAW, auth: false, query: DrawQuery, response: DrawList,
   }, async (ctx) => {
-    sendCacheable(ctx as never, await drawsPage(ctx.services, ctx.input.query));
+    sendCacheable(ctx, await drawsPage(ctx.services, ctx.input.query));
   });
 
   api.route('get', '/draws/:id', {
     summary: '双随机抽查任务与结果公示（公开：种子哈希、种子、候选名单、抽取结果）', tags: T_DRAW, auth: false, params: DrawIdParams, response: DrawResponse, errors: [404],
   }, async (ctx) => {
     const task = await loadOr404(DrawTaskModel.findById(ctx.input.params.id).lean(), '抽查任务');
-    sendCacheable(ctx as never, { data: await presentDraw(ctx.services, task as never) });
+    sendCacheable(ctx, { data: await presentDraw(ctx.services, task as never) });
   });
 }

@@ -77,9 +77,9 @@ export function tipoffRoutes(api: ApiRouter) {
       + '同一发送者10分钟内重复提交相同内容会合并为同一举报（duplicate=true，回执码不变，另发一个凭证）。'
       + '100米内或关于同一作坊、尚未办结的举报合并为一个案件。按 IP、设备（X-Device-Id 头）和用户限流，超出返回 429。',
   }, async (ctx) => {
-    const deviceId = deviceOf(ctx as never);
-    await limitSubmission(ctx as never, deviceId);
-    const r = await tip.submitTipoff(ctx as never, ctx.input.body, { ip: ctx.ip, deviceId });
+    const deviceId = deviceOf(ctx);
+    await limitSubmission(ctx, deviceId);
+    const r = await tip.submitTipoff(ctx, ctx.input.body, { ip: ctx.ip, deviceId });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { receiptCode: r.tipoff.receiptCode, token: r.token, duplicate: r.duplicate, acceptDue: r.acceptDue };
   });
@@ -105,7 +105,7 @@ export function tipoffRoutes(api: ApiRouter) {
     description: '回执码或凭证任一不对，都返回同样的 404 tipoff.not_found。',
   }, async (ctx) => {
     const t = await tip.findByCodeToken(ctx.input.query.code, ctx.input.query.token);
-    ctx.body = await trackOf(ctx as never, t);
+    ctx.body = await trackOf(ctx, t);
   });
 
   api.route('post', '/tipoffs/track/rating', {
@@ -113,8 +113,8 @@ export function tipoffRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const b = ctx.input.body;
     const t = await tip.findByCodeToken(b.code, b.token);
-    await tip.rate(ctx as never, t, b.score, b.comment);
-    ctx.body = await trackOf(ctx as never, t);
+    await tip.rate(ctx, t, b.score, b.comment);
+    ctx.body = await trackOf(ctx, t);
   });
 
   api.route('post', '/tipoffs/claim-reward', {
@@ -122,8 +122,8 @@ export function tipoffRoutes(api: ApiRouter) {
     description: '匿名举报人登录后领取：奖励发放到当前微信账号，承办人员看不到领取人身份。一件举报只能由一个账号领取。',
   }, async (ctx) => {
     const t = await tip.findByCodeToken(ctx.input.body.code, ctx.input.body.token);
-    await reward.claimReward(ctx as never, t);
-    ctx.body = await trackOf(ctx as never, t);
+    await reward.claimReward(ctx, t);
+    ctx.body = await trackOf(ctx, t);
   });
 
   // --- staff ---
@@ -141,7 +141,7 @@ export function tipoffRoutes(api: ApiRouter) {
       TipoffCaseModel.countDocuments(filter),
     ]);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { data: await Promise.all(items.map((c) => caseResponse(ctx as never, c))), page: q.page, pageSize: q.pageSize, total };
+    ctx.body = { data: await Promise.all(items.map((c) => caseResponse(ctx, c))), page: q.page, pageSize: q.pageSize, total };
   });
 
   api.route('get', '/tipoffs/:id', {
@@ -149,7 +149,7 @@ export function tipoffRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const c = await tip.loadCase(ctx.input.params.id);
     tip.assertStaff(ctx.state.user!, c);
-    ctx.body = { data: await caseResponse(ctx as never, c) };
+    ctx.body = { data: await caseResponse(ctx, c) };
   });
 
   const action = <B extends z.ZodType>(path: string, summary: string, body: B | undefined, run: (ctx: AppContext, c: TipoffCaseDoc, b: z.output<B>) => Promise<TipoffCaseDoc>, description?: string) => {
@@ -157,7 +157,7 @@ export function tipoffRoutes(api: ApiRouter) {
       summary, description, tags: STAFF_TAGS, auth: [...STAFF], params: CaseIdParams, body, response: CaseResponse, errors: ERR,
     }, async (ctx) => {
       const c = await tip.loadCase(ctx.input.params.id);
-      ctx.body = { data: await caseResponse(ctx as never, await run(ctx as never, c, ctx.input.body as z.output<B>)) };
+      ctx.body = { data: await caseResponse(ctx, await run(ctx, c, ctx.input.body as z.output<B>)) };
     });
   };
   action('accept', '受理（7个工作日内）；办结期限为受理后15个工作日', undefined, (ctx, c) => tip.accept(ctx, c));
@@ -172,7 +172,7 @@ export function tipoffRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const c = await tip.loadCase(ctx.input.params.id);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { data: await tip.reporterIdentities(ctx as never, c, ctx.input.body.reason) };
+    ctx.body = { data: await tip.reporterIdentities(ctx, c, ctx.input.body.reason) };
   });
 
   api.route('post', '/tipoffs/:id/rewards', {
@@ -180,7 +180,7 @@ export function tipoffRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const c = await tip.loadCase(ctx.input.params.id);
     const b = ctx.input.body;
-    ctx.body = { data: await presentReward(await reward.propose(ctx as never, c, { reportId: b.reportId, level: b.level as RewardLevel, reason: b.reason })) };
+    ctx.body = { data: await presentReward(await reward.propose(ctx, c, { reportId: b.reportId, level: b.level as RewardLevel, reason: b.reason })) };
   });
 
   api.route('get', '/tipoff-rewards', {
@@ -208,7 +208,7 @@ export function tipoffRoutes(api: ApiRouter) {
       summary, description, tags: STAFF_TAGS, auth: [...STAFF], params: RewardIdParams, body, response: RewardResponse, errors: ERR,
     }, async (ctx) => {
       const r = await reward.loadReward(ctx.input.params.id);
-      const updated = await run(ctx as never, r, ctx.input.body as z.output<B>);
+      const updated = await run(ctx, r, ctx.input.body as z.output<B>);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { data: await presentReward(updated) };
     });

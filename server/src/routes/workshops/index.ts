@@ -21,7 +21,7 @@ export function workshopRoutes(api: ApiRouter) {
     const q = ctx.input.query;
     const { items, total } = await searchWorkshops(ctx.services.workshopIndex, q);
     const regionName = (c: string) => ctx.services.regions.localName(c);
-    sendCacheable(ctx as never, { data: items.map((w) => presentWorkshopSummary(w, regionName)), page: q.page, pageSize: q.pageSize, total });
+    sendCacheable(ctx, { data: items.map((w) => presentWorkshopSummary(w, regionName)), page: q.page, pageSize: q.pageSize, total });
   });
 
   api.route('get', '/workshops/:id', {
@@ -32,7 +32,7 @@ export function workshopRoutes(api: ApiRouter) {
     // The credit file leads with the latest inspection, kept on the public file (one read by _id,
     // whatever the number of inspections).
     const file = await readPublicFile(String(w._id));
-    sendCacheable(ctx as never, presentWorkshopDetail(w, (c) => ctx.services.regions.name(c), file?.latestInspection ?? null));
+    sendCacheable(ctx, presentWorkshopDetail(w, (c) => ctx.services.regions.name(c), file?.latestInspection ?? null));
   });
 
   api.route('get', '/workshops/:id/timeline', {
@@ -47,7 +47,7 @@ export function workshopRoutes(api: ApiRouter) {
     const file = await readPublicFile(id);
     // Penalties past their publicity period or repaired are off the public file.
     const visible = (file?.events ?? []).filter((e) => !e.publicUntil || e.publicUntil > now);
-    sendCacheable(ctx as never, { data: visible.map(presentCreditEvent) });
+    sendCacheable(ctx, { data: visible.map(presentCreditEvent) });
   });
 
   api.route('get', '/black-workshops', {
@@ -57,7 +57,7 @@ export function workshopRoutes(api: ApiRouter) {
     const all = await blackWorkshops(ctx.services.workshopIndex, q.region);
     const items = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
     const total = all.length;
-    sendCacheable(ctx as never, {
+    sendCacheable(ctx, {
       data: items.map((w) => ({
         id: String(w._id),
         name: w.name,
