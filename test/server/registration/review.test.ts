@@ -157,6 +157,25 @@ describe('rejection', () => {
     expect(res.body.data.decision.appealNotice).toContain('行政复议');
     expect((await post(id, 'accept', inspector)).status).toBe(409);
   });
+
+  it('every review action on a decided application is a 409 with the status named, and changes nothing', async () => {
+    const id = await submittedApplication(t, owner, { name: '第三家作坊', address: '柳州市鱼峰区箭盘路3号' });
+    await post(id, 'reject', inspector, { reason: '不符合条件' }).expect(200);
+    const before = await RegistrationModel.findById(id).lean();
+    const tries = [
+      post(id, 'request-correction', inspector, { items: [{ field: 'premises', reason: '请补充照片' }] }),
+      post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: '2026-12-01' }),
+      post(id, 'site-check-result', inspector, { items: checklist(), passed: true }),
+      post(id, 'approve', inspector),
+      post(id, 'reject', inspector, { reason: '再次驳回' }),
+    ];
+    for (const res of await Promise.all(tries)) {
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'registration.state_conflict' });
+      expect(res.body.error.message).toContain('不予登记');
+    }
+    expect(await RegistrationModel.findById(id).lean()).toEqual(before);
+  });
 });
 
 describe('renewal, change and cancellation of a registered workshop', () => {

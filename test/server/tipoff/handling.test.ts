@@ -65,6 +65,18 @@ describe('GET /api/v1/tipoffs (inbox)', () => {
 });
 
 describe('accept, extend, close', () => {
+  it('extending or closing a case that was never accepted is a 409 with its status, and changes nothing', async () => {
+    const id = await caseOf(await fresh());
+    const before = await TipoffCaseModel.findById(id).lean();
+    const extend = await t.http.post(`/api/v1/tipoffs/${id}/extend`).set(inspector.auth).send({ reason: '需要送检' });
+    expect(extend.status).toBe(409);
+    expect(extend.body.error).toMatchObject({ code: 'tipoff.state_conflict' });
+    expect(extend.body.error.message).toContain('待受理');
+    const close = await t.http.post(`/api/v1/tipoffs/${id}/close`).set(inspector.auth).send({ result: 'unfounded', publicReason: '未发现' });
+    expect(close.status).toBe(409);
+    expect(await TipoffCaseModel.findById(id).lean()).toEqual(before);
+  });
+
   it('follows the order 401 → 400 → 403 → success and tells the reporter', async () => {
     const r = await fresh();
     const id = await caseOf(r);

@@ -69,6 +69,13 @@ function assertReviewer(user: UserDoc, reg: Registration) {
   if (!inJurisdiction(a, reg.region)) throw forbidden('auth.out_of_region');
 }
 
+/** 409 unless the application is in one of `from`: checked before any state-specific field is read. */
+function expectStatus(reg: Registration, from: RegistrationStatus[]): void {
+  if (!from.includes(reg.status as RegistrationStatus)) {
+    throw conflict('registration.state_conflict', `申请当前状态为“${REGISTRATION_STATUS_LABELS[reg.status as RegistrationStatus]}”，不能进行此操作`);
+  }
+}
+
 /**
  * One state change: a conditional update whose filter names the expected status (and `extraFilter`),
  * so of two reviewers or a double click exactly one wins; the other gets 409 with the current status.
@@ -172,6 +179,7 @@ async function tellApplicant(ctx: Ctx, reg: Registration & { _id: unknown }, tit
 
 export async function accept(ctx: Ctx, reg: RegistrationDoc): Promise<RegistrationDoc> {
   assertReviewer(ctx.state.user!, reg);
+  expectStatus(reg, ['submitted']);
   const next = reg.kind === 'new'
     ? await deadlineAfter(ctx.services.calendar, 'site_check', new Date(), SITE_CHECK_WORKING_DAYS)
     : await deadlineAfter(ctx.services.calendar, 'decision', new Date(), DECISION_WORKING_DAYS);
@@ -183,6 +191,7 @@ export async function accept(ctx: Ctx, reg: RegistrationDoc): Promise<Registrati
 
 export async function requestCorrection(ctx: Ctx, reg: RegistrationDoc, items: { field: keyof typeof CORRECTABLE_FIELDS; reason: string }[]) {
   assertReviewer(ctx.state.user!, reg);
+  expectStatus(reg, ['submitted', 'accepted']);
   const paused = await pauseDeadline(ctx.services.calendar, reg.deadline as Deadline, new Date());
   const note = items.map((i) => `${CORRECTABLE_FIELDS[i.field]}：${i.reason}`).join('；');
   const updated = await transition(reg, ['submitted', 'accepted'], { status: 'correction', corrections: items, correctionFrom: reg.status, deadline: paused }, entry(ctx, 'correction', '需补正', note));
@@ -193,6 +202,7 @@ export async function requestCorrection(ctx: Ctx, reg: RegistrationDoc, items: {
 
 export async function scheduleSiteCheck(ctx: Ctx, reg: RegistrationDoc, input: { inspectorIds: string[]; date: string }) {
   assertReviewer(ctx.state.user!, reg);
+  expectStatus(reg, ['accepted']);
   const ids = [...new Set(input.inspectorIds)];
   if (ids.length < MIN_SITE_INSPECTORS) throw unprocessable('registration.site_check_inspectors', '现场核查需至少两名不同的监管人员');
   const inspectors = await UserModel.find({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) } });
@@ -209,6 +219,7 @@ export async function scheduleSiteCheck(ctx: Ctx, reg: RegistrationDoc, input: {
 
 export async function recordSiteCheck(ctx: Ctx, reg: RegistrationDoc, input: { items: { code: string; result: string; note?: string; photos?: string[] }[]; passed: boolean; note?: string }) {
   assertReviewer(ctx.state.user!, reg);
+  expectStatus(reg, ['site_check']);
   const user = ctx.state.user!;
   if (!reg.siteCheck?.inspectorIds?.includes(String(user._id)) && !hasRole(actorOf(user), 'admin')) {
     throw forbidden('auth.forbidden', '只有安排的核查人员可以录入核查结果');
@@ -346,6 +357,7 @@ defineOwed<RegistrationDoc>(OWED, RegistrationModel, {
 
 export async function reject(ctx: Ctx, reg: RegistrationDoc, input: { reason: string; appealNotice?: string }) {
   assertReviewer(ctx.state.user!, reg);
+  expectStatus(reg, ['submitted', 'accepted', 'site_check']);
   const decision = { result: 'rejected', reason: input.reason, appealNotice: input.appealNotice ?? APPEAL_NOTICE_DEFAULT, at: new Date(), by: String(ctx.state.user!._id) };
   const updated = await transition(reg, ['submitted', 'accepted', 'site_check'], { status: 'rejected', decision, deadline: null }, entry(ctx, 'rejected', '不予登记', input.reason));
   await audit(ctx, { action: 'registration.rejected', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: 'rejected' }, reason: input.reason });

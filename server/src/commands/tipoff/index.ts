@@ -288,8 +288,9 @@ export async function decline(ctx: Ctx, c: TipoffCaseDoc, reason: string) {
 
 export async function extend(ctx: Ctx, c: TipoffCaseDoc, reason: string) {
   assertStaff(ctx.state.user!, c);
+  if (c.status !== 'accepted' || !c.closeDeadline) throw conflict('tipoff.state_conflict', `举报当前状态为“${TIPOFF_STATUS_LABELS[c.status as TipoffStatus]}”，不能延长办理期限`);
   if (c.extended) throw conflict('tipoff.already_extended');
-  const close = await deadline(ctx.services, c.closeDeadline!.due, TIPOFF_EXTENSION_WORKING_DAYS);
+  const close = await deadline(ctx.services, c.closeDeadline.due, TIPOFF_EXTENSION_WORKING_DAYS);
   const updated = await transition(ctx, c, ['accepted'], { extended: true, extensionReason: reason, closeDeadline: close, dueAt: close.dueAt, 'escalated.close': false }, '延长办理期限', `延至${close.due}：${reason}`, { filter: { extended: false } });
   await audit(ctx, { action: 'tipoff.extended', subjectType: 'TipoffCase', subjectId: String(c._id), before: { closeDue: c.closeDeadline!.due }, after: { closeDue: close.due }, reason });
   return updated;
