@@ -30,6 +30,8 @@ const Env = z.object({
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(10),
   LOG_LEVEL: z.string().default('info'),
   JOBS: Bool.default(true),
+  /** How often the job runner looks for due jobs (the crash test polls fast to see recovery at once). */
+  JOBS_POLL_MS: z.coerce.number().int().min(50).default(30_000),
   /** How often an instance reloads the in-memory search index (other instances' writes). */
   SEARCH_REFRESH_MS: z.coerce.number().int().min(0).default(60_000),
   /** WeChat Pay v3 (rewards for tip-offs). Payouts are off while WECHATPAY_MCHID is unset. */
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadLimitBytes: Math.round(c.UPLOAD_LIMIT_MB * 1024 * 1024),
     logLevel: c.LOG_LEVEL,
     jobs: c.JOBS,
+    jobsPollMs: c.JOBS_POLL_MS,
     searchRefreshMs: c.SEARCH_REFRESH_MS,
     wechatPay: c.WECHATPAY_MCHID
       ? {

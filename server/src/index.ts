@@ -37,7 +37,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
-  const jobs = config.jobs ? createJobRunner(services) : null;
+  const jobs = config.jobs ? createJobRunner(services, { pollMs: config.jobsPollMs }) : null;
   jobs?.start();
   log.info({ port, db: db.kind }, 'server listening');
   return {

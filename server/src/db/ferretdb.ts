@@ -11,6 +11,8 @@ export const FERRETDB_BIN = path.join(PROJECT_ROOT, '.tools', 'bin', 'ferretdb')
 export interface EmbeddedDb {
   uri: string;
   port: number;
+  /** The FerretDB process (the crash test kills it). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startFerretDb(opts: { dataDir: string; port?: number }): P
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
+    pid: child.pid!,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) { resolve(); return; }
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

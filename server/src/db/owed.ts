@@ -14,7 +14,7 @@ import type { Model, UpdateQuery } from 'mongoose';
 import type { Services } from '../services';
 
 export type OwedStep<D> = (services: Services, doc: D) => Promise<void>;
-interface OwedDoc { _id: unknown; owed?: string[] | null }
+interface OwedDoc { _id: unknown; owed?: string[] | null; owedAt?: Date | null }
 
 interface Kind {
   model: Model<any>;
@@ -57,9 +57,11 @@ export function defineOwed<D>(name: string, model: Model<any>, steps: Record<str
 export async function finishOwed<D>(services: Services, name: string, doc: D): Promise<D> {
   const kind = kinds.get(name);
   if (!kind) throw new Error(`owed: unknown kind ${name}`);
-  const { _id, owed: list } = doc as OwedDoc;
+  const { _id, owed: list, owedAt } = doc as OwedDoc;
   const owed = [...(list ?? [])];
-  if (!owed.length) return doc;
+  // Nothing owed but the clock still set: the process died between the last step and clearing it. Clear
+  // it now, or the recovery job would find this document again on every run (and its limit fill up).
+  if (!owed.length && !owedAt) return doc;
   for (const step of owed) {
     const run = kind.steps[step];
     if (!run) throw new Error(`owed: ${name} has no step ${step}`);

@@ -45,7 +45,10 @@ export function defineJobs(runner: JobRunner, services: Services): JobRunner {
     if (n) services.log.info({ settled: n }, 'reward payouts reconciled');
   });
   // Follow-up steps of commands that died half-way (db/owed.ts): finished a few seconds later.
-  runner.define('owed.recover', { everyMs: 10_000, leaseMs: 5 * 60_000 }, async () => {
+  // A short lease: a server killed during a run holds it until it expires, and recovery waits that long
+  // (the crash test killed servers mid-run under load: with 5 minutes nothing was recovered for 5 minutes).
+  // A run that outlives it and is taken over is harmless: every step is idempotent.
+  runner.define('owed.recover', { everyMs: 10_000, leaseMs: 30_000 }, async () => {
     const n = await recoverOwed(services);
     if (n) services.log.info({ finished: n }, 'owed steps recovered');
   });

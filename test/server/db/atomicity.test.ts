@@ -102,4 +102,13 @@ describe('owed steps after a crash', () => {
     expect(await RegistrationModel.findById(id).lean()).toMatchObject({ owed: [], owedAt: null });
     expect((await t.http.get(`/api/v1/certificates/${number}/verify`)).status).toBe(200);
   });
+
+  it('a report that died after its last step, before its clock was cleared, is cleared by the next recovery run', async () => {
+    const r = await submit(t, report({ location: { lat: 24.3401, lng: 109.4501 }, description: '最后一步之后中断的举报' }));
+    expect(r.status).toBe(201);
+    // The state the crash test found: every step pulled from `owed`, then the process died.
+    await TipoffModel.updateOne({ receiptCode: r.body.receiptCode }, { $set: { owed: [], owedAt: new Date(Date.now() - 60_000) } });
+    await recoverOwed(t.services);
+    expect(await TipoffModel.findOne({ receiptCode: r.body.receiptCode }).lean()).toMatchObject({ owed: [], owedAt: null });
+  });
 });
