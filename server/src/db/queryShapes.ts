@@ -15,6 +15,9 @@
 //   - with `$or`, every branch (ANDed with the rest of the filter) must be served.
 // Recording is on when QUERY_SHAPES_FILE names a file (test/support/globalSetup.ts sets it): connectDb then
 // connects with `monitorCommands: true` and appends one JSON line per new shape and per index created.
+// A query whose nearest project stack frame is under test/ (a test checking what was stored, the bench's
+// own baseline) is not the app's and is not recorded. Shapes accepted without an index: ALLOW_LIST below.
+// Checked by test/support/globalTeardown.ts (every test file) and test/server/db/indexes.test.ts.
 import fs from 'node:fs';
 import type { MongoClient, CommandStartedEvent } from 'mongodb';
 
