@@ -50,7 +50,9 @@ export function buildApi(config: Config): ApiRouter {
 
 export function createApp(config: Config, log: Logger, db: Db): { app: Koa; services: Services } {
   const services = buildServices(config, log, db);
-  const app = new Koa({ proxy: config.production });
+  // ctx.ip feeds every per-IP limit. Koa keeps the right-most `maxIpsCount` X-Forwarded-For entries and takes
+  // the first of them: the address the outermost trusted proxy saw, not the left-most one the client wrote.
+  const app = new Koa({ proxy: config.trustedProxyCount > 0, maxIpsCount: config.trustedProxyCount });
   app.context.services = services;
 
   const api = buildApi(config);

@@ -23,6 +23,11 @@ const Env = z.object({
   WECHAT_APPID: z.string().default('wx0000000000000000'),
   WECHAT_SECRET: z.string().default('dev-secret'),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  /**
+   * Reverse proxies in front of the server that append the client address to X-Forwarded-For. 0: the socket
+   * address is the client (the header is ignored); N: the client is the N-th address from the right.
+   */
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
   RATE_LIMIT_IP_PER_MIN: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(300),
   RATE_LIMIT_STORE: z.enum(['memory', 'mongo']).default('memory'),
@@ -83,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT || 3000}`).replace(/\/$/, ''),
     h5Dist: c.H5_DIST,
     wechat: { appId: c.WECHAT_APPID, secret: c.WECHAT_SECRET, apiBase: c.WECHAT_API_BASE.replace(/\/$/, '') },
+    trustedProxyCount: c.TRUSTED_PROXY_COUNT,
     rateLimit: { ipPerMin: c.RATE_LIMIT_IP_PER_MIN, userPerMin: c.RATE_LIMIT_USER_PER_MIN, store: c.RATE_LIMIT_STORE },
     bodyLimitKb: c.BODY_LIMIT_KB,
     uploadLimitBytes: Math.round(c.UPLOAD_LIMIT_MB * 1024 * 1024),

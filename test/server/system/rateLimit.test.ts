@@ -17,3 +17,9 @@ it('429 with Retry-After per user, then per IP, with a Chinese message', async (
   expect(last.body.error).toMatchObject({ code: 'rate.limited', message: '操作过于频繁，请稍后再试' });
   expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
 });
+
+it('ignores X-Forwarded-For without TRUSTED_PROXY_COUNT: a forged header is not a new client', async () => {
+  for (const xff of ['203.0.113.1', '198.51.100.2, 203.0.113.3']) {
+    expect((await t.http.get('/api/v1/health').set('X-Forwarded-For', xff)).status).toBe(429);
+  }
+});
