@@ -112,3 +112,27 @@ describe('owed steps after a crash', () => {
     expect(await TipoffModel.findOne({ receiptCode: r.body.receiptCode }).lean()).toMatchObject({ owed: [], owedAt: null });
   });
 });
+
+describe('a report whose case closed before its case step ran', () => {
+  it('opens a new case instead of failing for ever', async () => {
+    const inspector = inspectors[0];
+    const place = { lat: 24.3501, lng: 109.4601 };
+    const first = await submit(t, report({ location: place, description: '先到的举报：河边无证作坊' }), undefined, 'device-closed-1');
+    const caseId = (await TipoffModel.findOne({ receiptCode: first.body.receiptCode }).lean())!.caseId;
+    const groupKey = (await TipoffCaseModel.findById(caseId).lean())!.groupKey;
+    // A second report read the open case (caseId, groupKey), then the case was closed before its step ran.
+    await t.http.post(`/api/v1/tipoffs/${caseId}/accept`).set(inspector.auth).expect(200);
+    await t.http.post(`/api/v1/tipoffs/${caseId}/close`).set(inspector.auth).send({ result: 'unfounded', publicReason: '现场未发现生产' }).expect(200);
+    const late = await TipoffModel.create({
+      caseId, groupKey, receiptCode: 'LATE000001', tokenHashes: [], kind: 'unlicensed', region: '450203001', county: '450203', location: place,
+      description: '后到的举报', anonymous: true, contentKey: 'late', senderKey: 'late', dedupeKey: 'late', consentAt: new Date(),
+      owed: ['case'], owedAt: new Date(Date.now() - 60_000),
+    });
+    expect(await recoverOwed(t.services)).toBeGreaterThanOrEqual(1);
+    const after = await TipoffModel.findById(late._id).lean();
+    expect(after).toMatchObject({ owed: [], owedAt: null });
+    expect(after!.caseId).not.toBe(caseId);
+    expect(await TipoffCaseModel.findById(after!.caseId).lean()).toMatchObject({ status: 'submitted', reportCount: 1, groupKey });
+    expect(await TipoffCaseModel.findById(caseId).lean()).toMatchObject({ status: 'closed', reportCount: 1 });
+  });
+});

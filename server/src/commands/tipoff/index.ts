@@ -169,10 +169,19 @@ defineOwed<TipoffDoc>(OWED, TipoffModel, {
     const tid = String(t._id);
     const accept = await deadline(services, t.createdAt, TIPOFF_ACCEPT_WORKING_DAYS);
     // Find or create the open case of this group: insert on the unique group key, else the stored case.
-    const { doc: c } = await insertOrGet(TipoffCaseModel, {
-      _id: t.caseId, groupKey: t.groupKey, kind: t.kind, status: 'submitted', region: t.region, county: t.county, address: t.address, location: { lat: t.location?.lat ?? null, lng: t.location?.lng ?? null },
+    const open = (caseId: string) => insertOrGet(TipoffCaseModel, {
+      _id: caseId, groupKey: t.groupKey, kind: t.kind, status: 'submitted', region: t.region, county: t.county, address: t.address, location: { lat: t.location?.lat ?? null, lng: t.location?.lng ?? null },
       workshopId: t.workshopId ?? null, reportCount: 0, acceptDeadline: accept, dueAt: accept.dueAt, timeline: [{ at: t.createdAt, title: '收到举报', note: null, by: '系统' }],
     }, { groupKey: t.groupKey });
+    let c: Awaited<ReturnType<typeof open>>['doc'];
+    try {
+      c = (await open(t.caseId)).doc;
+    } catch (e) {
+      // The case this report was meant to join was closed before the step ran (its id is taken, its group
+      // key released): the report opens a new case of its own group.
+      if (!isDuplicateKey(e)) throw e;
+      c = (await open(String(new Types.ObjectId()))).doc;
+    }
     if (String(c._id) !== t.caseId) await TipoffModel.updateOne({ _id: t._id }, { $set: { caseId: String(c._id) } });
     // Count this report once, however often the step runs.
     const merged = c.reportCount > 0;
