@@ -10,7 +10,7 @@ const SUBPACKAGE_PAGES: Record<string, string[]> = {
 const subPackage = (name: string) => ({ root: `packages/${name}`, pages: ['index/index', ...(SUBPACKAGE_PAGES[name] ?? [])] });
 
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/search/index', 'pages/report/index', 'pages/mine/index', 'pages/login/index'],
+  pages: ['pages/home/index', 'pages/search/index', 'pages/report/index', 'pages/mine/index', 'pages/login/index', 'pages/not-found/index'],
   subPackages: ['registration', 'training', 'programs', 'tipoff', 'credit', 'staff'].map(subPackage),
   // Fetch the likely next subpackages while the user looks at a tab.
   preloadRule: {

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react';
-import { useLaunch } from '@tarojs/taro';
+import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro';
+import { ROUTES } from '@/constants/routes';
 import { getState } from '@/store/app';
 import { refreshMe } from '@/services/auth';
 import './app.scss';
@@ -8,6 +9,13 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // A stored token may have expired while the app was closed: check it once, quietly.
     if (getState().token) void refreshMe();
+  });
+  // An unknown address (an old link, a typo, a page that was removed) lands on the 404 page, which
+  // offers a way home. WeChat calls this for a missing page; Taro's H5 router for an unknown path.
+  usePageNotFound((res) => {
+    const path = String(res?.path ?? '').replace(/^\//, '');
+    if (`/${path}` === ROUTES.notFound) return;
+    void Taro.redirectTo({ url: `${ROUTES.notFound}?path=${encodeURIComponent(`/${path}`)}` });
   });
   return children;
 }

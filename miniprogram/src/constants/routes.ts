@@ -5,6 +5,7 @@ export const ROUTES = {
   report: '/pages/report/index',
   mine: '/pages/mine/index',
   login: '/pages/login/index',
+  notFound: '/pages/not-found/index',
   registration: '/packages/registration/index/index',
   training: '/packages/training/index/index',
   programs: '/packages/programs/index/index',

@@ -22,6 +22,9 @@ const state = {
   loginCode: 'wx-code-1',
 };
 
+// Pull-down, reach-bottom and page-not-found handlers of the rendered page, for tests to fire.
+const handlers = { pullDown: null as null | (() => void), reachBottom: null as null | (() => void), notFound: null as null | ((r: { path: string }) => void) };
+
 /** Every Taro API call in order, e.g. { api: 'showToast', args: { title } }. */
 export const calls: Array<{ api: string; args: unknown }> = [];
 const record = (api: string, args?: unknown) => calls.push({ api, args });
@@ -44,6 +47,9 @@ export function resetTaro(): void {
   state.pages = [];
   state.responder = () => ({ statusCode: 404, data: { error: { code: 'route.not_found', message: '页面或接口不存在' } } });
   calls.length = 0;
+  handlers.pullDown = null;
+  handlers.reachBottom = null;
+  handlers.notFound = null;
 }
 
 export const storage = state.storage;
@@ -101,6 +107,13 @@ const Taro = {
     record('login');
     return Promise.resolve({ code: state.loginCode, errMsg: 'login:ok' });
   },
+  stopPullDownRefresh() {
+    record('stopPullDownRefresh');
+  },
+  setNavigationBarTitle(args: { title: string }) {
+    record('setNavigationBarTitle', args);
+    return Promise.resolve();
+  },
   getCurrentInstance() {
     const page = state.pages[state.pages.length - 1];
     return { router: page ? { path: `/${page.route}`, params: page.options ?? {} } : null };
@@ -119,6 +132,19 @@ export function useDidShow(fn: () => void): void {
 export const useLaunch = useDidShow;
 export const useLoad = useDidShow;
 export function useDidHide(): void {}
+
+export function usePullDownRefresh(fn: () => void): void {
+  handlers.pullDown = fn;
+}
+export function useReachBottom(fn: () => void): void {
+  handlers.reachBottom = fn;
+}
+export function usePageNotFound(fn: (r: { path: string }) => void): void {
+  handlers.notFound = fn;
+}
+export const pullDown = () => handlers.pullDown?.();
+export const reachBottom = () => handlers.reachBottom?.();
+export const pageNotFound = (path: string) => handlers.notFound?.({ path });
 export function useRouter() {
   return Taro.getCurrentInstance().router ?? { path: '', params: {} };
 }

@@ -1,6 +1,9 @@
 import { Input, Text, View } from '@tarojs/components';
 import { cx } from '@/utils/cx';
+import TextArea from './TextArea';
 import './index.scss';
+
+export { TextArea };
 
 export interface FieldProps {
   label: string;
@@ -11,8 +14,7 @@ export interface FieldProps {
   maxlength?: number;
   /** Shown under the input (format, what is already saved). */
   hint?: string;
-  /** Longer text (reasons, scope): a taller box. Still an Input: Taro's H5 Textarea is a web component
-   * whose inner <textarea> has no accessible name. */
+  /** Longer text (reasons, notes, scope): a multi-line text area with a character counter. */
   multiline?: boolean;
   required?: boolean;
   className?: string;
@@ -22,22 +24,26 @@ export interface FieldProps {
 
 /** A labelled text input: the label is visible and also the input's accessible name. */
 export default function Field({ label, value, onInput, placeholder, type = 'text', maxlength, hint, multiline, required, className, name }: FieldProps) {
-  const common = {
-    className: cx('field__input', multiline && 'field__input--multi'),
-    value,
-    placeholder,
-    maxlength: maxlength ?? 200,
-    'aria-label': label,
-    'data-name': name,
-    onInput: (e: { detail: { value: string } }) => onInput(e.detail.value),
-  };
   return (
     <View className={cx('field', className)}>
       <Text className='field__label' aria-hidden='true'>
         {label}
         {required ? <Text className='field__req'> *</Text> : null}
       </Text>
-      <Input {...common} type={type} />
+      {multiline ? (
+        <TextArea label={label} name={name} value={value} maxlength={maxlength ?? 500} placeholder={placeholder} onInput={onInput} />
+      ) : (
+        <Input
+          className='field__input'
+          type={type}
+          value={value}
+          placeholder={placeholder}
+          maxlength={maxlength ?? 200}
+          aria-label={label}
+          data-name={name}
+          onInput={(e) => onInput(e.detail.value)}
+        />
+      )}
       {hint ? <Text className='field__hint'>{hint}</Text> : null}
     </View>
   );
