@@ -1,14 +1,16 @@
 // Public credit API (信用公示, no login). Type-only schema imports: zod stays out of the main package,
 // which holds the 查询 tab.
-import type { CreditEventView, WorkshopDetail, WorkshopSummary } from '@shared/schemas/workshops';
+import type { z } from 'zod';
+import type { BlackWorkshopPage, BlackWorkshopView, CreditEventView, TimelineResponse, WorkshopDetail, WorkshopPage, WorkshopSearchQuery, WorkshopSummary } from '@shared/schemas/workshops';
+import type { RegionView, RegionsResponse } from '@shared/schemas/regions';
 import type { RiskGrade } from '@shared/domain/risk';
 import type { CategoryCode } from '@shared/domain/categories';
 import { api } from './request';
 
 export type { CreditEventView, WorkshopDetail, WorkshopSummary };
-export interface BlackWorkshop { id: string; name: string; region: { code: string; name: string }; confirmedAt: string; categories: string[] }
-export interface Region { code: string; name: string; level: 'province' | 'city' | 'county' | 'township'; hasChildren: boolean }
-export type SearchSort = 'relevance' | 'name' | 'inspected';
+export type BlackWorkshop = z.infer<typeof BlackWorkshopView>;
+export type Region = z.infer<typeof RegionView>;
+export type SearchSort = WorkshopSearchQuery['sort'];
 
 export interface SearchParams {
   q?: string;
@@ -19,18 +21,17 @@ export interface SearchParams {
   page: number;
   pageSize?: number;
 }
-export interface Paged<T> { data: T[]; page: number; pageSize: number; total: number }
 
 // Public pages never send a visitor to the login page, and they show their own error state.
 const quiet = { authRedirect: false, toast: false } as const;
 
 export const creditApi = {
-  search: (p: SearchParams) => api.get<Paged<WorkshopSummary>>('/workshops', { ...p, pageSize: p.pageSize ?? 20 }, quiet),
+  search: (p: SearchParams) => api.get<z.infer<typeof WorkshopPage>>('/workshops', { ...p, pageSize: p.pageSize ?? 20 }, quiet),
   // The credit file must show the current record (public JSON is cacheable for 60 s).
   workshop: (id: string) => api.get<WorkshopDetail>(`/workshops/${id}`, undefined, { ...quiet, revalidate: true }),
-  timeline: (id: string) => api.get<{ data: CreditEventView[] }>(`/workshops/${id}/timeline`, undefined, { ...quiet, revalidate: true }).then((r) => r.data),
-  black: (p: { region?: string; page: number }) => api.get<Paged<BlackWorkshop>>('/black-workshops', { ...p, pageSize: 20 }, quiet),
-  regions: (parent?: string) => api.get<{ data: Region[] }>('/regions', parent ? { parent } : undefined, quiet).then((r) => r.data),
+  timeline: (id: string) => api.get<z.infer<typeof TimelineResponse>>(`/workshops/${id}/timeline`, undefined, { ...quiet, revalidate: true }).then((r) => r.data),
+  black: (p: { region?: string; page: number }) => api.get<z.infer<typeof BlackWorkshopPage>>('/black-workshops', { ...p, pageSize: 20 }, quiet),
+  regions: (parent?: string) => api.get<z.infer<typeof RegionsResponse>>('/regions', parent ? { parent } : undefined, quiet).then((r) => r.data),
 };
 
 /** Certificate state in words, as a row shows it. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import { creditApi, type Region } from '@/services/credit';
 import { a11y } from '@/utils/a11y';
 import './index.scss';
@@ -19,15 +20,18 @@ export default function RegionPicker({ value, valueName, onChange }: RegionPicke
   const [open, setOpen] = useState(!value);
   const [path, setPath] = useState<Region[]>([]);
   const [options, setOptions] = useState<Region[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const parent = path[path.length - 1];
 
   useEffect(() => {
     if (!open) return;
     let live = true;
     setOptions(null);
-    creditApi.regions(parent?.code).then((l) => live && setOptions(l)).catch(() => live && setOptions([]));
+    setFailed(false);
+    creditApi.regions(parent?.code).then((l) => live && setOptions(l ?? [])).catch(() => live && setFailed(true));
     return () => { live = false; };
-  }, [open, parent?.code]);
+  }, [open, parent?.code, attempt]);
 
   const names = (list: Region[]) => list.map((r) => r.name).join('');
   const finish = (list: Region[]) => {
@@ -59,7 +63,8 @@ export default function RegionPicker({ value, valueName, onChange }: RegionPicke
       {parent && parent.code.length === 6 ? (
         <ActionButton variant='primary' onClick={() => finish(path)}>就选{parent.name}（不细分到乡镇街道）</ActionButton>
       ) : null}
-      {options === null ? <Text className='muted'>加载中…</Text> : null}
+      {options === null && !failed ? <Text className='muted'>加载中…</Text> : null}
+      {failed ? <EmptyState status='error' title='地区加载失败' description='网络不稳定或服务暂时不可用。' onRetry={() => setAttempt((n) => n + 1)} inline /> : null}
       <View className='chips'>
         {(options ?? []).map((r) => (
           <Text key={r.code} className='chip' data-code={r.code} onClick={() => choose(r)} {...a11y({ role: 'button', onActivate: () => choose(r) })}>

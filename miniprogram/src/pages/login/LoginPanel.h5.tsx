@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import ActionButton from '@/components/ActionButton';
 import DevRolePicker from '@/components/DevRolePicker';
+import EmptyState from '@/components/EmptyState';
 import { ROUTES } from '@/constants/routes';
+import { problemOf, type PageProblem } from '@/hooks/pageProblem';
 import { fetchMeta, type Meta } from '@/services/auth';
 import { go } from '@/services/navigation';
-import type { ApiError } from '@/services/request';
-import { a11y } from '@/utils/a11y';
 
 /**
  * H5 portal: WeChat login is not available in a browser. The demo server (GET /meta → devLogin) offers
@@ -14,29 +14,18 @@ import { a11y } from '@/utils/a11y';
  */
 export default function LoginPanel() {
   const [meta, setMeta] = useState<Meta | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<PageProblem | null>(null);
 
   const load = () => {
     setError(null);
     fetchMeta()
       .then(setMeta)
-      .catch((e: ApiError) => setError(e.message));
+      .catch((e: unknown) => setError(problemOf(e)));
   };
   useEffect(load, []);
 
-  if (error) {
-    return (
-      <View className='card'>
-        <Text className='login__error' {...a11y({ role: 'alert' })}>
-          {error}
-        </Text>
-        <ActionButton variant='primary' block onClick={load}>
-          重试
-        </ActionButton>
-      </View>
-    );
-  }
-  if (!meta) return <Text className='muted login__loading'>正在加载…</Text>;
+  if (error) return <EmptyState problem={error} onRetry={load} />;
+  if (!meta) return <EmptyState status='loading' />;
   if (meta.devLogin) return <DevRolePicker />;
   return (
     <View className='card'>

@@ -1,13 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { CATEGORIES, type CategoryCode } from '@shared/domain/categories';
 import { RISK_GRADES, RISK_GRADE_INFO, type RiskGrade } from '@shared/domain/risk';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import GradeBadge from '@/components/GradeBadge';
 import Page from '@/components/Page';
 import { CREDIT_ROUTES, takePendingSearch } from '@/constants/credit';
-import { ApiError } from '@/services/request';
+import { usePagedList } from '@/hooks/usePagedList';
 import { certificateText, creditApi, type Region, type SearchSort, type WorkshopSummary } from '@/services/credit';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
@@ -31,58 +32,30 @@ interface Filters {
 const EMPTY: Filters = { q: '', region: [], category: null, grade: null, sort: 'relevance' };
 
 type Panel = 'region' | 'category' | 'grade' | null;
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'done' };
 
 /** 查询 tab: public credit search by name (汉字, 全拼, 首字母), certificate number and filters. */
 export default function Search() {
   const [keyword, setKeyword] = useState('');
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [panel, setPanel] = useState<Panel>(null);
-  const [items, setItems] = useState<WorkshopSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState(1);
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
-  // Only the answer to the latest query may reach the screen (typing fast sends several).
-  const seq = useRef(0);
+  const region = filters.region[filters.region.length - 1]?.code;
+  // Only the answer to the latest query reaches the screen (typing fast sends several).
+  const list = usePagedList((page) => creditApi.search({
+    q: filters.q || undefined,
+    region,
+    category: filters.category ?? undefined,
+    grade: filters.grade ?? undefined,
+    sort: filters.sort,
+    page,
+  }), { deps: [filters.q, region, filters.category, filters.grade, filters.sort] });
+  const { items, total, state, more, hasMore, loadMore } = list;
 
-  const fetchPage = async (f: Filters, p: number) => {
-    const id = ++seq.current;
-    if (p === 1) setLoad({ state: 'loading' });
-    else setMore('loading');
-    try {
-      const res = await creditApi.search({
-        q: f.q || undefined,
-        region: f.region[f.region.length - 1]?.code,
-        category: f.category ?? undefined,
-        grade: f.grade ?? undefined,
-        sort: f.sort,
-        page: p,
-      });
-      if (id !== seq.current) return;
-      setItems((prev) => (p === 1 ? res.data : [...prev, ...res.data]));
-      setTotal(res.total);
-      setPage(p);
-      setLoad({ state: 'done' });
-      setMore('idle');
-    } catch (e) {
-      if (id !== seq.current) return;
-      if (p === 1) setLoad({ state: 'error', message: e instanceof ApiError ? e.message : '查询失败，请稍后再试' });
-      else setMore('error');
-    }
-  };
-
+  // A new filter loads page 1 (the list hook follows `filters`); the same one asked again reloads it.
   const apply = (patch: Partial<Filters>) => {
     const next = { ...filters, ...patch };
-    setFilters(next);
-    void fetchPage(next, 1);
+    if (JSON.stringify(next) === JSON.stringify(filters)) void list.reload();
+    else setFilters(next);
   };
-
-  useEffect(() => {
-    void fetchPage(EMPTY, 1);
-    // First load only; later loads follow the user's changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   // Other pages (首页, a verify page) can hand over a keyword; a tab page takes no query string.
   useDidShow(() => {
@@ -92,12 +65,6 @@ export default function Search() {
       apply({ q });
     }
   });
-
-  const hasMore = items.length < total;
-  const loadMore = () => {
-    if (load.state === 'done' && hasMore && more !== 'loading') void fetchPage(filters, page + 1);
-  };
-  useReachBottom(loadMore);
 
   const submit = () => {
     setPanel(null);
@@ -189,30 +156,27 @@ export default function Search() {
 
       <View className='search__count-row'>
         <Text className='search__count' data-testid='search-count' {...a11y({ role: 'status' })}>
-          {load.state === 'loading' ? '正在查询…' : load.state === 'done' ? `共 ${total} 家作坊` : ''}
+          {state.status === 'loading' ? '正在查询…' : state.status === 'ready' ? `共 ${total} 家作坊` : ''}
         </Text>
         {filtered ? (
           <Text className='search__clear' onClick={clearAll} {...a11y({ role: 'button', onActivate: clearAll })}>清除条件</Text>
         ) : null}
       </View>
 
-      {load.state === 'error' ? (
-        <View className='card search__state' {...a11y({ role: 'alert' })}>
-          <Text className='search__state-title'>查询失败</Text>
-          <Text className='muted search__state-text'>{load.message}</Text>
-          <ActionButton variant='primary' onClick={() => void fetchPage(filters, 1)}>重试</ActionButton>
-        </View>
+      {state.status === 'error' || state.status === 'forbidden' || state.status === 'missing' ? (
+        <EmptyState problem={state} title={state.status === 'error' ? '查询失败' : undefined} onRetry={() => void list.reload()} />
       ) : null}
 
-      {load.state === 'done' && items.length === 0 ? (
-        <View className='card search__state'>
-          <Text className='search__state-title'>没有找到相关作坊</Text>
-          <Text className='muted search__state-text'>请检查名称或编号，试试拼音首字母，或减少筛选条件。</Text>
-          {filtered ? <ActionButton onClick={clearAll}>清除全部条件</ActionButton> : null}
-        </View>
+      {state.status === 'ready' && items.length === 0 ? (
+        <EmptyState
+          status='empty'
+          title='没有找到相关作坊'
+          description='请检查名称或编号，试试拼音首字母，或减少筛选条件。'
+          actions={filtered ? [{ text: '清除全部条件', onClick: clearAll }] : []}
+        />
       ) : null}
 
-      {load.state === 'loading' && items.length === 0 ? (
+      {state.status === 'loading' && items.length === 0 ? (
         <View className='list' aria-hidden='true'>
           {[0, 1, 2].map((i) => (
             <View key={i} className='list-row search__skeleton'>
@@ -222,8 +186,8 @@ export default function Search() {
         </View>
       ) : null}
 
-      {items.length > 0 && load.state !== 'error' ? (
-        <View className={cx('list', load.state === 'loading' && 'search__list--stale')}>
+      {items.length > 0 && (state.status === 'ready' || state.status === 'loading') ? (
+        <View className={cx('list', state.status === 'loading' && 'search__list--stale')}>
           {items.map((w) => (
             <View key={w.id} className='list-row search__row' data-id={w.id} onClick={() => open(w)} {...a11y({ role: 'link', onActivate: () => open(w) })}>
               <View className='list-row__main'>
@@ -232,7 +196,7 @@ export default function Search() {
                   <GradeBadge grade={w.riskGrade} />
                 </View>
                 <Text className='list-row__desc'>
-                  {w.region.name} · {w.categories.map((c) => c.name).join('、') || '类别未登记'}
+                  {w.region?.name ?? ''} · {(w.categories ?? []).map((c) => c.name).join('、') || '类别未登记'}
                 </Text>
                 <Text className={cx('list-row__desc', w.certificateStatus !== 'valid' && 'search__cert--bad')}>
                   {certificateText(w)}
@@ -245,7 +209,7 @@ export default function Search() {
         </View>
       ) : null}
 
-      {load.state === 'done' && items.length > 0 ? (
+      {state.status === 'ready' && items.length > 0 ? (
         hasMore ? (
           <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
             {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}

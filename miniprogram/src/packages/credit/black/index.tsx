@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
 import { ROUTES } from '@/constants/routes';
+import { usePagedList } from '@/hooks/usePagedList';
 import { creditApi, type BlackWorkshop, type Region } from '@/services/credit';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDate } from '@/utils/time';
-import { usePagedList } from '../lib/usePagedList';
 import '../lib/credit.scss';
 import './index.scss';
 
@@ -21,7 +22,7 @@ export default function BlackList() {
   const [options, setOptions] = useState<Region[]>([]);
   const [picking, setPicking] = useState(false);
   const region = chain[chain.length - 1];
-  const { items, total, load, message, hasMore, more, retry } = usePagedList<BlackWorkshop>((p) => creditApi.black({ region: region?.code, page: p }), [region?.code]);
+  const { items, total, state, hasMore, more, loadMore, retry } = usePagedList<BlackWorkshop>((p) => creditApi.black({ region: region?.code, page: p }), { deps: [region?.code] });
 
   // The next level down, to the county.
   useEffect(() => {
@@ -64,31 +65,22 @@ export default function BlackList() {
       </View>
 
       <Text className='black__count' {...a11y({ role: 'status' })}>
-        {load === 'loading' && items.length === 0 ? '正在加载…' : load === 'done' ? `${region ? region.name : '全国'}共 ${total} 处` : ''}
+        {state.status === 'loading' && items.length === 0 ? '正在加载…' : state.status === 'ready' ? `${region ? region.name : '全国'}共 ${total} 处` : ''}
       </Text>
 
-      {load === 'error' ? (
-        <View className='card state-card' {...a11y({ role: 'alert' })}>
-          <Text className='state-card__title'>加载失败</Text>
-          <Text className='muted state-card__text'>{message}</Text>
-          <ActionButton variant='primary' onClick={retry}>重试</ActionButton>
-        </View>
+      {state.status === 'error' || state.status === 'forbidden' || state.status === 'missing' ? <EmptyState problem={state} onRetry={retry} /> : null}
+
+      {state.status === 'ready' && items.length === 0 ? (
+        <EmptyState status='empty' title='该地区暂无曝光的黑作坊' description='如发现无证生产，欢迎举报。' />
       ) : null}
 
-      {load === 'done' && items.length === 0 ? (
-        <View className='card state-card'>
-          <Text className='state-card__title'>该地区暂无曝光的黑作坊</Text>
-          <Text className='muted state-card__text'>如发现无证生产，欢迎举报。</Text>
-        </View>
-      ) : null}
-
-      {items.length ? (
+      {items.length && (state.status === 'ready' || state.status === 'loading') ? (
         <View className='list'>
           {items.map((b) => (
             <View key={b.id} className='list-row black__row' data-id={b.id}>
               <View className='list-row__main'>
                 <Text className='black__name'>{b.name}</Text>
-                <Text className='list-row__desc'>{b.region.name}{b.categories.length ? ` · ${b.categories.join('、')}` : ''}</Text>
+                <Text className='list-row__desc'>{b.region?.name ?? ''}{b.categories?.length ? ` · ${b.categories.join('、')}` : ''}</Text>
                 <Text className='list-row__desc'>查实日期：{beijingDate(b.confirmedAt)}</Text>
               </View>
               <Text className='tag tag--danger'>无证</Text>
@@ -97,8 +89,11 @@ export default function BlackList() {
         </View>
       ) : null}
 
-      {load === 'done' && hasMore ? <ActionButton block onClick={more}>加载更多（已显示 {items.length} / {total}）</ActionButton> : null}
-      {load === 'loading' && items.length ? <Text className='muted black__more'>加载中…</Text> : null}
+      {hasMore ? (
+        <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
+          {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
+        </ActionButton>
+      ) : null}
 
       <ActionButton variant='primary' block className='black__report' onClick={() => void Taro.switchTab({ url: ROUTES.report })}>我要举报黑作坊</ActionButton>
     </Page>

@@ -1,20 +1,20 @@
 // 双随机、一公开: the public draw records and the in-browser re-check. Type-only schema imports; the
 // draw function itself is the same pure code the server ran (shared/src/domain/draw.ts).
 import type { z } from 'zod';
-import type { DrawDetail, DrawSummary } from '@shared/schemas/draws';
+import type { DrawDetail, DrawList, DrawResponse, DrawSummary } from '@shared/schemas/draws';
 import { drawCount, runDraw, sha256Hex } from '@shared/domain/draw';
 import { api } from '@/services/request';
 
 export type Draw = z.infer<typeof DrawDetail>;
 export type DrawRow = z.infer<typeof DrawSummary>;
-export interface DrawPage { data: DrawRow[]; page: number; pageSize: number; total: number }
+export type DrawPage = z.infer<typeof DrawList>;
 
 // Public pages never send a visitor to the login page and show their own error state.
 const quiet = { authRedirect: false, toast: false } as const;
 
 export const drawsApi = {
   list: (p: { region?: string; page: number }) => api.get<DrawPage>('/draws', { ...p, pageSize: 20 }, { ...quiet, revalidate: true }),
-  get: (id: string) => api.get<{ data: Draw }>(`/draws/${id}`, undefined, { ...quiet, revalidate: true }).then((r) => r.data),
+  get: (id: string) => api.get<z.infer<typeof DrawResponse>>(`/draws/${id}`, undefined, { ...quiet, revalidate: true }).then((r) => r.data),
 };
 
 export interface VerifyReport {

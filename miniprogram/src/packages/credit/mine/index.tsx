@@ -3,11 +3,14 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { z } from 'zod';
 import type { InspectionView, PenaltyView, SelfCheckView } from '@shared/schemas/supervision';
+import type { MyWorkshop } from '../../registration/lib/api';
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
 import { CREDIT_ROUTES } from '@/constants/credit';
+import { usePageData } from '@/hooks/usePageData';
 import { redirectToLogin } from '@/services/navigation';
 import { api } from '@/services/request';
 import { choosePhotos } from '@/services/upload';
@@ -21,7 +24,6 @@ import './index.scss';
 type Inspection = z.infer<typeof InspectionView>;
 type SelfCheck = z.infer<typeof SelfCheckView>;
 type Penalty = z.infer<typeof PenaltyView>;
-interface Mine { workshop: { id: string; name: string; region: { name: string } } }
 type CheckResult = 'pass' | 'basic' | 'fail';
 const CHOICES: Array<{ key: CheckResult; label: string }> = [{ key: 'pass', label: '符合' }, { key: 'basic', label: '基本符合' }, { key: 'fail', label: '不符合' }];
 
@@ -31,85 +33,79 @@ const CHOICES: Array<{ key: CheckResult; label: string }> = [{ key: 'pass', labe
  */
 export default function MySupervision() {
   const { user } = useAppState();
-  const [mine, setMine] = useState<Mine[] | null>(null);
-  const [current, setCurrent] = useState<string | null>(null);
-  const [inspections, setInspections] = useState<Inspection[] | null>(null);
-  const [selfChecks, setSelfChecks] = useState<SelfCheck[]>([]);
-  const [penalties, setPenalties] = useState<Penalty[] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  const loadWorkshop = (id: string) => {
-    setCurrent(id);
-    setInspections(null);
-    Promise.all([
-      api.get<{ data: Inspection[] }>(`/workshops/${id}/inspections`).then((r) => r.data),
-      api.get<{ data: SelfCheck[] }>(`/workshops/${id}/self-checks`).then((r) => r.data),
-      api.get<{ data: Penalty[] }>(`/workshops/${id}/penalties`).then((r) => r.data),
-    ]).then(([i, s, p]) => { setInspections(i); setSelfChecks(s); setPenalties(p); }).catch(() => setFailed(true));
-  };
-  useDidShow(() => {
-    if (!user) return;
-    setFailed(false);
-    api.get<{ data: Mine[] }>('/workshops/mine').then((r) => {
-      setMine(r.data);
-      const id = current ?? r.data[0]?.workshop.id;
-      if (id) loadWorkshop(id);
-    }).catch(() => setFailed(true));
-  });
+  const [picked, setPicked] = useState<string | null>(null);
+  const quiet = { toast: false } as const;
+  const mine = usePageData(
+    () => api.get<{ data: MyWorkshop[] }>('/workshops/mine', undefined, quiet).then((r) => r.data ?? []),
+    { onShow: true, enabled: !!user },
+  );
+  const list = mine.data ?? [];
+  const w = (list.find((m) => m.workshop.id === picked) ?? list[0])?.workshop;
+  const records = usePageData(async () => {
+    const id = w!.id;
+    const [inspections, selfChecks, penalties] = await Promise.all([
+      api.get<{ data: Inspection[] }>(`/workshops/${id}/inspections`, undefined, quiet).then((r) => r.data ?? []),
+      api.get<{ data: SelfCheck[] }>(`/workshops/${id}/self-checks`, undefined, quiet).then((r) => r.data ?? []),
+      api.get<{ data: Penalty[] }>(`/workshops/${id}/penalties`, undefined, quiet).then((r) => r.data ?? []),
+    ]);
+    return { inspections, selfChecks, penalties };
+  }, { deps: [w?.id], onShow: true, enabled: !!w });
+  const reloadRecords = () => void records.reload();
 
   if (!user) {
     return (
       <Page className='mysup'>
-        <View className='card'>
-          <Text className='card__title'>请先登录</Text>
-          <ActionButton variant='primary' block onClick={() => redirectToLogin()}>登录</ActionButton>
-        </View>
+        <EmptyState status='forbidden' title='请先登录' description='登录后查看您作坊的检查、整改与信用修复。' actions={[{ text: '登录', onClick: () => redirectToLogin(), variant: 'primary' }]} />
       </Page>
     );
   }
-  if (failed) return <Page className='mysup'><Text className='notice' {...a11y({ role: 'alert' })}>加载失败，请稍后重试。</Text></Page>;
-  if (mine === null) return <Page className='mysup'><Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text></Page>;
-  if (!mine.length) return <Page className='mysup'><View className='card state-card'><Text className='state-card__title'>您名下还没有已登记的作坊</Text></View></Page>;
+  if (mine.state.status === 'loading') return <Page className='mysup'><EmptyState status='loading' /></Page>;
+  if (mine.state.status !== 'ready') return <Page className='mysup'><EmptyState problem={mine.state} onRetry={mine.retry} /></Page>;
+  if (!w) return <Page className='mysup'><EmptyState status='empty' title='您名下还没有已登记的作坊' description='准予登记后，检查与整改记录会显示在这里。' /></Page>;
 
-  const w = mine.find((m) => m.workshop.id === current)?.workshop ?? mine[0].workshop;
+  const r = records.data;
   return (
     <Page className='mysup'>
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{w.name}</Text>
-        {mine.length > 1 ? (
+        {list.length > 1 ? (
           <View className='mysup__switch'>
-            {mine.map((m) => (
-              <Text key={m.workshop.id} className={cx('chip', m.workshop.id === w.id && 'chip--on')} onClick={() => loadWorkshop(m.workshop.id)} {...a11y({ role: 'radio', checked: m.workshop.id === w.id, onActivate: () => loadWorkshop(m.workshop.id) })}>{m.workshop.name}</Text>
+            {list.map((m) => (
+              <Text key={m.workshop.id} className={cx('chip', m.workshop.id === w.id && 'chip--on')} onClick={() => setPicked(m.workshop.id)} {...a11y({ role: 'radio', checked: m.workshop.id === w.id, onActivate: () => setPicked(m.workshop.id) })}>{m.workshop.name}</Text>
             ))}
           </View>
         ) : null}
         <ActionButton block onClick={() => void Taro.navigateTo({ url: `${CREDIT_ROUTES.workshop}?id=${w.id}` })}>查看公开信用档案</ActionButton>
       </View>
 
-      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>监督检查</Text>
-      {inspections === null ? <Text className='muted'>加载中…</Text> : null}
-      {inspections && !inspections.length ? <View className='card'><Text className='muted'>暂无检查记录。</Text></View> : null}
-      {(inspections ?? []).map((i) => <InspectionCard key={i.id} i={i} onChange={() => loadWorkshop(w.id)} />)}
+      {records.state.status === 'loading' ? <EmptyState status='loading' /> : null}
+      {records.state.status !== 'loading' && records.state.status !== 'ready' ? <EmptyState problem={records.state} onRetry={records.retry} /> : null}
+      {r ? (
+        <>
+          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>监督检查</Text>
+          {!r.inspections.length ? <EmptyState status='empty' title='暂无检查记录' inline className='card' /> : null}
+          {r.inspections.map((i) => <InspectionCard key={i.id} i={i} onChange={reloadRecords} />)}
 
-      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>自查</Text>
-      <SelfCheckForm workshopId={w.id} onSaved={() => loadWorkshop(w.id)} />
-      {selfChecks.length ? (
-        <View className='list'>
-          {selfChecks.map((s) => (
-            <View key={s.id} className='list-row mysup__row'>
-              <View className='list-row__main'>
-                <Text>{beijingDate(s.at)} 自查</Text>
-                <Text className='list-row__desc'>符合 {s.summary.pass} · 基本符合 {s.summary.basic} · 不符合 {s.summary.fail}{s.note ? ` · ${s.note}` : ''}</Text>
-              </View>
+          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>自查</Text>
+          <SelfCheckForm workshopId={w.id} onSaved={reloadRecords} />
+          {r.selfChecks.length ? (
+            <View className='list'>
+              {r.selfChecks.map((s) => (
+                <View key={s.id} className='list-row mysup__row'>
+                  <View className='list-row__main'>
+                    <Text>{beijingDate(s.at)} 自查</Text>
+                    <Text className='list-row__desc'>符合 {s.summary.pass} · 基本符合 {s.summary.basic} · 不符合 {s.summary.fail}{s.note ? ` · ${s.note}` : ''}</Text>
+                  </View>
+                </View>
+              ))}
             </View>
-          ))}
-        </View>
-      ) : null}
+          ) : null}
 
-      <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>行政处罚与信用修复</Text>
-      {penalties === null ? <Text className='muted'>加载中…</Text> : null}
-      {penalties && !penalties.length ? <View className='card'><Text className='muted'>没有行政处罚记录。</Text></View> : null}
-      {(penalties ?? []).map((p) => <PenaltyCard key={p.id} p={p} onChange={() => loadWorkshop(w.id)} />)}
+          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>行政处罚与信用修复</Text>
+          {!r.penalties.length ? <EmptyState status='empty' title='没有行政处罚记录' inline className='card' /> : null}
+          {r.penalties.map((p) => <PenaltyCard key={p.id} p={p} onChange={reloadRecords} />)}
+        </>
+      ) : null}
     </Page>
   );
 }
@@ -182,7 +178,7 @@ function InspectionCard({ i, onChange }: { i: Inspection; onChange: () => void }
     void Taro.showToast({ title: '已提交，等待复查', icon: 'none' });
     onChange();
   };
-  const fails = i.items.filter((x) => x.result !== 'pass');
+  const fails = (i.items ?? []).filter((x) => x.result !== 'pass');
   return (
     <View className={cx('card mysup__insp', r.status === 'pending' && 'mysup__insp--todo')} data-id={i.id}>
       <Text className='card__title'>{i.date} {i.resultLabel}</Text>

@@ -3,8 +3,10 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { CertificateView } from '@shared/schemas/registration';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
+import { problemOf, type PageProblem } from '@/hooks/pageProblem';
 import { ApiError, api } from '@/services/request';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
@@ -14,7 +16,7 @@ import { beijingDate } from '@/utils/time';
 const fullAddress = (w: { address: string; regionName: string }) => (w.address.startsWith(w.regionName) ? w.address : `${w.regionName}${w.address}`);
 import './index.scss';
 
-type Result = { kind: 'found'; cert: CertificateView } | { kind: 'unknown'; number: string } | { kind: 'error' } | null;
+type Result = { kind: 'found'; cert: CertificateView } | { kind: 'unknown'; number: string } | { kind: 'error'; problem: PageProblem; number: string } | null;
 
 /** Reached by scanning the QR on a certificate; anyone, no login. */
 export default function VerifyCertificate() {
@@ -30,7 +32,7 @@ export default function VerifyCertificate() {
     try {
       setResult({ kind: 'found', cert: await api.get<CertificateView>(`/certificates/${encodeURIComponent(no)}/verify`, undefined, { toast: false, authRedirect: false }) });
     } catch (e) {
-      setResult(e instanceof ApiError && e.status === 404 ? { kind: 'unknown', number: no } : { kind: 'error' });
+      setResult(e instanceof ApiError && e.status === 404 ? { kind: 'unknown', number: no } : { kind: 'error', problem: problemOf(e), number: no });
     } finally {
       setLoading(false);
     }
@@ -45,7 +47,7 @@ export default function VerifyCertificate() {
   const cert = result?.kind === 'found' ? result.cert : null;
   return (
     <Page className='verify'>
-      {loading ? <Text className='verify__loading' {...a11y({ role: 'status' })}>正在核验…</Text> : null}
+      {loading ? <EmptyState status='loading' title='正在核验…' /> : null}
       {cert ? (
         <View className='card verify__card'>
           <Text className={cx('verify__status', `verify__status--${cert.status}`)} data-testid='verify-status' {...a11y({ role: 'status' })}>{cert.statusLabel}</Text>
@@ -53,8 +55,8 @@ export default function VerifyCertificate() {
           <View className='verify__kv'><Text className='verify__k'>登记证编号</Text><Text className='verify__v'>{cert.number}</Text></View>
           <View className='verify__kv'><Text className='verify__k'>经营者</Text><Text className='verify__v'>{cert.ownerName ?? '—'}</Text></View>
           <View className='verify__kv'><Text className='verify__k'>地址</Text><Text className='verify__v'>{fullAddress(cert.workshop)}</Text></View>
-          <View className='verify__kv'><Text className='verify__k'>生产品种</Text><Text className='verify__v'>{cert.scope.join('、')}</Text></View>
-          <View className='verify__kv'><Text className='verify__k'>食品类别</Text><Text className='verify__v'>{cert.categories.join('、')}</Text></View>
+          <View className='verify__kv'><Text className='verify__k'>生产品种</Text><Text className='verify__v'>{(cert.scope ?? []).join('、')}</Text></View>
+          <View className='verify__kv'><Text className='verify__k'>食品类别</Text><Text className='verify__v'>{(cert.categories ?? []).join('、')}</Text></View>
           <View className='verify__kv'><Text className='verify__k'>有效期</Text><Text className='verify__v'>{beijingDate(cert.issuedAt)} 至 {beijingDate(cert.expiresAt)}</Text></View>
           <View className='verify__kv'><Text className='verify__k'>发证机关</Text><Text className='verify__v'>{cert.issuer}</Text></View>
           {cert.status !== 'valid' ? <Text className='notice verify__warn'>该登记证当前{cert.statusLabel}，不能作为合法生产的凭证。</Text> : null}
@@ -69,7 +71,7 @@ export default function VerifyCertificate() {
           <Text className='muted'>如怀疑是无证生产，可以举报。</Text>
         </View>
       ) : null}
-      {result?.kind === 'error' ? <Text className='notice'>暂时无法核验，请检查网络后重试。</Text> : null}
+      {result?.kind === 'error' && !loading ? <EmptyState problem={result.problem} title={`暂时无法核验：${result.problem.title}`} onRetry={() => void check(result.number)} /> : null}
 
       <View className='card'>
         <Text className='card__title'>输入登记证编号核验</Text>

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import GradeBadge from '@/components/GradeBadge';
 import Page from '@/components/Page';
 import { CREDIT_ROUTES } from '@/constants/credit';
-import { ApiError } from '@/services/request';
-import { creditApi, type CreditEventView, type WorkshopDetail } from '@/services/credit';
+import { notFound } from '@/hooks/pageProblem';
+import { usePageData } from '@/hooks/usePageData';
+import { creditApi, type CreditEventView } from '@/services/credit';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDate } from '@/utils/time';
@@ -15,59 +17,33 @@ import { EVENT_KINDS, RECTIFICATION_TONE, isBadResult } from '../lib/labels';
 import '../lib/credit.scss';
 import './index.scss';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; w: WorkshopDetail; events: CreditEventView[] };
-
 /**
  * The public credit file of one workshop (一户一档): who and where, certificate, risk grade with its
- * reasons, the latest inspection and one timeline of every public record, newest first.
+ * reasons, the latest inspection and one timeline of every public record, newest first. Optional parts
+ * are read defensively: a record missing an array (an older document) still renders.
  */
 export default function WorkshopCredit() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [state, setState] = useState<State>({ kind: 'loading' });
-
-  const load = async () => {
-    if (!/^[a-f0-9]{24}$/.test(id)) { setState({ kind: 'missing' }); return; }
-    try {
-      const [w, events] = await Promise.all([creditApi.workshop(id), creditApi.timeline(id)]);
-      setState({ kind: 'ready', w, events });
-      void Taro.setNavigationBarTitle({ title: w.name.length > 12 ? '作坊信用档案' : w.name });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setState({ kind: 'missing' });
-      else setState({ kind: 'error', message: e instanceof ApiError ? e.message : '加载失败，请稍后再试' });
-    }
-  };
   // On every show: back from another page (or after an inspection) the record may have changed.
-  useDidShow(() => { void load(); });
+  const { state, retry } = usePageData(async () => {
+    if (!/^[a-f0-9]{24}$/.test(id)) throw notFound();
+    const [w, events] = await Promise.all([creditApi.workshop(id), creditApi.timeline(id)]);
+    void Taro.setNavigationBarTitle({ title: w.name.length > 12 ? '作坊信用档案' : w.name });
+    return { w, events: events ?? [] };
+  }, { deps: [id], onShow: true });
 
-  if (state.kind !== 'ready') {
+  if (state.status !== 'ready') {
     return (
       <Page className='credit-file'>
-        <View className='card credit-file__state'>
-          {state.kind === 'loading' ? <Text className='muted' {...a11y({ role: 'status' })}>正在加载信用档案…</Text> : null}
-          {state.kind === 'missing' ? (
-            <>
-              <Text className='credit-file__state-title' {...a11y({ role: 'alert' })}>未找到该作坊的公开档案</Text>
-              <Text className='muted'>链接可能有误，或该作坊已不在公示范围内。</Text>
-            </>
-          ) : null}
-          {state.kind === 'error' ? (
-            <>
-              <Text className='credit-file__state-title' {...a11y({ role: 'alert' })}>档案加载失败</Text>
-              <Text className='muted credit-file__state-text'>{state.message}</Text>
-              <ActionButton variant='primary' onClick={() => { setState({ kind: 'loading' }); void load(); }}>重试</ActionButton>
-            </>
-          ) : null}
-        </View>
+        {state.status === 'loading' ? <EmptyState status='loading' title='正在加载信用档案…' /> : null}
+        {state.status === 'missing' ? <EmptyState problem={state} title='未找到该作坊的公开档案' description='链接可能有误，或该作坊已不在公示范围内。' /> : null}
+        {state.status === 'forbidden' || state.status === 'error' ? <EmptyState problem={state} onRetry={retry} /> : null}
       </Page>
     );
   }
 
-  const { w, events } = state;
+  const { w, events } = state.data;
   const li = w.latestInspection;
   const verify = () => w.certificate && void Taro.navigateTo({ url: `${CREDIT_ROUTES.verify}?no=${encodeURIComponent(w.certificate.number)}` });
   return (
@@ -78,13 +54,13 @@ export default function WorkshopCredit() {
           <GradeBadge grade={w.riskGrade} />
         </View>
         <Text className={cx('tag', w.status !== 'registered' && 'tag--danger')}>{w.statusLabel}</Text>
-        {w.badges.map((b) => <Text key={b} className='tag tag--award'>{b}</Text>)}
+        {(w.badges ?? []).map((b) => <Text key={b} className='tag tag--award'>{b}</Text>)}
         <View className='ckv-list'>
           <Kv k='经营者' v={w.ownerName ?? '—'} />
-          <Kv k='所在地区' v={w.region.name} />
+          <Kv k='所在地区' v={w.region?.name ?? '—'} />
           <Kv k='地址' v={w.address} />
-          <Kv k='食品类别' v={w.categories.map((c) => c.name).join('、') || '—'} />
-          {w.products.length ? <Kv k='生产品种' v={w.products.join('、')} /> : null}
+          <Kv k='食品类别' v={(w.categories ?? []).map((c) => c.name).join('、') || '—'} />
+          {w.products?.length ? <Kv k='生产品种' v={w.products.join('、')} /> : null}
         </View>
       </View>
 
@@ -113,14 +89,14 @@ export default function WorkshopCredit() {
               <Text className='credit-file__risk-label'>{w.risk.label}</Text>
             </View>
             <Text className='credit-file__meaning'>{w.risk.meaning}</Text>
-            {w.risk.reasons.length ? (
+            {w.risk.reasons?.length ? (
               <View className='credit-file__reasons'>
                 <Text className='credit-file__sub'>评定依据（近24个月）</Text>
                 {w.risk.reasons.map((r) => <Text key={r} className='credit-file__reason'>• {r}</Text>)}
               </View>
             ) : null}
             <Text className='muted credit-file__freq'>
-              按该等级，监管部门每年检查 {w.risk.inspectionsPerYear[0] === w.risk.inspectionsPerYear[1] ? w.risk.inspectionsPerYear[0] : w.risk.inspectionsPerYear.join('–')} 次。
+              按该等级，监管部门每年检查 {perYear(w.risk.inspectionsPerYear)} 次。
             </Text>
           </>
         ) : (
@@ -160,6 +136,8 @@ export default function WorkshopCredit() {
     </Page>
   );
 }
+
+const perYear = (r: [number, number] | undefined) => (!r ? '—' : r[0] === r[1] ? String(r[0]) : r.join('–'));
 
 function Kv({ k, v, danger }: { k: string; v: string; danger?: boolean }) {
   return (

@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { DRAW_ALGORITHM } from '@shared/domain/draw';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
-import { ApiError } from '@/services/request';
+import { notFound } from '@/hooks/pageProblem';
+import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime } from '@/utils/time';
-import { drawsApi, verifyDraw, type Draw, type VerifyReport } from '../../lib/draws';
+import { drawsApi, verifyDraw, type VerifyReport } from '../../lib/draws';
 import '../../lib/credit.scss';
 import '../draws.scss';
 
@@ -19,30 +21,22 @@ import '../draws.scss';
  */
 export default function DrawDetailPage() {
   const { id } = useRouter().params;
-  const [d, setD] = useState<Draw | null>(null);
-  const [error, setError] = useState('');
   const [report, setReport] = useState<VerifyReport | null>(null);
+  const { state, retry } = usePageData(async () => {
+    if (!id || !/^[a-f0-9]{24}$/.test(id)) throw notFound();
+    return drawsApi.get(id);
+  }, { deps: [id] });
 
-  const load = () => {
-    setError('');
-    if (!id) { setError('链接缺少抽查任务编号'); return; }
-    drawsApi.get(id).then(setD).catch((e) => setError(e instanceof ApiError ? e.message : '加载失败，请稍后再试'));
-  };
-  useEffect(load, [id]);
-
-  if (error) {
+  if (state.status !== 'ready') {
     return (
       <Page className='draw'>
-        <View className='card state-card' {...a11y({ role: 'alert' })}>
-          <Text className='state-card__title'>无法打开抽查公示</Text>
-          <Text className='muted state-card__text'>{error}</Text>
-          <ActionButton variant='primary' onClick={load}>重试</ActionButton>
-        </View>
+        {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+        {state.status === 'missing' ? <EmptyState problem={state} title='未找到该抽查公示' description='链接可能有误，请从“双随机抽查公示”列表进入。' /> : null}
+        {state.status === 'error' || state.status === 'forbidden' ? <EmptyState problem={state} onRetry={retry} /> : null}
       </Page>
     );
   }
-  if (!d) return <Page className='draw'><Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text></Page>;
-
+  const d = state.data;
   const drawn = d.status === 'drawn';
   return (
     <Page className='draw'>
@@ -50,8 +44,8 @@ export default function DrawDetailPage() {
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{d.title}</Text>
         <View className='ckv-list'>
           <View className='ckv'><Text className='ckv__k'>组织单位</Text><Text className='ckv__v'>{d.office}</Text></View>
-          <View className='ckv'><Text className='ckv__k'>抽查范围</Text><Text className='ckv__v'>{d.region.name}</Text></View>
-          <View className='ckv'><Text className='ckv__k'>食品类别</Text><Text className='ckv__v'>{d.categories.length ? d.categories.map((c) => c.name).join('、') : '全部类别'}</Text></View>
+          <View className='ckv'><Text className='ckv__k'>抽查范围</Text><Text className='ckv__v'>{d.region?.name ?? '—'}</Text></View>
+          <View className='ckv'><Text className='ckv__k'>食品类别</Text><Text className='ckv__v'>{d.categories?.length ? d.categories.map((c) => c.name).join('、') : '全部类别'}</Text></View>
           <View className='ckv'><Text className='ckv__k'>抽取比例</Text><Text className='ckv__v'>{d.sharePercent}%</Text></View>
           <View className='ckv'><Text className='ckv__k'>检查期间</Text><Text className='ckv__v'>{d.periodStart} 至 {d.periodEnd}</Text></View>
           <View className='ckv'><Text className='ckv__k'>状态</Text><Text className='ckv__v' data-testid='draw-status'>{d.statusLabel}</Text></View>
@@ -68,13 +62,13 @@ export default function DrawDetailPage() {
             <Text className='draws__code' data-testid='seed'>{d.seed}</Text>
           </>
         ) : <Text className='muted'>抽取后公开种子与抽中名单。种子在抽取前已锁定：其哈希值已公布，无法事后更改。</Text>}
-        <Text className='draws__label'>算法 {d.algorithm}{d.algorithm === DRAW_ALGORITHM ? '' : '（本页不支持该算法的复算）'}；候选作坊 {d.candidates.length} 户，执法人员 {d.inspectors.length} 名</Text>
+        <Text className='draws__label'>算法 {d.algorithm}{d.algorithm === DRAW_ALGORITHM ? '' : '（本页不支持该算法的复算）'}；候选作坊 {d.candidates?.length ?? 0} 户，执法人员 {d.inspectors?.length ?? 0} 名</Text>
       </View>
 
       {drawn ? (
         <>
-          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>抽中作坊（{d.results.length} 户）</Text>
-          {d.results.length ? (
+          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>抽中作坊（{(d.results ?? []).length} 户）</Text>
+          {d.results?.length ? (
             <View className='list'>
               {d.results.map((r, k) => (
                 <View key={r.workshop.id} className='list-row' data-id={r.workshop.id}>
