@@ -1,8 +1,10 @@
-import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { DECORATIVE_IMG } from '@/utils/img';
 import { useDidShow, useRouter } from '@tarojs/taro';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { notFound } from '@/hooks/pageProblem';
+import { usePageData } from '@/hooks/usePageData';
 import { API_BASE, api } from '@/services/request';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
@@ -18,22 +20,22 @@ import './index.scss';
 export default function CertificatePage() {
   const { params } = useRouter();
   const no = params.no ?? '';
-  const [cert, setCert] = useState<CertificateView | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { state, retry } = usePageData(
+    () => (no ? api.get<CertificateView>(`/certificates/${encodeURIComponent(no)}/verify`, undefined, { toast: false }) : Promise.reject(notFound())),
+    { deps: [no], onShow: true },
+  );
+  useDidShow(keepScreenOn);
 
-  useDidShow(() => {
-    if (!no) { setFailed(true); return; }
-    api.get<CertificateView>(`/certificates/${encodeURIComponent(no)}/verify`).then(setCert).catch(() => setFailed(true));
-    keepScreenOn();
-  });
-
-  if (!cert) {
+  if (state.status !== 'ready') {
     return (
       <Page className='cert'>
-        <Text className='cert__loading' {...a11y({ role: 'status' })}>{failed ? '未找到该登记证' : '加载中…'}</Text>
+        {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+        {state.status === 'missing' ? <EmptyState problem={state} title='未找到该登记证' description='编号可能有误，或登记证已不存在。' /> : null}
+        {state.status === 'forbidden' || state.status === 'error' ? <EmptyState problem={state} onRetry={retry} /> : null}
       </Page>
     );
   }
+  const cert = state.data;
   return (
     <Page className='cert'>
       <View className='cert__paper'>
@@ -43,8 +45,8 @@ export default function CertificatePage() {
         <View className='cert__kv'><Text className='cert__k'>编号</Text><Text className='cert__v' data-testid='cert-number'>{cert.number}</Text></View>
         <View className='cert__kv'><Text className='cert__k'>经营者</Text><Text className='cert__v'>{cert.ownerName ?? '—'}</Text></View>
         <View className='cert__kv'><Text className='cert__k'>地址</Text><Text className='cert__v'>{fullAddress(cert.workshop)}</Text></View>
-        <View className='cert__kv'><Text className='cert__k'>类别</Text><Text className='cert__v'>{cert.categories.join('、')}</Text></View>
-        <View className='cert__kv'><Text className='cert__k'>生产品种</Text><Text className='cert__v'>{cert.scope.join('、')}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>类别</Text><Text className='cert__v'>{(cert.categories ?? []).join('、')}</Text></View>
+        <View className='cert__kv'><Text className='cert__k'>生产品种</Text><Text className='cert__v'>{(cert.scope ?? []).join('、')}</Text></View>
         <View className='cert__kv'><Text className='cert__k'>有效期</Text><Text className='cert__v'>{beijingDate(cert.issuedAt)} 至 {beijingDate(cert.expiresAt)}</Text></View>
         <View className='cert__kv'><Text className='cert__k'>发证机关</Text><Text className='cert__v'>{cert.issuer}</Text></View>
         <Image className='cert__qr' src={`${API_BASE}/certificates/${encodeURIComponent(cert.number)}/qr.png`} {...a11y({ role: 'img', label: '核验二维码：扫码查看登记证状态' })} {...DECORATIVE_IMG} />

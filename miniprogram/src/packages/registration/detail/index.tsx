@@ -1,13 +1,15 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { APPEAL_NOTICE_DEFAULT } from '@shared/domain/registration';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { notFound } from '@/hooks/pageProblem';
+import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime } from '@/utils/time';
-import { registrationApi, type RegistrationView } from '../lib/api';
+import { registrationApi } from '../lib/api';
 import { stepIndexForField, upcomingSteps } from '../lib/steps';
 import '../lib/reg.scss';
 
@@ -15,21 +17,20 @@ const FORM = '/packages/registration/form/index';
 
 export default function RegistrationDetail() {
   const { params } = useRouter();
-  const [view, setView] = useState<RegistrationView | null>(null);
-  const [failed, setFailed] = useState(false);
+  const id = params.id ?? '';
+  // On every show (back from the form) and on pull-down (the certificate may have been generated since).
+  const { state, retry } = usePageData(() => (/^[a-f0-9]{24}$/.test(id) ? registrationApi.get(id) : Promise.reject(notFound())), { deps: [id], onShow: true, pullDownRefresh: true });
 
-  useDidShow(() => {
-    if (!params.id) { setFailed(true); return; }
-    registrationApi.get(params.id).then((v) => { setView(v); setFailed(false); }).catch(() => setFailed(true));
-  });
-
-  if (!view) {
+  if (state.status !== 'ready') {
     return (
       <Page className='reg-detail'>
-        <Text className='empty' {...a11y({ role: 'status' })}>{failed ? '未找到该申请，或您无权查看。' : '加载中…'}</Text>
+        {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+        {state.status === 'missing' ? <EmptyState problem={state} title='未找到该申请' description='链接可能有误，或该申请已被删除。' /> : null}
+        {state.status === 'forbidden' || state.status === 'error' ? <EmptyState problem={state} onRetry={retry} /> : null}
       </Page>
     );
   }
+  const view = state.data;
 
   const fix = (field?: string) => void Taro.navigateTo({ url: `${FORM}?id=${view.id}${field ? `&step=${stepIndexForField(field)}` : ''}` });
   const d = view.deadline;
@@ -57,7 +58,7 @@ export default function RegistrationDetail() {
         {view.status === 'draft' ? <ActionButton variant='primary' block onClick={() => fix()}>继续填写</ActionButton> : null}
       </View>
 
-      {view.status === 'correction' && view.corrections.length ? (
+      {view.status === 'correction' && view.corrections?.length ? (
         <View className='card' data-testid='corrections'>
           <Text className='card__title'>请补正以下内容</Text>
           {view.corrections.map((c) => (
@@ -77,7 +78,7 @@ export default function RegistrationDetail() {
         <View className='card'>
           <Text className='card__title'>现场核查</Text>
           {view.siteCheck.date ? <View className='kv'><Text className='kv__k'>核查日期</Text><Text className='kv__v'>{view.siteCheck.date}</Text></View> : null}
-          <View className='kv'><Text className='kv__k'>核查人员</Text><Text className='kv__v'>{view.siteCheck.inspectors.length} 名执法人员（出示执法证件）</Text></View>
+          <View className='kv'><Text className='kv__k'>核查人员</Text><Text className='kv__v'>{view.siteCheck.inspectors?.length ?? 0} 名执法人员（出示执法证件）</Text></View>
           {view.siteCheck.result ? <View className='kv'><Text className='kv__k'>核查结果</Text><Text className='kv__v'>{view.siteCheck.result.passed ? '通过' : '未通过'}{view.siteCheck.result.note ? `：${view.siteCheck.result.note}` : ''}</Text></View> : null}
         </View>
       ) : null}
@@ -99,7 +100,7 @@ export default function RegistrationDetail() {
       <View className='card'>
         <Text className='card__title'>办理过程</Text>
         <View className='timeline'>
-          {view.timeline.map((t, i) => (
+          {(view.timeline ?? []).map((t, i) => (
             <View key={i} className='timeline__item'>
               <View className='timeline__dot' {...a11y({ hidden: true })} />
               <Text className='timeline__title'>{t.title}</Text>
@@ -107,7 +108,7 @@ export default function RegistrationDetail() {
               {t.note ? <Text className='timeline__meta'>{t.note}</Text> : null}
             </View>
           ))}
-          {upcomingSteps(view).filter((s) => !view.timeline.some((t) => t.title.startsWith(s))).map((s) => (
+          {upcomingSteps(view).filter((s) => !(view.timeline ?? []).some((t) => t.title.startsWith(s))).map((s) => (
             <View key={s} className='timeline__item'>
               <View className='timeline__dot timeline__dot--todo' {...a11y({ hidden: true })} />
               <Text className='timeline__meta'>待办：{s}</Text>

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
+import { usePageData } from '@/hooks/usePageData';
 import { redirectToLogin } from '@/services/navigation';
 import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
@@ -21,19 +23,13 @@ type Action = { workshopId: string; kind: 'change' | 'cancellation'; reason: str
 
 export default function RegistrationIndex() {
   const { user } = useAppState();
-  const [apps, setApps] = useState<RegistrationView[] | null>(null);
-  const [workshops, setWorkshops] = useState<MyWorkshop[] | null>(null);
   const [action, setAction] = useState<Action | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  const load = () => {
-    if (!user) return;
-    setFailed(false);
-    Promise.all([registrationApi.mine(), registrationApi.myWorkshops()])
-      .then(([a, w]) => { setApps(a); setWorkshops(w); })
-      .catch(() => setFailed(true));
-  };
-  useDidShow(load);
+  const { state, retry } = usePageData(
+    () => Promise.all([registrationApi.mine(), registrationApi.myWorkshops()]).then(([apps, workshops]) => ({ apps, workshops })),
+    { onShow: true, enabled: !!user },
+  );
+  const apps = state.status === 'ready' ? state.data.apps : null;
+  const workshops = state.status === 'ready' ? state.data.workshops : null;
 
   const open = (r: RegistrationView) => void Taro.navigateTo({ url: r.status === 'draft' ? `${FORM}?id=${r.id}` : `${DETAIL}?id=${r.id}` });
 
@@ -82,19 +78,14 @@ export default function RegistrationIndex() {
         )}
       </View>
 
-      {user && failed ? (
-        <View className='card'>
-          <Text className='empty'>加载失败，请检查网络。</Text>
-          <ActionButton block onClick={load}>重试</ActionButton>
-        </View>
-      ) : null}
+      {user && state.status === 'loading' ? <EmptyState status='loading' /> : null}
+      {user && state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
 
-      {user && !failed ? (
+      {user && workshops && apps ? (
         <>
           <Text className='section-title'>我的作坊</Text>
-          {workshops === null ? <Text className='empty' {...a11y({ role: 'status' })}>加载中…</Text> : null}
-          {workshops?.length === 0 ? <Text className='empty'>还没有已登记的作坊。准予登记后会显示在这里。</Text> : null}
-          {workshops?.map((w) => (
+          {workshops.length === 0 ? <EmptyState status='empty' title='还没有已登记的作坊' description='准予登记后会显示在这里。' inline className='card' /> : null}
+          {workshops.map((w) => (
             <View key={w.workshop.id} className='card reg-index__workshop' data-testid='workshop'>
               <Text className='card__title'>{w.workshop.name}</Text>
               {w.certificate ? (
@@ -125,7 +116,7 @@ export default function RegistrationIndex() {
                       <Field label='新的生产品种（用顿号分隔，不变更可不填）' value={action.products} maxlength={300} onInput={(v) => setAction({ ...action, products: v })} />
                     </>
                   ) : null}
-                  <Field label={action.kind === 'change' ? '变更理由' : '注销理由'} value={action.reason} maxlength={200} required onInput={(v) => setAction({ ...action, reason: v })} />
+                  <Field label={action.kind === 'change' ? '变更理由' : '注销理由'} value={action.reason} maxlength={200} multiline required onInput={(v) => setAction({ ...action, reason: v })} />
                   <View className='nav-row'>
                     <ActionButton onClick={() => setAction(null)}>取消</ActionButton>
                     <ActionButton variant={action.kind === 'cancellation' ? 'danger' : 'primary'} onClick={() => void sendAction()}>提交申请</ActionButton>
@@ -136,9 +127,8 @@ export default function RegistrationIndex() {
           ))}
 
           <Text className='section-title'>我的申请</Text>
-          {apps === null ? <Text className='empty' {...a11y({ role: 'status' })}>加载中…</Text> : null}
-          {apps?.length === 0 ? <Text className='empty'>还没有申请。点击上方“新办登记申请”开始填写。</Text> : null}
-          {apps?.length ? (
+          {apps.length === 0 ? <EmptyState status='empty' title='还没有申请' description='点击上方“新办登记申请”开始填写。' inline className='card' /> : null}
+          {apps.length ? (
             <View className='list'>
               {apps.map((r) => (
                 <View key={r.id} className='list-row' data-testid='application' onClick={() => open(r)} {...a11y({ role: 'link', onActivate: () => open(r) })}>

@@ -1,28 +1,31 @@
 // Typed calls of the registration API. Type-only imports of the shared schemas: the response types stay
 // exact without bundling zod here (only the form's validation imports schemas at runtime).
-import type { CertificateView, RegistrationDraftBody, RegistrationView } from '@shared/schemas/registration';
+import type { CertificateView, NegativeListResponse, RegistrationDraftBody, RegistrationList, RegistrationResponse, RegistrationView } from '@shared/schemas/registration';
 import type { WorkshopDetail } from '@shared/schemas/workshops';
 import type { z } from 'zod';
 import { api } from '@/services/request';
 
 export type { CertificateView, RegistrationView };
 export type Workshop = z.infer<typeof WorkshopDetail>;
+/** One row of GET /workshops/mine (the server's MyWorkshops schema, built from these two shared ones). */
 export interface MyWorkshop { workshop: Workshop; certificate: CertificateView | null }
-export interface NegativeEntry { item: string; keywords: string[]; reason: string; region: string }
+export type NegativeEntry = z.infer<typeof NegativeListResponse>['items'][number];
 
-type One = { data: RegistrationView };
+type One = z.infer<typeof RegistrationResponse>;
+// Pages show their own state for a failed load; the toast is for actions.
+const quiet = { toast: false } as const;
 
 export const registrationApi = {
   create: (body: RegistrationDraftBody) => api.post<One>('/registrations', body, { loading: '保存中' }).then((r) => r.data),
   save: (id: string, body: RegistrationDraftBody) => api.patch<One>(`/registrations/${id}`, body, { loading: '保存中' }).then((r) => r.data),
   submit: (id: string) => api.post<One>(`/registrations/${id}/submit`, undefined, { loading: '提交中', toast: false }).then((r) => r.data),
-  get: (id: string) => api.get<One>(`/registrations/${id}`).then((r) => r.data),
-  mine: () => api.get<{ data: RegistrationView[] }>('/registrations/mine').then((r) => r.data),
-  myWorkshops: () => api.get<{ data: MyWorkshop[] }>('/workshops/mine').then((r) => r.data),
+  get: (id: string) => api.get<One>(`/registrations/${id}`, undefined, quiet).then((r) => r.data),
+  mine: () => api.get<z.infer<typeof RegistrationList>>('/registrations/mine', undefined, quiet).then((r) => r.data ?? []),
+  myWorkshops: () => api.get<{ data: MyWorkshop[] }>('/workshops/mine', undefined, quiet).then((r) => r.data ?? []),
   renew: (workshopId: string, note?: string) => api.post<One>(`/workshops/${workshopId}/renewal`, note ? { note } : {}, { loading: '提交中' }).then((r) => r.data),
   change: (workshopId: string, body: { reason: string; address?: string; products?: string[] }) =>
     api.post<One>(`/workshops/${workshopId}/change`, body, { loading: '提交中' }).then((r) => r.data),
   cancel: (workshopId: string, reason: string) => api.post<One>(`/workshops/${workshopId}/cancellation`, { reason }, { loading: '提交中' }).then((r) => r.data),
   negativeList: (region?: string) =>
-    api.get<{ items: NegativeEntry[] }>('/negative-list', region ? { region } : undefined, { toast: false }).then((r) => r.items),
+    api.get<z.infer<typeof NegativeListResponse>>('/negative-list', region ? { region } : undefined, quiet).then((r) => r.items ?? []),
 };
