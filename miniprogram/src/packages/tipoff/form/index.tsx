@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { SubmitTipoffBody } from '@shared/schemas/tipoff';
 import { TIPOFF_CONSENT_TEXT, TIPOFF_DESCRIPTION_MAX, TIPOFF_KIND_LABELS, TIPOFF_KINDS, TIPOFF_MAX_MEDIA } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
-import Field from '@/components/Field';
+import Field, { TextArea } from '@/components/Field';
 import Page from '@/components/Page';
 import { redirectToLogin } from '@/services/navigation';
 import { useAppState } from '@/store/app';
@@ -14,7 +14,6 @@ import { DECORATIVE_IMG } from '@/utils/img';
 import Check from '../components/Check';
 import ReceiptCard from '../components/ReceiptCard';
 import RegionPicker from '@/components/RegionPicker';
-import TextBox from '../components/TextBox';
 import WorkshopSearch from '../components/WorkshopSearch';
 import { tipoffApi, type Receipt } from '../lib/api';
 import { locationLabel, pickPoint } from '../lib/location';
@@ -176,9 +175,8 @@ export default function TipoffForm() {
 
       <View className='card'>
         <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>情况描述<Text className='tp-req'> *</Text></Text>
-        <TextBox label='情况描述' name='description' value={d.description} maxlength={TIPOFF_DESCRIPTION_MAX}
+        <TextArea label='情况描述' name='description' value={d.description} maxlength={TIPOFF_DESCRIPTION_MAX} rows={5}
           placeholder='生产什么、什么时间、发现了什么问题' onInput={(v) => set({ description: v })} />
-        <Text className='tp-count'>{d.description.length}/{TIPOFF_DESCRIPTION_MAX}</Text>
 
         <Text className='tp-label'>照片或视频（选填）</Text>
         <Text className='tp-hint'>{mediaHint}</Text>

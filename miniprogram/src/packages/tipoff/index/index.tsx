@@ -3,12 +3,14 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { yuan } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { usePageData } from '@/hooks/usePageData';
 import { redirectToLogin } from '@/services/navigation';
 import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { beijingDate } from '@/utils/time';
-import { tipoffApi, type MyTipoff } from '../lib/api';
+import { tipoffApi } from '../lib/api';
 import { loadReceipts, type SavedReceipt } from '../lib/storage';
 import '../lib/tipoff.scss';
 
@@ -20,15 +22,8 @@ const open = (url: string) => void Taro.navigateTo({ url });
 export default function TipoffIndex() {
   const { user } = useAppState();
   const [receipts, setReceipts] = useState<SavedReceipt[]>(() => loadReceipts());
-  const [mine, setMine] = useState<MyTipoff[] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useDidShow(() => {
-    setReceipts(loadReceipts());
-    if (!user) return;
-    setFailed(false);
-    tipoffApi.mine().then(setMine).catch(() => setFailed(true));
-  });
+  useDidShow(() => setReceipts(loadReceipts()));
+  const { state, data: mine, retry } = usePageData(() => tipoffApi.mine(), { onShow: true, enabled: !!user });
 
   const onDevice = new Set(receipts.map((r) => r.code));
   const accountOnly = (mine ?? []).filter((m) => !onDevice.has(m.receiptCode));
@@ -60,15 +55,15 @@ export default function TipoffIndex() {
           })}
         </View>
       ) : (
-        <Text className='tp-empty'>本机还没有举报回执。</Text>
+        <EmptyState status='empty' title='本机还没有举报回执' description='提交举报后，回执会自动保存在本机。' inline className='card' />
       )}
 
       {user ? (
         <>
           <Text className='section-title'>登录账号下的举报</Text>
-          {mine === null && !failed ? <Text className='tp-empty'>加载中…</Text> : null}
-          {failed ? <Text className='tp-empty'>加载失败，请稍后重试。</Text> : null}
-          {mine && !accountOnly.length ? <Text className='tp-empty'>{mine.length ? '都已在上面的回执中。' : '暂无登录后提交的举报。'}</Text> : null}
+          {state.status === 'loading' ? <EmptyState status='loading' inline /> : null}
+          {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
+          {mine && !accountOnly.length ? <EmptyState status='empty' title={mine.length ? '都已在上面的回执中' : '暂无登录后提交的举报'} inline className='card' /> : null}
           {accountOnly.length ? (
             <View className='list'>
               {accountOnly.map((m) => {

@@ -18,6 +18,6 @@ export const tipoffApi = {
   rate: (code: string, token: string, score: number, comment?: string) =>
     api.post<Track>('/tipoffs/track/rating', { code, token, score, ...(comment ? { comment } : {}) }, { loading: '提交中' }),
   claim: (code: string, token: string) => api.post<Track>('/tipoffs/claim-reward', { code, token }, { loading: '领取中' }),
-  mine: () => api.get<z.infer<typeof MyTipoffList>>('/tipoffs/mine', undefined, { authRedirect: false }).then((r) => r.data),
-  workshops: (q: string) => api.get<z.infer<typeof WorkshopPage>>('/workshops', { q, pageSize: 10 }).then((r) => r.data),
+  mine: () => api.get<z.infer<typeof MyTipoffList>>('/tipoffs/mine', undefined, { authRedirect: false, toast: false }).then((r) => r.data ?? []),
+  workshops: (q: string) => api.get<z.infer<typeof WorkshopPage>>('/workshops', { q, pageSize: 10 }, { toast: false }).then((r) => r.data ?? []),
 };

@@ -3,7 +3,10 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { yuan } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
+import { TextArea } from '@/components/Field';
 import Page from '@/components/Page';
+import { problemOf, type PageProblem } from '@/hooks/pageProblem';
 import { currentPageUrl, redirectToLogin } from '@/services/navigation';
 import { ApiError } from '@/services/request';
 import { useAppState } from '@/store/app';
@@ -36,6 +39,7 @@ export default function TipoffTrack() {
   const [token, setToken] = useState(() => (initialCode ? tokenFor(initialCode) : ''));
   const [data, setData] = useState<Track | null>(null);
   const [notFound, setNotFound] = useState(false);
+  const [problem, setProblem] = useState<PageProblem | null>(null);
   const [loading, setLoading] = useState(false);
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
@@ -47,13 +51,14 @@ export default function TipoffTrack() {
     }
     setLoading(true);
     setNotFound(false);
+    setProblem(null);
     try {
       setData(await tipoffApi.track(c.trim().toUpperCase(), t.trim()));
     } catch (e) {
       setData(null);
       // One message for a wrong code or a wrong token: the server never says which.
       if (e instanceof ApiError && (e.status === 404 || e.status === 400)) setNotFound(true);
-      else Taro.showToast({ title: e instanceof ApiError ? e.message : '查询失败，请稍后再试', icon: 'none' });
+      else setProblem(problemOf(e));
     } finally {
       setLoading(false);
     }
@@ -132,6 +137,7 @@ export default function TipoffTrack() {
       {notFound ? (
         <Text className='tp-error' {...a11y({ role: 'alert' })}>未找到该举报，请核对回执码和查询凭证。</Text>
       ) : null}
+      {problem && !loading ? <EmptyState problem={problem} title={`查询失败：${problem.title}`} onRetry={() => void query()} /> : null}
 
       {data ? (
         <View data-name='track-result'>
@@ -207,14 +213,14 @@ export default function TipoffTrack() {
                   </Text>
                 ))}
               </View>
-              <Input className='tp-input' value={comment} aria-label='评价意见（选填）' maxlength={200} placeholder='意见或建议（选填）' onInput={(e) => setComment(e.detail.value)} />
+              <TextArea label='评价意见（选填）' name='comment' value={comment} maxlength={200} rows={3} placeholder='意见或建议（选填）' onInput={setComment} />
               <ActionButton variant='primary' block onClick={rate}>提交评价</ActionButton>
             </View>
           ) : null}
 
           <Text className='section-title'>办理记录</Text>
           <View className='card'>
-            {data.timeline.map((e, i) => (
+            {(data.timeline ?? []).map((e, i) => (
               <View key={i} className='tp-timeline__item'>
                 <Text>{e.title}</Text>
                 <Text className='muted'>{beijingDateTime(e.at)}{e.note ? ` · ${e.note}` : ''}</Text>
