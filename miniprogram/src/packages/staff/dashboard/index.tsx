@@ -1,14 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { KPI_LABELS } from '@shared/domain/supervision';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { usePageData } from '@/hooks/usePageData';
+import { redirectToLogin } from '@/services/navigation';
 import { showError } from '@/services/request';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { downloadExport } from '../lib/exportFile';
-import { supervisionApi, type DashboardResponse, type DashboardRow } from '../lib/supervision';
+import { supervisionApi, type DashboardRow } from '../lib/supervision';
 import '../lib/staff.scss';
 import './index.scss';
 
@@ -24,19 +27,18 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 export default function Dashboard() {
   const { user } = useAppState();
   const [path, setPath] = useState<Array<{ code: string; name: string }>>([]);
-  const [data, setData] = useState<DashboardResponse | null>(null);
-  const [failed, setFailed] = useState(false);
   const [kpi, setKpi] = useState<RatioKey>('inspectionCoverage');
   const region = path[path.length - 1]?.code;
+  const allowed = !!user && hasRole(user, ['admin']);
+  const { state, data, retry } = usePageData(() => supervisionApi.dashboard(region), { deps: [region], enabled: allowed });
 
-  useEffect(() => {
-    if (!user || !hasRole(user, ['admin'])) return;
-    setData(null);
-    setFailed(false);
-    supervisionApi.dashboard(region).then(setData).catch(() => setFailed(true));
-  }, [region, user]);
-
-  if (!user || !hasRole(user, ['admin'])) return <Page className='dash'><Text className='notice'>仅限管理员查看。</Text></Page>;
+  if (!allowed) {
+    return (
+      <Page className='dash'>
+        <EmptyState status='forbidden' description='仅限管理员查看。' actions={user ? [] : [{ text: '登录', onClick: () => redirectToLogin(), variant: 'primary' }]} />
+      </Page>
+    );
+  }
 
   const s = data?.summary;
   const exportXlsx = () => {
@@ -59,8 +61,8 @@ export default function Dashboard() {
           );
         })}
       </View>
-      {failed ? <Text className='errors'>指标加载失败，请稍后重试。</Text> : null}
-      {!s && !failed ? <Text className='muted' {...a11y({ role: 'status' })}>正在统计…</Text> : null}
+      {state.status === 'loading' ? <EmptyState status='loading' title='正在统计…' /> : null}
+      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} title={state.status === 'error' ? `指标加载失败：${state.title}` : undefined} onRetry={retry} /> : null}
       {s ? (
         <>
           <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>{s.region.name} {data!.year} 年度指标</Text>
@@ -80,7 +82,7 @@ export default function Dashboard() {
             <ActionButton block onClick={exportXlsx}>导出 Excel</ActionButton>
           </View>
 
-          {data!.children.length ? (
+          {data!.children?.length ? (
             <>
               <Text className='section-title'>下级区域对比</Text>
               <View className='chips' role='radiogroup' aria-label='对比的指标'>

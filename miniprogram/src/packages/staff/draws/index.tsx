@@ -3,15 +3,18 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CATEGORIES } from '@shared/domain/categories';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
+import { usePageData } from '@/hooks/usePageData';
+import { redirectToLogin } from '@/services/navigation';
 import { CREDIT_ROUTES } from '@/constants/credit';
 import { creditApi, type Region } from '@/services/credit';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime, beijingToday } from '@/utils/time';
-import { drawAdminApi, type Draw, type DrawRow } from '../lib/draws';
+import { drawAdminApi } from '../lib/draws';
 import { plusDays } from '../lib/inspectionRules';
 import '../lib/staff.scss';
 
@@ -25,28 +28,28 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 export default function Draws() {
   const { user } = useAppState();
   const [view, setView] = useState<View_>({ kind: 'list' });
-  if (!user || !hasRole(user, ['admin'])) return <Page className='draws'><Text className='notice'>仅限管理员使用。</Text></Page>;
+  if (!user || !hasRole(user, ['admin'])) {
+    return (
+      <Page className='draws'>
+        <EmptyState status='forbidden' description='仅限管理员使用。' actions={user ? [] : [{ text: '登录', onClick: () => redirectToLogin(), variant: 'primary' }]} />
+      </Page>
+    );
+  }
   if (view.kind === 'new') return <NewTask onDone={(id) => setView(id ? { kind: 'task', id } : { kind: 'list' })} />;
   if (view.kind === 'task') return <Task id={view.id} onBack={() => setView({ kind: 'list' })} />;
   return <TaskList region={user.region?.code} onNew={() => setView({ kind: 'new' })} onOpen={(id) => setView({ kind: 'task', id })} />;
 }
 
 function TaskList({ region, onNew, onOpen }: { region?: string; onNew: () => void; onOpen: (id: string) => void }) {
-  const [items, setItems] = useState<DrawRow[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const load = () => {
-    setFailed(false);
-    drawAdminApi.list(region, 1).then((r) => setItems(r.data)).catch(() => setFailed(true));
-  };
   // Remounted each time the list view comes back, so it reloads then.
-  useEffect(load, []); // eslint-disable-line react-hooks/exhaustive-deps
+  const { state, data: items, retry } = usePageData(() => drawAdminApi.list(region, 1).then((r) => r.data ?? []), { deps: [region] });
   return (
     <Page className='draws'>
       <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>双随机抽查任务</Text>
       <ActionButton variant='primary' block onClick={onNew}>新建抽查任务</ActionButton>
-      {failed ? <View className='card'><Text className='errors'>加载失败，请检查网络。</Text><ActionButton onClick={load}>重试</ActionButton></View> : null}
-      {items === null && !failed ? <Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text> : null}
-      {items && !items.length ? <Text className='empty'>本辖区还没有抽查任务</Text> : null}
+      {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
+      {items && !items.length ? <EmptyState status='empty' title='本辖区还没有抽查任务' /> : null}
       {items && items.length ? (
         <View className='list'>
           {items.map((d) => (
@@ -166,18 +169,16 @@ function NewTask({ onDone }: { onDone: (id?: string) => void }) {
 }
 
 function Task({ id, onBack }: { id: string; onBack: () => void }) {
-  const [d, setD] = useState<Draw | null>(null);
-  const [failed, setFailed] = useState(false);
-  const load = () => { setFailed(false); drawAdminApi.get(id).then(setD).catch(() => setFailed(true)); };
-  useEffect(load, [id]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  if (!d) {
+  const page = usePageData(() => drawAdminApi.get(id), { deps: [id] });
+  if (page.state.status !== 'ready') {
+    const { state } = page;
     return (
       <Page className='draws'>
-        {failed ? <View className='card'><Text className='errors'>加载失败。</Text><ActionButton onClick={load}>重试</ActionButton></View> : <Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text>}
+        {state.status === 'loading' ? <EmptyState status='loading' /> : <EmptyState problem={state} onRetry={page.retry} actions={[{ text: '返回任务列表', onClick: onBack }]} />}
       </Page>
     );
   }
+  const d = page.state.data;
   const run = async () => {
     const { confirm } = await Taro.showModal({
       title: '执行抽取',
@@ -185,7 +186,11 @@ function Task({ id, onBack }: { id: string; onBack: () => void }) {
       confirmText: '抽取',
     });
     if (!confirm) return;
-    setD(await drawAdminApi.draw(d.id));
+    try {
+      page.setData(await drawAdminApi.draw(d.id));
+    } catch {
+      // the request layer showed the reason
+    }
   };
   const drawn = d.status === 'drawn';
   return (
@@ -193,20 +198,20 @@ function Task({ id, onBack }: { id: string; onBack: () => void }) {
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{d.title}</Text>
         <View className='kv'><Text className='kv__k'>范围</Text><Text className='kv__v'>{d.region.name}</Text></View>
-        <View className='kv'><Text className='kv__k'>类别</Text><Text className='kv__v'>{d.categories.length ? d.categories.map((c) => c.name).join('、') : '全部类别'}</Text></View>
+        <View className='kv'><Text className='kv__k'>类别</Text><Text className='kv__v'>{d.categories?.length ? d.categories.map((c) => c.name).join('、') : '全部类别'}</Text></View>
         <View className='kv'><Text className='kv__k'>比例</Text><Text className='kv__v'>{d.sharePercent}%</Text></View>
         <View className='kv'><Text className='kv__k'>检查期间</Text><Text className='kv__v'>{d.periodStart} 至 {d.periodEnd}</Text></View>
         <View className='kv'><Text className='kv__k'>状态</Text><Text className='kv__v' data-testid='draw-status'>{d.statusLabel}</Text></View>
         <View className='kv'><Text className='kv__k'>种子哈希</Text><Text className='kv__v' data-testid='seed-hash'>{d.seedHash}</Text></View>
         {drawn ? <View className='kv'><Text className='kv__k'>种子</Text><Text className='kv__v'>{d.seed}</Text></View> : null}
-        {drawn ? <View className='kv'><Text className='kv__k'>抽取时间</Text><Text className='kv__v'>{beijingDateTime(d.drawnAt)}（候选 {d.candidates.length} 户）</Text></View> : null}
+        {drawn ? <View className='kv'><Text className='kv__k'>抽取时间</Text><Text className='kv__v'>{beijingDateTime(d.drawnAt)}（候选 {d.candidates?.length ?? 0} 户）</Text></View> : null}
       </View>
       {!drawn ? <ActionButton variant='danger' block onClick={() => void run()}>执行抽取</ActionButton> : null}
       {drawn ? (
         <>
-          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>抽中作坊与执法人员（{d.results.length} 户）</Text>
+          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>抽中作坊与执法人员（{(d.results ?? []).length} 户）</Text>
           <View className='list'>
-            {d.results.map((r, k) => (
+            {(d.results ?? []).map((r, k) => (
               <View key={r.workshop.id} className='list-row' data-id={r.workshop.id}>
                 <View className='list-row__main'>
                   <Text>{k + 1}. {r.workshop.name}</Text>

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import { INSPECTION_RESULT_LABELS, INSPECTION_RESULTS, type InspectionResult } from '@shared/domain/supervision';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
 import { CREDIT_ROUTES } from '@/constants/credit';
@@ -60,7 +61,7 @@ export default function Inspect() {
   }, [draft]);
 
   if (!user || !hasRole(user, ['inspector', 'admin'])) {
-    return <Page className='inspect'><Text className='notice'>仅限监管人员使用。</Text></Page>;
+    return <Page className='inspect'><EmptyState status='forbidden' description='仅限监管人员使用。' /></Page>;
   }
   if (outcome) {
     return (

@@ -1,18 +1,22 @@
 // Review calls of the registration API (inspectors and admins). Type-only schema imports.
-import type { RegistrationView } from '@shared/schemas/registration';
+import type { z } from 'zod';
+import type { RegistrationList, RegistrationResponse, RegistrationView, SiteCheckResultBody } from '@shared/schemas/registration';
 import { api } from '@/services/request';
 
 export type { RegistrationView };
+/** One row of GET /staff/inspectors (the server's InspectorList schema). */
 export interface Inspector { id: string; name: string; region: { code: string; name: string } }
-export interface ChecklistEntry { code: string; result: 'pass' | 'basic' | 'fail'; note?: string }
+export type ChecklistEntry = z.input<typeof SiteCheckResultBody>['items'][number];
 
-type One = { data: RegistrationView };
+type One = z.infer<typeof RegistrationResponse>;
+// Pages show their own state for a failed load; the toast is for actions.
+const quiet = { toast: false } as const;
 const act = (id: string, path: string, body?: unknown) => api.post<One>(`/registrations/${id}/${path}`, body ?? {}, { loading: '提交中' }).then((r) => r.data);
 
 export const reviewApi = {
   queue: (q: { status?: string; overdue?: '1'; page?: number }) =>
-    api.get<{ data: RegistrationView[]; total: number; page: number; pageSize: number }>('/registrations', { ...q, pageSize: 50 }),
-  get: (id: string) => api.get<One>(`/registrations/${id}`).then((r) => r.data),
+    api.get<z.infer<typeof RegistrationList>>('/registrations', { ...q, pageSize: 50 }, quiet),
+  get: (id: string) => api.get<One>(`/registrations/${id}`, undefined, quiet).then((r) => r.data),
   inspectors: (covers?: string) => api.get<{ data: Inspector[] }>('/staff/inspectors', covers ? { covers } : undefined).then((r) => r.data),
   accept: (id: string) => act(id, 'accept'),
   requestCorrection: (id: string, items: { field: string; reason: string }[]) => act(id, 'request-correction', { items }),

@@ -1,6 +1,6 @@
 // Supervision calls of the staff pages (inspectors and admins). Type-only schema imports.
 import type { z } from 'zod';
-import type { InspectionView, SampleView, PenaltyView, TaskView } from '@shared/schemas/supervision';
+import type { InspectionResponse, InspectionView, PenaltyResponse, SampleResponse, SampleView, PenaltyView, TaskList, TaskView } from '@shared/schemas/supervision';
 import type { DashboardResponse, DashboardRow } from '@shared/schemas/dashboard';
 import { api } from '@/services/request';
 
@@ -9,7 +9,6 @@ export type Sample = z.infer<typeof SampleView>;
 export type Penalty = z.infer<typeof PenaltyView>;
 export type { DashboardResponse, DashboardRow, InspectionView };
 export type CheckResult = 'pass' | 'basic' | 'fail';
-export interface ChecklistEntry { code: string; result: CheckResult; note?: string; photos?: string[] }
 export interface InspectionDraft {
   clientId: string;
   workshopId: string;
@@ -21,12 +20,18 @@ export interface InspectionDraft {
   note?: string;
 }
 
+// Pages show their own state for a failed load; the toast is for actions.
+const quiet = { toast: false } as const;
+
 export const supervisionApi = {
-  tasks: () => api.get<{ data: Task[] }>('/inspections/tasks').then((r) => r.data),
-  inspection: (id: string) => api.get<{ data: InspectionView }>(`/inspections/${id}`).then((r) => r.data),
+  tasks: () => api.get<z.infer<typeof TaskList>>('/inspections/tasks', undefined, quiet).then((r) => r.data ?? []),
+  inspection: (id: string) => api.get<z.infer<typeof InspectionResponse>>(`/inspections/${id}`, undefined, quiet).then((r) => r.data),
   review: (id: string, body: { passed: boolean; note?: string; newDeadline?: string }) =>
-    api.post<{ data: InspectionView }>(`/inspections/${id}/review`, body, { loading: '提交中' }).then((r) => r.data),
-  recordSample: (body: unknown) => api.post<{ data: Sample }>('/samples', body, { loading: '提交中' }).then((r) => r.data),
-  recordPenalty: (body: unknown) => api.post<{ data: Penalty }>('/penalties', body, { loading: '提交中' }).then((r) => r.data),
-  dashboard: (region?: string) => api.get<DashboardResponse>('/dashboard', region ? { region } : undefined),
+    api.post<z.infer<typeof InspectionResponse>>(`/inspections/${id}/review`, body, { loading: '提交中' }).then((r) => r.data),
+  sample: (id: string) => api.get<z.infer<typeof SampleResponse>>(`/samples/${id}`, undefined, quiet).then((r) => r.data),
+  closeFollowUp: (id: string, disposal: string) =>
+    api.post<z.infer<typeof SampleResponse>>(`/samples/${id}/close-follow-up`, { disposal }, { loading: '提交中' }).then((r) => r.data),
+  recordSample: (body: unknown) => api.post<z.infer<typeof SampleResponse>>('/samples', body, { loading: '提交中' }).then((r) => r.data),
+  recordPenalty: (body: unknown) => api.post<z.infer<typeof PenaltyResponse>>('/penalties', body, { loading: '提交中' }).then((r) => r.data),
+  dashboard: (region?: string) => api.get<DashboardResponse>('/dashboard', region ? { region } : undefined, quiet),
 };

@@ -1,6 +1,6 @@
 // Staff calls of the tip-off API (handling, identity views, rewards). Type-only schema imports.
 import type { z } from 'zod';
-import type { CaseList, CaseView, CloseBody, ReporterResponse, RewardQueue } from '@shared/schemas/tipoff';
+import type { CaseList, CaseResponse, CaseView, CloseBody, ReporterResponse, RewardQueue, RewardResponse } from '@shared/schemas/tipoff';
 import type { WorkshopPage } from '@shared/schemas/workshops';
 import type { TipoffStatus } from '@shared/domain/tipoff';
 import { api } from '@/services/request';
@@ -11,24 +11,26 @@ export type Reporter = z.infer<typeof ReporterResponse>['data'][number];
 export type WorkshopHit = z.infer<typeof WorkshopPage>['data'][number];
 export type RewardQueueRow = z.infer<typeof RewardQueue>['data'][number];
 
-type One = { data: CaseView };
+type One = z.infer<typeof CaseResponse>;
+// Pages show their own state for a failed load; the toast is for actions.
+const quiet = { toast: false } as const;
 const act = (id: string, path: string, body?: unknown) => api.post<One>(`/tipoffs/${id}/${path}`, body ?? {}, { loading: '提交中' }).then((r) => r.data);
 const rewardAct = (id: string, path: string, body?: unknown) =>
-  api.post<{ data: RewardItem }>(`/tipoff-rewards/${id}/${path}`, body ?? {}, { loading: '提交中' }).then((r) => r.data);
+  api.post<z.infer<typeof RewardResponse>>(`/tipoff-rewards/${id}/${path}`, body ?? {}, { loading: '提交中' }).then((r) => r.data);
 
 export const tipoffStaffApi = {
   inbox: (q: { status?: TipoffStatus; overdue?: '1'; page?: number; pageSize?: number }) =>
-    api.get<z.infer<typeof CaseList>>('/tipoffs', { pageSize: 20, ...q }),
-  get: (id: string) => api.get<One>(`/tipoffs/${id}`).then((r) => r.data),
+    api.get<z.infer<typeof CaseList>>('/tipoffs', { pageSize: 20, ...q }, quiet),
+  get: (id: string) => api.get<One>(`/tipoffs/${id}`, undefined, quiet).then((r) => r.data),
   accept: (id: string) => act(id, 'accept'),
   decline: (id: string, reason: string) => act(id, 'decline', { reason }),
   extend: (id: string, reason: string) => act(id, 'extend', { reason }),
   close: (id: string, body: z.input<typeof CloseBody>) => act(id, 'close', body),
   reporters: (id: string, reason: string) => api.post<z.infer<typeof ReporterResponse>>(`/tipoffs/${id}/reporter`, { reason }, { loading: '查询中' }).then((r) => r.data),
   propose: (id: string, reportId: string, level: number, reason: string) =>
-    api.post<{ data: RewardItem }>(`/tipoffs/${id}/rewards`, { reportId, level, reason }, { loading: '提交中' }).then((r) => r.data),
+    api.post<z.infer<typeof RewardResponse>>(`/tipoffs/${id}/rewards`, { reportId, level, reason }, { loading: '提交中' }).then((r) => r.data),
   /** Proposed and failed rewards of my region (the server decides by each reward's case). */
-  rewardQueue: () => api.get<z.infer<typeof RewardQueue>>('/tipoff-rewards').then((r) => r.data),
+  rewardQueue: () => api.get<z.infer<typeof RewardQueue>>('/tipoff-rewards', undefined, quiet).then((r) => r.data ?? []),
   approve: (rewardId: string) => rewardAct(rewardId, 'approve'),
   reject: (rewardId: string, reason: string) => rewardAct(rewardId, 'reject', { reason }),
   retry: (rewardId: string) => rewardAct(rewardId, 'retry'),

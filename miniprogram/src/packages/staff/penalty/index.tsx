@@ -56,7 +56,7 @@ export default function PenaltyPage() {
         <Field label='处罚决定书文号' name='decisionNumber' value={f.decisionNumber} onInput={set('decisionNumber')} maxlength={60} placeholder='如 柳鱼市监处罚〔2026〕12号' required />
         <Field label='违法事实' name='facts' value={f.facts} onInput={set('facts')} multiline maxlength={2000} required />
         <Field label='处罚依据' name='basis' value={f.basis} onInput={set('basis')} multiline maxlength={1000} required />
-        <Field label='处罚内容' name='outcome' value={f.outcome} onInput={set('outcome')} maxlength={500} placeholder='警告、罚款、没收违法所得等' required />
+        <Field label='处罚内容' name='outcome' value={f.outcome} onInput={set('outcome')} multiline maxlength={500} placeholder='警告、罚款、没收违法所得等' required />
         <Field label='罚款金额（元）' name='fine' type='digit' value={f.fineYuan} onInput={set('fineYuan')} maxlength={12} />
         <Field label='决定日期' name='decidedAt' value={f.decidedAt} onInput={set('decidedAt')} maxlength={10} required />
         <Field label='公示期（天）' name='publicityDays' type='number' value={f.publicityDays} onInput={set('publicityDays')} maxlength={4} hint='期满前不能申请信用修复；未修复的最长公示3年' required />

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { DECORATIVE_IMG } from '@/utils/img';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { CATEGORIES, CHECKLIST_ITEMS } from '@shared/domain/categories';
 import { APPEAL_NOTICE_DEFAULT, CORRECTABLE_FIELDS, type CorrectableField } from '@shared/domain/registration';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
+import { notFound } from '@/hooks/pageProblem';
+import { usePageData } from '@/hooks/usePageData';
 import { API_BASE } from '@/services/request';
 import { getState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
@@ -38,8 +41,8 @@ function Photo({ id, label }: { id: string; label: string }) {
 
 export default function ReviewRegistration() {
   const { params } = useRouter();
-  const [view, setView] = useState<RegistrationView | null>(null);
-  const [failed, setFailed] = useState(false);
+  const id = params.id ?? '';
+  const page = usePageData(() => (/^[a-f0-9]{24}$/.test(id) ? reviewApi.get(id) : Promise.reject(notFound())), { deps: [id], onShow: true });
   const [panel, setPanel] = useState<ReviewAction | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   // Correction: field → reason (present = selected).
@@ -56,19 +59,20 @@ export default function ReviewRegistration() {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const load = () => {
-    if (!params.id) { setFailed(true); return; }
-    reviewApi.get(params.id).then((v) => { setView(v); setFailed(false); }).catch(() => setFailed(true));
-  };
-  useDidShow(load);
-
-  if (!view) {
+  if (page.state.status !== 'ready') {
+    const { state } = page;
     return (
       <Page className='review'>
-        <Text className='empty' {...a11y({ role: 'status' })}>{failed ? '未找到该申请，或不在您的辖区。' : '加载中…'}</Text>
+        {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+        {state.status === 'missing' ? <EmptyState problem={state} title='未找到该申请' description='链接可能有误，或该申请已被删除。' /> : null}
+        {state.status === 'forbidden' ? <EmptyState problem={state} description={state.login ? undefined : '该申请不在您的辖区，或您没有审查权限。'} /> : null}
+        {state.status === 'error' ? <EmptyState problem={state} onRetry={page.retry} /> : null}
       </Page>
     );
   }
+  const view = page.state.data;
+  const setView = page.setData;
+  const load = () => void page.reload();
 
   const openPanel = (a: ReviewAction) => {
     setErrors([]);
@@ -131,7 +135,7 @@ export default function ReviewRegistration() {
   };
 
   const actions = availableActions(view);
-  const cats = view.workshop.categories.map((c) => CATEGORIES.find((x) => x.code === c)?.name ?? c).join('、');
+  const cats = (view.workshop.categories ?? []).map((c) => CATEGORIES.find((x) => x.code === c)?.name ?? c).join('、');
   return (
     <Page className='review'>
       <View className='card'>
@@ -166,7 +170,7 @@ export default function ReviewRegistration() {
                 return (
                   <View key={f} className='check-item'>
                     <Text className={cx('chip', on && 'chip--on')} data-field={f} onClick={toggle} {...a11y({ role: 'checkbox', checked: on, onActivate: toggle })}>{CORRECTABLE_FIELDS[f]}</Text>
-                    {on ? <Field label={`${CORRECTABLE_FIELDS[f]}需补正的原因`} name={`correction.${f}`} value={corr[f] ?? ''} maxlength={200} onInput={(v) => setCorr((c) => ({ ...c, [f]: v }))} /> : null}
+                    {on ? <Field label={`${CORRECTABLE_FIELDS[f]}需补正的原因`} name={`correction.${f}`} value={corr[f] ?? ''} maxlength={200} multiline onInput={(v) => setCorr((c) => ({ ...c, [f]: v }))} /> : null}
                   </View>
                 );
               })}
@@ -206,7 +210,7 @@ export default function ReviewRegistration() {
                     })}
                   </View>
                   {items[item.code] && items[item.code] !== 'pass' ? (
-                    <Field label={`${item.name}说明`} value={notes[item.code] ?? ''} maxlength={200} onInput={(v) => setNotes((n) => ({ ...n, [item.code]: v }))} />
+                    <Field label={`${item.name}说明`} value={notes[item.code] ?? ''} maxlength={200} multiline onInput={(v) => setNotes((n) => ({ ...n, [item.code]: v }))} />
                   ) : null}
                 </View>
               ))}
@@ -240,18 +244,18 @@ export default function ReviewRegistration() {
         <View className='kv'><Text className='kv__k'>地址</Text><Text className='kv__v'>{view.workshop.regionName ?? ''}{view.workshop.address ?? ''}</Text></View>
         {view.workshop.location ? <View className='kv'><Text className='kv__k'>位置</Text><Text className='kv__v'>{view.workshop.location.lat}, {view.workshop.location.lng}</Text></View> : null}
         <View className='kv'><Text className='kv__k'>类别</Text><Text className='kv__v'>{cats || '—'}</Text></View>
-        <View className='kv'><Text className='kv__k'>品种</Text><Text className='kv__v'>{view.products.join('、') || '—'}</Text></View>
+        <View className='kv'><Text className='kv__k'>品种</Text><Text className='kv__v'>{(view.products ?? []).join('、') || '—'}</Text></View>
         <View className='kv'><Text className='kv__k'>场所</Text><Text className='kv__v'>{view.premises.area ? `${view.premises.area} 平方米` : '面积未填'}，{view.premises.water ?? '水源未填'}</Text></View>
-        <View className='photos'>{view.premises.photos.map((p, i) => <Photo key={p} id={p} label={`场所照片${i + 1}`} />)}</View>
-        <View className='kv'><Text className='kv__k'>设备</Text><Text className='kv__v'>{view.equipment.map((e) => `${e.name}×${e.quantity}`).join('、') || '—'}</Text></View>
-        <View className='kv'><Text className='kv__k'>从业人员</Text><Text className='kv__v'>{view.staff.map((s) => `${s.name}（健康证 ${s.healthCertNo}，至 ${s.healthCertExpiry}）`).join('；') || '—'}</Text></View>
+        <View className='photos'>{(view.premises?.photos ?? []).map((p, i) => <Photo key={p} id={p} label={`场所照片${i + 1}`} />)}</View>
+        <View className='kv'><Text className='kv__k'>设备</Text><Text className='kv__v'>{(view.equipment ?? []).map((e) => `${e.name}×${e.quantity}`).join('、') || '—'}</Text></View>
+        <View className='kv'><Text className='kv__k'>从业人员</Text><Text className='kv__v'>{(view.staff ?? []).map((s) => `${s.name}（健康证 ${s.healthCertNo}，至 ${s.healthCertExpiry}）`).join('；') || '—'}</Text></View>
         <View className='kv'><Text className='kv__k'>承诺书</Text><Text className='kv__v'>{view.commitment.signed ? `已签署：${view.commitment.signatureName ?? ''}` : '未签署'}</Text></View>
         <View className='kv'><Text className='kv__k'>营业执照</Text><Text className='kv__v'>{view.licence.businessName ?? '—'}（{view.licence.form === 'family' ? '家庭经营' : '个人经营'}）经营范围：{view.licence.scope ?? '—'}</Text></View>
         {view.change ? <View className='kv'><Text className='kv__k'>变更内容</Text><Text className='kv__v'>{JSON.stringify(view.change)}</Text></View> : null}
         {view.reason ? <View className='kv'><Text className='kv__k'>申请理由</Text><Text className='kv__v'>{view.reason}</Text></View> : null}
       </View>
 
-      {view.corrections.length ? (
+      {view.corrections?.length ? (
         <View className='card'>
           <Text className='card__title'>已要求补正</Text>
           {view.corrections.map((c) => <View key={c.field} className='kv'><Text className='kv__k'>{c.fieldLabel}</Text><Text className='kv__v'>{c.reason}</Text></View>)}
@@ -262,11 +266,11 @@ export default function ReviewRegistration() {
         <View className='card'>
           <Text className='card__title'>现场核查</Text>
           <View className='kv'><Text className='kv__k'>日期</Text><Text className='kv__v'>{view.siteCheck.date ?? '—'}</Text></View>
-          <View className='kv'><Text className='kv__k'>人员</Text><Text className='kv__v'>{view.siteCheck.inspectors.map((i) => i.name).join('、')}</Text></View>
+          <View className='kv'><Text className='kv__k'>人员</Text><Text className='kv__v'>{(view.siteCheck.inspectors ?? []).map((i) => i.name).join('、')}</Text></View>
           {view.siteCheck.result ? (
             <>
               <View className='kv'><Text className='kv__k'>结论</Text><Text className='kv__v'>{view.siteCheck.result.passed ? '通过' : '不通过'}{view.siteCheck.result.note ? `：${view.siteCheck.result.note}` : ''}</Text></View>
-              {view.siteCheck.result.items.map((i) => <View key={i.code} className='kv'><Text className='kv__k'>{i.name}</Text><Text className={cx('kv__v', i.result === 'fail' && 'kv__v--danger')}>{i.resultLabel}{i.note ? `：${i.note}` : ''}</Text></View>)}
+              {(view.siteCheck.result.items ?? []).map((i) => <View key={i.code} className='kv'><Text className='kv__k'>{i.name}</Text><Text className={cx('kv__v', i.result === 'fail' && 'kv__v--danger')}>{i.resultLabel}{i.note ? `：${i.note}` : ''}</Text></View>)}
             </>
           ) : null}
         </View>
@@ -283,7 +287,7 @@ export default function ReviewRegistration() {
 
       <View className='card'>
         <Text className='card__title'>办理过程</Text>
-        {view.timeline.map((t, i) => (
+        {(view.timeline ?? []).map((t, i) => (
           <View key={i} className='timeline__item'>
             <Text className='timeline__title'>{t.title}</Text>
             <Text className='timeline__meta'>{beijingDateTime(t.at)} · {t.by}</Text>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '登记审查' });
+export default definePageConfig({ navigationBarTitleText: '登记审查', enablePullDownRefresh: true });

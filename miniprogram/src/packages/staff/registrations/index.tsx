@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
+import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { usePagedList } from '@/hooks/usePagedList';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { reviewApi, type RegistrationView } from '../lib/api';
@@ -22,18 +25,13 @@ const FILTERS: { key: string; label: string; query: { status?: string; overdue?:
 /** Applications in my jurisdiction, nearest deadline first (the server sorts). */
 export default function RegistrationQueue() {
   const [filter, setFilter] = useState(FILTERS[0]);
-  const [items, setItems] = useState<RegistrationView[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [failed, setFailed] = useState(false);
+  // Reloaded on every show (back from a review) and on pull-down.
+  const { items, total, state, more, hasMore, loadMore, retry } = usePagedList(
+    (page) => reviewApi.queue({ ...filter.query, page }),
+    { deps: [filter.key], onShow: true, pullDownRefresh: true },
+  );
 
-  const load = (f = filter) => {
-    setItems(null);
-    setFailed(false);
-    reviewApi.queue(f.query).then((r) => { setItems(r.data); setTotal(r.total); }).catch(() => setFailed(true));
-  };
-  useDidShow(() => load());
-
-  const pick = (f: (typeof FILTERS)[number]) => { setFilter(f); load(f); };
+  const pick = (f: (typeof FILTERS)[number]) => setFilter(f);
   const open = (r: RegistrationView) => void Taro.navigateTo({ url: `/packages/staff/registration/index?id=${r.id}` });
 
   return (
@@ -45,10 +43,10 @@ export default function RegistrationQueue() {
           </Text>
         ))}
       </View>
-      {items === null && !failed ? <Text className='empty' {...a11y({ role: 'status' })}>加载中…</Text> : null}
-      {failed ? <Text className='empty'>加载失败，请下拉或切换筛选重试。</Text> : null}
-      {items?.length === 0 ? <Text className='empty'>没有{filter.label === '全部待办' ? '待办' : `“${filter.label}”的`}申请。</Text> : null}
-      {items?.length ? (
+      {state.status === 'loading' && !items.length ? <EmptyState status='loading' /> : null}
+      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
+      {state.status === 'ready' && items.length === 0 ? <EmptyState status='empty' title={`没有${filter.label === '全部待办' ? '待办' : `“${filter.label}”的`}申请`} /> : null}
+      {items.length && (state.status === 'ready' || state.status === 'loading') ? (
         <>
           <Text className='muted queue__count'>共 {total} 件，按期限先后排序</Text>
           <View className='list'>
@@ -59,13 +57,18 @@ export default function RegistrationQueue() {
                     <Text className='queue__name'>{r.workshop.name ?? '未命名作坊'}</Text>
                     {r.escalated ? <Text className='tag tag--danger'>督办</Text> : null}
                   </View>
-                  <Text className='list-row__desc'>{r.kindLabel} · {r.workshop.regionName?.replace(/^广西壮族自治区/, '') ?? ''}</Text>
+                  <Text className='list-row__desc'>{r.kindLabel} · {r.workshop?.regionName?.replace(/^广西壮族自治区/, '') ?? ''}</Text>
                   <Text className={cx('list-row__desc', r.deadline?.overdue && 'queue__overdue')}>{deadlineText(r)}</Text>
                 </View>
                 <Text className={cx('status-pill', `status-pill--${r.status}`)}>{r.statusLabel}</Text>
               </View>
             ))}
           </View>
+          {hasMore ? (
+            <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
+              {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
+            </ActionButton>
+          ) : null}
         </>
       ) : null}
     </Page>

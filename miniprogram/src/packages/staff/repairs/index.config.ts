@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '信用修复审核' });
+export default definePageConfig({ navigationBarTitleText: '信用修复审核', enablePullDownRefresh: true });

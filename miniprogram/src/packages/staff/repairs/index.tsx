@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
+import { usePagedList } from '@/hooks/usePagedList';
+import { redirectToLogin } from '@/services/navigation';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { beijingDate, beijingDateTime } from '@/utils/time';
@@ -15,21 +18,28 @@ const yuan = (fen: number | null) => (fen === null ? '' : `，罚款 ${(fen / 10
 /** 信用修复审核: owners' requests of my region, oldest decision last; approving ends the public listing. */
 export default function Repairs() {
   const { user } = useAppState();
-  const [items, setItems] = useState<Penalty[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const load = () => {
-    setFailed(false);
-    repairApi.queue(1).then((r) => setItems(r.data)).catch(() => setFailed(true));
-  };
-  useDidShow(load);
-  if (!user || !hasRole(user, ['admin'])) return <Page className='repairs'><Text className='notice'>仅限管理员使用。</Text></Page>;
+  const allowed = !!user && hasRole(user, ['admin']);
+  const { items, total, state, more, hasMore, loadMore, reload, retry } = usePagedList((page) => repairApi.queue(page), { onShow: true, pullDownRefresh: true, enabled: allowed });
+  const load = () => void reload();
+  if (!allowed) {
+    return (
+      <Page className='repairs'>
+        <EmptyState status='forbidden' description='仅限管理员使用。' actions={user ? [] : [{ text: '登录', onClick: () => redirectToLogin(), variant: 'primary' }]} />
+      </Page>
+    );
+  }
   return (
     <Page className='repairs'>
       <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>信用修复审核</Text>
-      {failed ? <View className='card'><Text className='errors'>加载失败，请检查网络。</Text><ActionButton onClick={load}>重试</ActionButton></View> : null}
-      {items === null && !failed ? <Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text> : null}
-      {items && !items.length ? <Text className='empty'>没有待审核的信用修复申请</Text> : null}
-      {(items ?? []).map((p) => <RepairCard key={p.id} p={p} onDone={load} />)}
+      {state.status === 'loading' && !items.length ? <EmptyState status='loading' /> : null}
+      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
+      {state.status === 'ready' && !items.length ? <EmptyState status='empty' title='没有待审核的信用修复申请' /> : null}
+      {state.status === 'ready' || state.status === 'loading' ? items.map((p) => <RepairCard key={p.id} p={p} onDone={load} />) : null}
+      {hasMore ? (
+        <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
+          {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
+        </ActionButton>
+      ) : null}
     </Page>
   );
 }
@@ -45,19 +55,24 @@ function RepairCard({ p, onDone }: { p: Penalty; onDone: () => void }) {
       confirmText: '确认',
     });
     if (!confirm) return;
-    await repairApi.review(p.id, approved, note.trim() || undefined);
+    try {
+      await repairApi.review(p.id, approved, note.trim() || undefined);
+    } catch {
+      onDone(); // the request layer showed the reason; another admin may have decided it already
+      return;
+    }
     void Taro.showToast({ title: approved ? '已准予修复' : '已不予修复', icon: 'none' });
     onDone();
   };
   return (
     <View className='card' data-id={p.id}>
-      <Text className='card__title'>{p.workshop.name}</Text>
+      <Text className='card__title'>{p.workshop?.name ?? '作坊'}</Text>
       <View className='kv'><Text className='kv__k'>决定书文号</Text><Text className='kv__v'>{p.decisionNumber}</Text></View>
       <View className='kv'><Text className='kv__k'>处罚内容</Text><Text className='kv__v'>{p.outcome}{yuan(p.fineFen)}</Text></View>
       <View className='kv'><Text className='kv__k'>决定日期</Text><Text className='kv__v'>{beijingDate(p.decidedAt)}</Text></View>
       <View className='kv'><Text className='kv__k'>公示期满</Text><Text className='kv__v'>{beijingDate(p.publicityEnds)}</Text></View>
-      <View className='kv'><Text className='kv__k'>申请时间</Text><Text className='kv__v'>{beijingDateTime(p.repair.requestedAt)}</Text></View>
-      <View className='kv'><Text className='kv__k'>整改与承诺</Text><Text className='kv__v'>{p.repair.reason}</Text></View>
+      <View className='kv'><Text className='kv__k'>申请时间</Text><Text className='kv__v'>{beijingDateTime(p.repair?.requestedAt)}</Text></View>
+      <View className='kv'><Text className='kv__k'>整改与承诺</Text><Text className='kv__v'>{p.repair?.reason ?? '—'}</Text></View>
       <View className='action-panel'>
         <Field label='审核意见' name='repairNote' value={note} onInput={setNote} multiline maxlength={500} placeholder='不予修复时必填' />
         {problem ? <Text className='errors' {...a11y({ role: 'alert' })}>{problem}</Text> : null}

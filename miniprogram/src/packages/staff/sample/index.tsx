@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
-import { api } from '@/services/request';
+import { notFound } from '@/hooks/pageProblem';
+import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingToday } from '@/utils/time';
@@ -90,22 +92,35 @@ function NewSample() {
 }
 
 function FollowUp({ id }: { id: string }) {
-  const [s, setS] = useState<Sample | null>(null);
+  const page = usePageData(() => (/^[a-f0-9]{24}$/.test(id) ? supervisionApi.sample(id) : Promise.reject(notFound())), { deps: [id] });
   const [disposal, setDisposal] = useState('');
   const [problem, setProblem] = useState('');
-  useEffect(() => { api.get<{ data: Sample }>(`/samples/${id}`).then((r) => setS(r.data)).catch(() => undefined); }, [id]);
-  if (!s) return <Page className='sample'><Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text></Page>;
+  if (page.state.status !== 'ready') {
+    const { state } = page;
+    return (
+      <Page className='sample'>
+        {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+        {state.status === 'missing' ? <EmptyState problem={state} title='未找到该抽检记录' /> : null}
+        {state.status === 'forbidden' || state.status === 'error' ? <EmptyState problem={state} onRetry={page.retry} /> : null}
+      </Page>
+    );
+  }
+  const s = page.state.data;
   const close = async () => {
     if (!disposal.trim()) { setProblem('请填写处置情况'); return; }
     const { confirm } = await Taro.showModal({ title: '完成后处理', content: '确认该不合格样品已处置完毕？', confirmText: '确认' });
     if (!confirm) return;
-    setS((await api.post<{ data: Sample }>(`/samples/${id}/close-follow-up`, { disposal: disposal.trim() }, { loading: '提交中' })).data);
+    try {
+      page.setData(await supervisionApi.closeFollowUp(id, disposal.trim()));
+    } catch {
+      // the request layer showed the reason
+    }
   };
   return (
     <Page className='sample'>
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{s.workshop.name}：{s.product}</Text>
-        <View className='kv'><Text className='kv__k'>结论</Text><Text className={cx('kv__v', s.result === 'fail' && 'kv__v--danger')}>{s.resultLabel}{s.failedItems.length ? `（${s.failedItems.join('、')}）` : ''}</Text></View>
+        <View className='kv'><Text className='kv__k'>结论</Text><Text className={cx('kv__v', s.result === 'fail' && 'kv__v--danger')}>{s.resultLabel}{s.failedItems?.length ? `（${s.failedItems.join('、')}）` : ''}</Text></View>
         <View className='kv'><Text className='kv__k'>后处理</Text><Text className={cx('kv__v', s.followUp.overdue && 'kv__v--danger')}>{s.followUp.statusLabel}{s.followUp.due ? `（期限 ${s.followUp.due}）` : ''}</Text></View>
         {s.followUp.disposal ? <View className='kv'><Text className='kv__k'>处置情况</Text><Text className='kv__v'>{s.followUp.disposal}</Text></View> : null}
         {s.followUp.status === 'open' ? (

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime } from '@/utils/time';
-import { selfCheckApi, type SelfCheck } from '../lib/draws';
+import { selfCheckApi } from '../lib/draws';
 import WorkshopPicker from '../lib/WorkshopPicker';
 import '../lib/staff.scss';
 
@@ -18,25 +19,18 @@ export default function SelfChecks() {
   const [workshop, setWorkshop] = useState<{ id: string; name: string } | null>(
     params.workshopId ? { id: params.workshopId, name: safeDecode(params.name ?? '') || '作坊' } : null,
   );
-  const [items, setItems] = useState<SelfCheck[] | null>(null);
-  const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-
-  const load = () => {
-    if (!workshop) return;
-    setFailed(false);
-    setItems(null);
-    selfCheckApi.list(workshop.id).then((l) => { setItems(l); setOpen(l[0]?.id ?? null); }).catch(() => setFailed(true));
-  };
-  useEffect(load, [workshop?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { state, data: items, retry } = usePageData(() => selfCheckApi.list(workshop!.id), { deps: [workshop?.id], enabled: !!workshop });
+  // The newest one starts open.
+  useEffect(() => setOpen(items?.[0]?.id ?? null), [items]);
 
   if (!workshop) return <Page className='self-checks'><WorkshopPicker onPick={setWorkshop} /></Page>;
   return (
     <Page className='self-checks'>
       <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>{workshop.name} · 自查记录</Text>
-      {failed ? <View className='card'><Text className='errors'>加载失败，请检查网络。</Text><ActionButton onClick={load}>重试</ActionButton></View> : null}
-      {items === null && !failed ? <Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text> : null}
-      {items && !items.length ? <Text className='empty'>业主尚未提交自查</Text> : null}
+      {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
+      {items && !items.length ? <EmptyState status='empty' title='业主尚未提交自查' /> : null}
       {(items ?? []).map((s) => {
         const expanded = open === s.id;
         const toggle = () => setOpen(expanded ? null : s.id);
@@ -47,7 +41,7 @@ export default function SelfChecks() {
               <Text className={cx('muted', s.summary.fail > 0 && 'queue__overdue')}>符合 {s.summary.pass} · 基本符合 {s.summary.basic} · 不符合 {s.summary.fail}{expanded ? '（点击收起）' : '（点击展开10项）'}</Text>
             </View>
             {s.note ? <Text className='check-item__name'>业主说明：{s.note}</Text> : null}
-            {expanded ? s.items.map((it, n) => (
+            {expanded ? (s.items ?? []).map((it, n) => (
               <View key={it.code} className='check-item' data-code={it.code}>
                 <Text className='check-item__name'>{n + 1}. {it.name}：<Text className={cx(it.result === 'fail' && 'queue__overdue')}>{it.resultLabel}</Text></Text>
                 {it.note ? <Text className='muted'>{it.note}</Text> : null}

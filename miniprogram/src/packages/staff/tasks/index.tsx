@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { flushOutbox, outbox, watchOutbox, type QueuedInspection } from '../lib/outbox';
@@ -12,19 +14,17 @@ import './index.scss';
 
 /** 今日任务: planned (双随机) inspections, rectification follow-ups and failed-sample disposals, by deadline. */
 export default function Tasks() {
-  const [tasks, setTasks] = useState<Task[] | null>(null);
-  const [failed, setFailed] = useState(false);
   const [queue, setQueue] = useState<QueuedInspection[]>([]);
-
+  // Reloaded on every show (back from an inspection) and on pull-down.
+  const { state, data: tasks, reload, retry } = usePageData(() => supervisionApi.tasks(), { onShow: true, pullDownRefresh: true });
   const load = () => {
-    setFailed(false);
     setQueue(outbox.list());
-    supervisionApi.tasks().then(setTasks).catch(() => setFailed(true));
+    void reload();
   };
   useDidShow(() => {
-    watchOutbox(() => load());
-    load();
-    void flushOutbox().then((r) => { if (r.sent) load(); });
+    setQueue(outbox.list());
+    watchOutbox(load);
+    void flushOutbox().then((r) => { if (r.sent) load(); else setQueue(outbox.list()); });
   });
 
   const open = (t: Task) => {
@@ -54,14 +54,9 @@ export default function Tasks() {
       ) : null}
 
       <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>今日任务</Text>
-      {failed ? (
-        <View className='card'>
-          <Text className='errors'>任务加载失败，请检查网络。</Text>
-          <ActionButton onClick={load}>重试</ActionButton>
-        </View>
-      ) : null}
-      {tasks === null && !failed ? <Text className='muted' {...a11y({ role: 'status' })}>加载中…</Text> : null}
-      {tasks && !tasks.length ? <Text className='empty'>今天没有待办任务</Text> : null}
+      {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} title={state.status === 'error' ? `任务加载失败：${state.title}` : undefined} onRetry={retry} /> : null}
+      {tasks && !tasks.length ? <EmptyState status='empty' title='今天没有待办任务' /> : null}
       {tasks && tasks.length ? (
         <View className='list'>
           {tasks.map((t) => (

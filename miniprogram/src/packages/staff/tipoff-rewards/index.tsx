@@ -1,11 +1,13 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { yuan } from '@shared/domain/tipoff';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { usePageData } from '@/hooks/usePageData';
+import { redirectToLogin } from '@/services/navigation';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
-import { tipoffStaffApi, type RewardQueueRow } from '../lib/tipoffApi';
+import { tipoffStaffApi } from '../lib/tipoffApi';
 import '../lib/staff.scss';
 import '../lib/tipoff.scss';
 
@@ -13,22 +15,22 @@ import '../lib/tipoff.scss';
 
 export default function TipoffRewards() {
   const { user } = useAppState();
-  const [rows, setRows] = useState<RewardQueueRow[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useDidShow(() => {
-    setFailed(false);
-    tipoffStaffApi.rewardQueue()
-      .then(setRows)
-      .catch(() => { setFailed(true); setRows([]); });
-  });
-  if (!user || !hasRole(user, ['admin', 'inspector'])) return <Page className='tipoff-rewards'><Text className='empty'>仅限管理员使用。</Text></Page>;
+  const allowed = !!user && hasRole(user, ['admin', 'inspector']);
+  const { state, data: rows, retry } = usePageData(() => tipoffStaffApi.rewardQueue(), { onShow: true, pullDownRefresh: true, enabled: allowed });
+  if (!allowed) {
+    return (
+      <Page className='tipoff-rewards'>
+        <EmptyState status='forbidden' description='仅限管理员使用。' actions={user ? [] : [{ text: '登录', onClick: () => redirectToLogin(), variant: 'primary' }]} />
+      </Page>
+    );
+  }
   return (
     <Page className='tipoff-rewards'>
       <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>举报奖励审批与发放</Text>
       <Text className='muted queue__count'>奖励须由提出人以外的管理员批准；发放失败的可重新发放。</Text>
-      {rows === null ? <Text className='empty'>加载中…</Text> : null}
-      {failed ? <Text className='empty'>加载失败，请稍后重试。</Text> : null}
-      {rows && !rows.length && !failed ? <Text className='empty'>暂无待审批或待重新发放的奖励。</Text> : null}
+      {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
+      {rows && !rows.length ? <EmptyState status='empty' title='暂无待审批或待重新发放的奖励' /> : null}
       {rows && rows.length ? (
         <View className='list'>
           {rows.map(({ caseId, address, regionName, reward: r }) => {

@@ -3,8 +3,12 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { REWARD_LEVEL_CODES, REWARD_LEVELS, TIPOFF_RESULT_LABELS, TIPOFF_RESULTS, yuan, type TipoffResult } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
+import { notFound } from '@/hooks/pageProblem';
+import { usePageData } from '@/hooks/usePageData';
+import { redirectToLogin } from '@/services/navigation';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
@@ -33,8 +37,9 @@ type Panel = null | 'decline' | 'extend' | 'close';
 export default function TipoffCase() {
   const { id } = useRouter().params as { id?: string };
   const { user } = useAppState();
-  const [c, setC] = useState<CaseView | null>(null);
-  const [failed, setFailed] = useState(false);
+  const allowed = !!user && hasRole(user, ['inspector', 'admin']);
+  const page = usePageData(() => (id && /^[a-f0-9]{24}$/.test(id) ? tipoffStaffApi.get(id) : Promise.reject(notFound())), { deps: [id], enabled: allowed });
+  const c = page.data;
   const [panel, setPanel] = useState<Panel>(null);
   const [reason, setReason] = useState('');
   // close
@@ -56,29 +61,39 @@ export default function TipoffCase() {
   const [idReason, setIdReason] = useState('');
   const [reporters, setReporters] = useState<Reporter[] | null>(null);
 
-  const load = async () => {
-    if (!id) return;
-    try {
-      const v = await tipoffStaffApi.get(id);
-      setC(v);
-      setBlackAddress((a) => a || v.address || '');
-      if (v.workshop) setLinked({ id: v.workshop.id, name: v.workshop.name });
-      if (v.workshop) setLink('workshop');
-      setRewardReport((r) => r || v.reports[0]?.id || '');
-    } catch {
-      setFailed(true);
-    }
-  };
+  // Form defaults from the case as loaded (and again after each reload).
   useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
+    if (!c) return;
+    setBlackAddress((a) => a || c.address || '');
+    if (c.workshop) {
+      setLinked({ id: c.workshop.id, name: c.workshop.name });
+      setLink('workshop');
+    }
+    setRewardReport((r) => r || c.reports?.[0]?.id || '');
+  }, [c]);
+  const load = () => page.reload();
 
-  if (!user || !hasRole(user, ['inspector', 'admin'])) return <Page className='tipoff-case'><Text className='empty'>仅限监管人员和管理员使用。</Text></Page>;
-  if (!c) return <Page className='tipoff-case'><Text className='empty'>{failed ? '案件不存在或无权查看。' : '加载中…'}</Text></Page>;
+  if (!user || !allowed) {
+    return (
+      <Page className='tipoff-case'>
+        <EmptyState status='forbidden' description='仅限监管人员和管理员使用。' actions={user ? [] : [{ text: '登录', onClick: () => redirectToLogin(), variant: 'primary' }]} />
+      </Page>
+    );
+  }
+  if (!c) {
+    const { state } = page;
+    return (
+      <Page className='tipoff-case'>
+        {state.status === 'loading' ? <EmptyState status='loading' /> : null}
+        {state.status === 'missing' ? <EmptyState problem={state} title='案件不存在' description='链接可能有误，请从举报处理列表进入。' /> : null}
+        {state.status === 'forbidden' ? <EmptyState problem={state} /> : null}
+        {state.status === 'error' ? <EmptyState problem={state} onRetry={page.retry} /> : null}
+      </Page>
+    );
+  }
 
   const done = (v: CaseView, msg: string) => {
-    setC(v);
+    page.setData(v);
     setPanel(null);
     setReason('');
     void Taro.showToast({ title: msg, icon: 'success' });
@@ -159,9 +174,9 @@ export default function TipoffCase() {
 
   const isAdmin = hasRole(user, ['admin']);
   const found = c.outcome && c.outcome.result !== 'unfounded';
-  const rewarded = new Set(c.rewards.filter((r) => r.status !== 'rejected').map((r) => r.reportId));
-  const unrewarded = c.reports.filter((r) => !rewarded.has(r.id));
-  const named = c.reports.some((r) => r.named);
+  const rewarded = new Set((c.rewards ?? []).filter((r) => r.status !== 'rejected').map((r) => r.reportId));
+  const unrewarded = (c.reports ?? []).filter((r) => !rewarded.has(r.id));
+  const named = (c.reports ?? []).some((r) => r.named);
   const overdue = !!c.deadline?.overdue;
 
   return (
@@ -172,7 +187,7 @@ export default function TipoffCase() {
           <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{c.kindLabel}</Text>
         </View>
         <Text className='status-pill' data-name='case-status'>{c.statusLabel}</Text>
-        <KV k='所在区域' v={c.region.name} />
+        <KV k='所在区域' v={c.region?.name ?? '—'} />
         {c.address ? <KV k='地址' v={c.address} /> : null}
         {c.location ? <KV k='位置' v={`${c.location.lat.toFixed(5)}，${c.location.lng.toFixed(5)}`} /> : null}
         {c.workshop ? <KV k='作坊' v={c.workshop.name} /> : null}
@@ -187,9 +202,9 @@ export default function TipoffCase() {
         {c.outcome?.note ? <KV k='内部记录' v={c.outcome.note} /> : null}
       </View>
 
-      <Text className='section-title'>举报内容（{c.reports.length}）</Text>
+      <Text className='section-title'>举报内容（{(c.reports ?? []).length}）</Text>
       <View className='card'>
-        {c.reports.map((r, i) => (
+        {(c.reports ?? []).map((r, i) => (
           <View key={r.id} className='tq-report' data-report={r.id}>
             <View className='tq-head'>
               <Text className='tq-title'>第{i + 1}条</Text>
@@ -198,7 +213,7 @@ export default function TipoffCase() {
             </View>
             <Text className='tq-line'>{r.description}</Text>
             {r.address ? <Text className='muted tq-line'>地址：{r.address}</Text> : null}
-            {r.media.length ? (
+            {r.media?.length ? (
               <View className='tq-photos'>
                 {r.media.map((m, j) => <Evidence key={m.id} media={m} label={`第${i + 1}条举报的证据${j + 1}`} />)}
               </View>
@@ -242,7 +257,7 @@ export default function TipoffCase() {
                     </Text>
                   ))}
                 </View>
-                <Field label='向举报人公开的理由' name='publicReason' required maxlength={200} value={publicReason} onInput={setPublicReason} placeholder='如：经现场检查，确有无证生产行为，已依法查处' />
+                <Field label='向举报人公开的理由' name='publicReason' required multiline maxlength={200} value={publicReason} onInput={setPublicReason} placeholder='如：经现场检查，确有无证生产行为，已依法查处' />
                 <Field label='内部核查记录（不公开）' name='note' multiline maxlength={2000} value={note} onInput={setNote} />
                 {result !== 'unfounded' ? (
                   <View>
@@ -284,11 +299,11 @@ export default function TipoffCase() {
         </>
       ) : null}
 
-      {found || c.rewards.length ? (
+      {found || c.rewards?.length ? (
         <>
           <Text className='section-title'>举报奖励</Text>
           <View className='card' data-name='rewards'>
-            {c.rewards.map((r) => (
+            {(c.rewards ?? []).map((r) => (
               <View key={r.id} className='tq-reward' data-reward={r.id}>
                 <View className='tq-head'>
                   <Text className='tq-title'>{r.levelLabel} {yuan(r.amountFen)}</Text>
@@ -297,11 +312,11 @@ export default function TipoffCase() {
                 <Text className='muted tq-line'>理由：{r.reason}</Text>
                 <Text className='muted tq-line'>提出：{r.proposedBy.name}{r.approvedBy ? ` · 审批：${r.approvedBy.name}` : ''} · {r.payeeBound ? '收款人已绑定' : '待举报人领取'}</Text>
                 {r.rejectReason ? <Text className='muted tq-line'>不批准理由：{r.rejectReason}</Text> : null}
-                {r.attempts.map((a) => <Text key={a.n} className='muted tq-line'>第{a.n}次发放 {a.outBatchNo}：{a.status}{a.reason ? `（${a.reason}）` : ''}</Text>)}
+                {(r.attempts ?? []).map((a) => <Text key={a.n} className='muted tq-line'>第{a.n}次发放 {a.outBatchNo}：{a.status}{a.reason ? `（${a.reason}）` : ''}</Text>)}
                 {isAdmin && r.status === 'proposed' && r.proposedBy.id !== user.id ? (
                   <View>
                     <ActionButton variant='primary' block onClick={() => approve(r)}>批准奖励</ActionButton>
-                    <Field label='不批准的理由' name='rejectReason' maxlength={500} value={rejectReason} onInput={setRejectReason} />
+                    <Field label='不批准的理由' name='rejectReason' multiline maxlength={500} value={rejectReason} onInput={setRejectReason} />
                     <ActionButton variant='danger' block onClick={() => reject(r)}>不批准</ActionButton>
                   </View>
                 ) : null}
@@ -334,7 +349,7 @@ export default function TipoffCase() {
                   ))}
                 </View>
                 <Text className='muted tq-line'>{REWARD_LEVELS[level as 1].meaning}</Text>
-                <Field label='奖励理由' name='rewardReason' required maxlength={500} value={rewardReason} onInput={setRewardReason} />
+                <Field label='奖励理由' name='rewardReason' required multiline maxlength={500} value={rewardReason} onInput={setRewardReason} />
                 <ActionButton variant='primary' block onClick={propose}>提出奖励</ActionButton>
               </View>
             ) : null}
@@ -347,7 +362,7 @@ export default function TipoffCase() {
           <Text className='section-title'>实名举报人</Text>
           <View className='card'>
             <Text className='muted tq-line'>身份信息加密保存，仅承办人员和本辖区管理员可查看；每次查看及理由都记入审计日志。</Text>
-            <Field label='查看理由' name='identityReason' required maxlength={200} value={idReason} onInput={setIdReason} placeholder='如：需向举报人核实现场情况' />
+            <Field label='查看理由' name='identityReason' required multiline maxlength={200} value={idReason} onInput={setIdReason} placeholder='如：需向举报人核实现场情况' />
             <ActionButton block onClick={viewIdentity}>查看举报人身份</ActionButton>
             {reporters ? (
               <View className='tq-secret' data-name='reporters'>
@@ -363,7 +378,7 @@ export default function TipoffCase() {
 
       <Text className='section-title'>办理记录</Text>
       <View className='card'>
-        {c.timeline.map((e, i) => (
+        {(c.timeline ?? []).map((e, i) => (
           <View key={i} className='tq-kv'>
             <Text className='tq-kv__k'>{beijingDateTime(e.at).slice(5)}</Text>
             <Text className='tq-kv__v'>{e.title}{e.note ? `：${e.note}` : ''} · {e.by}</Text>

@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { TipoffStatus } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
+import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import { usePagedList } from '@/hooks/usePagedList';
+import { redirectToLogin } from '@/services/navigation';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDate } from '@/utils/time';
-import { deadlineLine, tipoffStaffApi, type CaseView } from '../lib/tipoffApi';
+import { deadlineLine, tipoffStaffApi } from '../lib/tipoffApi';
 import '../lib/staff.scss';
 import '../lib/tipoff.scss';
 
@@ -26,34 +29,22 @@ const FILTERS: Filter[] = [
 export default function TipoffInbox() {
   const { user } = useAppState();
   const [filter, setFilter] = useState<Filter>(FILTERS[0]);
-  const [items, setItems] = useState<CaseView[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState(1);
-  const [failed, setFailed] = useState(false);
+  const allowed = !!user && hasRole(user, ['inspector', 'admin']);
+  // Reloaded on every show (back from a case) and on pull-down.
+  const { items, total, state, more, hasMore, loadMore, retry } = usePagedList(
+    (page) => tipoffStaffApi.inbox({ status: filter.status, overdue: filter.overdue, page }),
+    { deps: [filter.key], onShow: true, pullDownRefresh: true, enabled: allowed },
+  );
 
-  const load = async (f: Filter, p = 1) => {
-    setFailed(false);
-    if (p === 1) setItems(null);
-    try {
-      const r = await tipoffStaffApi.inbox({ status: f.status, overdue: f.overdue, page: p });
-      setItems((prev) => (p === 1 ? r.data : [...(prev ?? []), ...r.data]));
-      setTotal(r.total);
-      setPage(p);
-    } catch {
-      setFailed(true);
-      if (p === 1) setItems([]);
-    }
-  };
-  useDidShow(() => void load(filter));
-
-  if (!user || !hasRole(user, ['inspector', 'admin'])) {
-    return <Page className='tipoff-inbox'><Text className='empty'>仅限监管人员和管理员使用。</Text></Page>;
+  if (!user || !allowed) {
+    return (
+      <Page className='tipoff-inbox'>
+        <EmptyState status='forbidden' description='仅限监管人员和管理员使用。' actions={user ? [] : [{ text: '登录', onClick: () => redirectToLogin(), variant: 'primary' }]} />
+      </Page>
+    );
   }
 
-  const choose = (f: Filter) => {
-    setFilter(f);
-    void load(f);
-  };
+  const choose = (f: Filter) => setFilter(f);
 
   return (
     <Page className='tipoff-inbox'>
@@ -66,10 +57,10 @@ export default function TipoffInbox() {
           </Text>
         ))}
       </View>
-      {items === null ? <Text className='empty'>加载中…</Text> : null}
-      {failed ? <Text className='empty'>加载失败，请稍后重试。</Text> : null}
-      {items && !items.length && !failed ? <Text className='empty'>暂无{filter.label}的举报案件。</Text> : null}
-      {items && items.length ? (
+      {state.status === 'loading' && !items.length ? <EmptyState status='loading' /> : null}
+      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
+      {state.status === 'ready' && !items.length ? <EmptyState status='empty' title={`暂无${filter.label}的举报案件`} /> : null}
+      {items.length && (state.status === 'ready' || state.status === 'loading') ? (
         <>
           <Text className='muted queue__count'>共 {total} 件，按期限先后排列</Text>
           <View className='list'>
@@ -84,7 +75,7 @@ export default function TipoffInbox() {
                       <Text className='tq-title'>{c.workshop?.name ?? c.kindLabel}</Text>
                       {c.escalated ? <Text className='tag tag--danger'>已上报督办</Text> : null}
                     </View>
-                    <Text className='list-row__desc'>{c.address ?? c.region.name}</Text>
+                    <Text className='list-row__desc'>{c.address ?? c.region?.name ?? ''}</Text>
                     <Text className={cx('list-row__desc', overdue && 'tq-overdue')}>{c.statusLabel} · {deadlineLine(c)}</Text>
                     <Text className='list-row__desc'>提交于 {beijingDate(c.createdAt)}</Text>
                   </View>
@@ -93,7 +84,11 @@ export default function TipoffInbox() {
               );
             })}
           </View>
-          {items.length < total ? <ActionButton block onClick={() => void load(filter, page + 1)}>加载更多</ActionButton> : null}
+          {hasMore ? (
+            <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
+              {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
+            </ActionButton>
+          ) : null}
         </>
       ) : null}
     </Page>
