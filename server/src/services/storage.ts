@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { FILE_KIND_LABELS, FILE_PURPOSES, type FilePurpose } from '@shared/domain/files';
 import type { Db } from '../db/connection';
 import { AppError, badRequest } from '../errors';
@@ -14,7 +14,27 @@ import { sniff, type Sniffed } from './sniff';
 const BUCKET = 'blobs';
 const MAX_IMAGE_SIDE = 4096; // larger photos are scaled down: nobody needs 50 MP evidence on a phone
 const THUMB_SIDE = 320;
-const MAX_INPUT_PIXELS = 100_000_000; // refuses decompression bombs before decoding
+/**
+ * Decoding budget per image, read from the header before any pixel is decoded (a 70 KB GIF can claim
+ * 10000×10000 = 400 MB of pixels). JPEG decodes straight to a fraction of its size when scaled down
+ * (shrink-on-load), so a large camera photo costs far less than its pixel count; PNG, GIF and WebP
+ * decode every pixel, 4 bytes each, so 25 MP is 100 MB.
+ */
+const MAX_PIXELS: Record<string, number> = {
+  'image/jpeg': 100_000_000,
+  'image/png': 25_000_000,
+  'image/gif': 25_000_000,
+  'image/webp': 25_000_000,
+};
+/** libvips' own name for each format we accept: the decoder must agree with the sniffed bytes. */
+const VIPS_FORMAT: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
+/** A decode that runs longer than this is abandoned (400), whatever the input. */
+const IMAGE_TIMEOUT_SECONDS = 20;
+/** Images decoded at the same time: a burst of uploads waits its turn instead of multiplying the memory. */
+const IMAGE_SLOTS = 2;
+
+// Uploads are processed once: libvips' operation cache would only keep their pixels in memory.
+sharp.cache(false);
 
 export interface SaveInput {
   buffer: Buffer;
@@ -120,32 +140,64 @@ export class FileStorage {
   }
 }
 
+let busySlots = 0;
+const waitingForSlot: (() => void)[] = [];
+async function inImageSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (busySlots < IMAGE_SLOTS) busySlots++;
+  else await new Promise<void>((resolve) => waitingForSlot.push(resolve)); // the slot is handed over below
+  try {
+    return await work();
+  } finally {
+    const next = waitingForSlot.shift();
+    if (next) next();
+    else busySlots--;
+  }
+}
+
+function imageTooLarge(width: number, height: number, maxPixels: number): AppError {
+  return new AppError(413, 'file.image_too_large', `图片尺寸过大（${width}×${height} 像素），请缩小到 ${maxPixels / 10_000} 万像素以内再上传`, { width, height, maxPixels });
+}
+
 // Decoding and re-encoding drops every metadata block (EXIF with GPS, XMP, IPTC, comments): sharp writes
 // metadata only when asked (withMetadata/keepExif), and we never ask. rotate() first applies the EXIF
 // orientation to the pixels, so the photo still stands upright once the tag is gone.
+// Every image is bounded before decoding (header pixel budget), decodes one frame only (an animated GIF or
+// WebP is kept as a still of its first frame; a GIF is stored as PNG) and is stored at most 4096 px a side.
 async function cleanImage(input: Buffer, type: Sniffed): Promise<Cleaned> {
+  const maxPixels = MAX_PIXELS[type.contentType] ?? 25_000_000;
+  let header: Metadata;
   try {
-    const animated = type.contentType === 'image/gif';
-    let img = sharp(input, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated });
-    if (!animated) img = img.rotate().resize({ width: MAX_IMAGE_SIDE, height: MAX_IMAGE_SIDE, fit: 'inside', withoutEnlargement: true });
-    switch (type.contentType) {
-      case 'image/png': img = img.png(); break;
-      case 'image/webp': img = img.webp({ quality: 85 }); break;
-      case 'image/gif': img = img.gif(); break;
-      default: img = img.jpeg({ quality: 85, mozjpeg: true });
-    }
-    const { data, info } = await img.toBuffer({ resolveWithObject: true });
-    const thumb = await sharp(data, { failOn: 'error' })
-      .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 75 })
-      .toBuffer();
-    // For an animated GIF, info.height is the height of all frames stacked.
-    const height = info.pageHeight ?? info.height;
-    return { data, contentType: type.contentType, width: info.width, height, thumb };
+    header = await sharp(input, { limitInputPixels: false }).metadata(); // the header only, no pixels
   } catch {
     throw badRequest('file.unreadable');
   }
+  if (header.format !== VIPS_FORMAT[type.contentType] || !header.width || !header.height) throw badRequest('file.unreadable');
+  if (header.width * header.height > maxPixels) throw imageTooLarge(header.width, header.height, maxPixels);
+
+  return inImageSlot(async () => {
+    try {
+      const contentType = type.contentType === 'image/gif' ? 'image/png' : type.contentType;
+      let img = sharp(input, { failOn: 'error', limitInputPixels: maxPixels, pages: 1, page: 0 })
+        .timeout({ seconds: IMAGE_TIMEOUT_SECONDS })
+        .rotate()
+        .resize({ width: MAX_IMAGE_SIDE, height: MAX_IMAGE_SIDE, fit: 'inside', withoutEnlargement: true });
+      switch (contentType) {
+        case 'image/png': img = img.png(); break;
+        case 'image/webp': img = img.webp({ quality: 85 }); break;
+        default: img = img.jpeg({ quality: 85, mozjpeg: true });
+      }
+      const { data, info } = await img.toBuffer({ resolveWithObject: true });
+      const thumb = await sharp(data, { failOn: 'error', limitInputPixels: MAX_IMAGE_SIDE * MAX_IMAGE_SIDE })
+        .timeout({ seconds: IMAGE_TIMEOUT_SECONDS })
+        .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 75 })
+        .toBuffer();
+      return { data, contentType, width: info.width, height: info.height, thumb };
+    } catch {
+      throw badRequest('file.unreadable');
+    }
+  });
 }
 
 /** A display name only (never a path): strip directories and control characters, keep it short. */

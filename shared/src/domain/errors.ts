@@ -24,6 +24,7 @@ export const ERROR_MESSAGES = {
   'file.not_found': '文件不存在',
   'file.missing': '请选择要上传的文件',
   'file.unreadable': '文件已损坏或无法识别',
+  'file.image_too_large': '图片尺寸过大，请缩小后再上传',
   'file.purpose_forbidden': '您不能上传此类文件',
   'registration.not_editable': '申请已提交，不能修改',
   'registration.state_conflict': '申请当前状态不允许此操作',
