@@ -2,7 +2,6 @@ import path from 'node:path';
 import Koa from 'koa';
 import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
-import helmet from 'koa-helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './db/connection';
@@ -12,6 +11,7 @@ import { errorHandler } from './middlewares/errors';
 import { requestLogger } from './middlewares/logger';
 import { ipRateLimit, makeLimiter, userRateLimit } from './middlewares/rateLimit';
 import { requestId } from './middlewares/requestId';
+import { securityHeaders } from './middlewares/security';
 import { h5Portal } from './middlewares/static';
 import { buildServices, type Services } from './services';
 import { authRoutes } from './routes/auth';
@@ -63,19 +63,7 @@ export function createApp(config: Config, log: Logger, db: Db): { app: Koa; serv
   // Order matters and reads top to bottom: identify, log, protect, fail well, limit, parse, route.
   app.use(requestId());
   app.use(requestLogger(log));
-  app.use(helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        // blob: lets the H5 build's Taro.uploadFile read the photo the user just picked (an object URL).
-        connectSrc: ["'self'", 'blob:'],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  }));
+  app.use(securityHeaders());
   app.use(cors({ origin: (ctx) => (config.h5Origin && ctx.get('Origin') === config.h5Origin ? config.h5Origin : ''), credentials: false }));
   app.use(errorHandler());
   app.use(ipRateLimit(ipLimiter));

@@ -67,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const production = c.NODE_ENV === 'production';
   if (production && !c.SESSION_SECRET) throw new Error('SESSION_SECRET is required in production');
   if (production && !c.DATA_KEY) throw new Error('DATA_KEY is required in production');
+  if (production && c.DEV_LOGIN) {
+    throw new Error('DEV_LOGIN must be off with NODE_ENV=production: the demo login hands anyone an admin token for any region. Unset DEV_LOGIN (or set DEV_LOGIN=0).');
+  }
   if (c.WECHATPAY_MCHID && (!c.WECHATPAY_PRIVATE_KEY || !c.WECHATPAY_CERT || !c.WECHATPAY_APIV3_KEY)) {
     throw new Error('WECHATPAY_MCHID needs WECHATPAY_PRIVATE_KEY, WECHATPAY_CERT and WECHATPAY_APIV3_KEY');
   }

@@ -15,7 +15,8 @@ async function main() {
   const pay = process.env.WECHATPAY_MCHID ? null : await startWechatPayFake({ appid: process.env.WECHAT_APPID });
   const config = loadConfig(process.env, {
     ...(pay ? pay.env() : {}),
-    DEV_LOGIN: process.env.DEV_LOGIN ?? '1',
+    // The demo logs in without WeChat; in production the server refuses to start with it (config.ts).
+    DEV_LOGIN: process.env.DEV_LOGIN ?? (process.env.NODE_ENV === 'production' ? '0' : '1'),
     ...(wechat ? { WECHAT_API_BASE: wechat.url, WECHAT_APPID: wechat.appId, WECHAT_SECRET: wechat.secret } : {}),
   });
   const server = await startServer(config);

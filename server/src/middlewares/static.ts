@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Middleware } from 'koa';
 import serve from 'koa-static';
+import { cspNonce } from './security';
 
 /**
  * Serves the built H5 portal. Unknown non-API paths get index.html so history-mode routes
@@ -9,21 +10,43 @@ import serve from 'koa-static';
  */
 export function h5Portal(dist: string): Middleware {
   const index = path.join(dist, 'index.html');
-  const files = serve(dist, { index: 'index.html', maxage: 0, gzip: false });
+  const files = serve(dist, { index: false, maxage: 0, gzip: false });
+  const entry = entryPage(index);
   return async (ctx, next) => {
     if (ctx.path.startsWith('/api/')) return next();
-    await files(ctx, async () => {});
-    if (ctx.body !== undefined || ctx.status !== 404) {
-      // Hashed assets may be cached for long; index.html must stay fresh to pick up new builds.
-      if (/\.[0-9a-f]{8}\.(js|css)$/.test(ctx.path)) ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
-      return;
+    const isPage = ctx.path === '/' || ctx.path === '/index.html' || !path.extname(ctx.path);
+    if (ctx.path !== '/index.html' && ctx.path !== '/') {
+      await files(ctx, async () => {});
+      if (ctx.body !== undefined || ctx.status !== 404) {
+        // Hashed assets may be cached for long; index.html must stay fresh to pick up new builds.
+        if (/\.[0-9a-f]{8}\.(js|css)$/.test(ctx.path)) ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+        return;
+      }
     }
-    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && !path.extname(ctx.path) && fs.existsSync(index)) {
-      ctx.type = 'html';
-      ctx.set('Cache-Control', 'no-cache');
-      ctx.body = fs.createReadStream(index);
-      return;
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && isPage) {
+      const html = entry();
+      if (html !== null) {
+        // Every <script> of the entry carries this response's nonce, the only inline scripts the CSP allows.
+        const nonce = cspNonce(ctx.res);
+        ctx.type = 'html';
+        ctx.set('Cache-Control', 'no-store'); // the nonce is new each time
+        ctx.body = nonce ? html.replace(/<script\b/gi, `<script nonce="${nonce}"`) : html;
+        return;
+      }
     }
     await next();
+  };
+}
+
+/** index.html as text, read again only when the build replaced it. */
+function entryPage(file: string): () => string | null {
+  let cached: { mtimeMs: number; size: number; html: string } | null = null;
+  return () => {
+    let stat: fs.Stats;
+    try { stat = fs.statSync(file); } catch { return null; }
+    if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
+      cached = { mtimeMs: stat.mtimeMs, size: stat.size, html: fs.readFileSync(file, 'utf8') };
+    }
+    return cached.html;
   };
 }
