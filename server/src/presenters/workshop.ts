@@ -3,7 +3,7 @@ import { categoryName } from '@shared/domain/categories';
 import { CERTIFICATE_STATUS_LABELS, RISK_GRADE_INFO, WORKSHOP_STATUS_LABELS, type RiskGrade } from '@shared/domain/risk';
 import type { CreditEventView, WorkshopDetail, WorkshopSummary } from '@shared/schemas/workshops';
 import type { Workshop } from '../models/Workshop';
-import type { EmbeddedEvent, LatestInspection } from '../services/publicFile';
+import { expandChecks, type EmbeddedEvent, type LatestInspection } from '../services/publicFile';
 import { INSPECTION_RESULT_LABELS, type InspectionResult } from '@shared/domain/supervision';
 import { publicChecklist, publicRectification } from './supervision';
 
@@ -79,10 +79,16 @@ export function presentCreditEvent(e: EmbeddedEvent): CreditEventView {
   };
 }
 
-interface InspectionFacts { checklist?: { items: { code: string; result: string }[] }; rectification?: { status: string; deadline: string | null } }
+interface InspectionFacts {
+  checklist?: { items: { code: string; result: string }[] };
+  /** The compact form the public file embeds (services/publicFile.ts): one letter per item. */
+  checks?: string;
+  rectification?: { status: string; deadline: string | null };
+}
 function inspectionFacts(d: InspectionFacts | null) {
+  const items = d?.checks ? expandChecks(d.checks) : d?.checklist?.items;
   return {
-    checklist: d?.checklist ? publicChecklist(d.checklist) : null,
+    checklist: items ? publicChecklist({ items }) : null,
     rectification: publicRectification(d?.rectification),
   };
 }

@@ -1,14 +1,39 @@
 // The public credit file of a workshop (models/PublicFile.ts): every command that writes a CreditEvent
 // goes through putCreditEvent, which keeps the full record in credit_events and the newest
 // PUBLIC_FILE_EVENTS of them (and the latest inspection) on the one document the public reads by _id.
+import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import { CreditEventModel } from '../models/CreditEvent';
 import type { Inspection } from '../models/Inspection';
 import { InspectionModel } from '../models/Inspection';
 import { PublicFileModel } from '../models/PublicFile';
 import { isDuplicateKey } from '../db/sequence';
 
-/** How many credit events the public file embeds (the timeline shows these; older ones stay in credit_events). */
-export const PUBLIC_FILE_EVENTS = 100;
+/**
+ * How many credit events the public file embeds (the timeline shows these; older ones stay in
+ * credit_events). Kept small because the embedded FerretDB scans a collection's bytes even for a read by
+ * _id: the public file must stay a few kilobytes.
+ */
+export const PUBLIC_FILE_EVENTS = 50;
+
+// A checklist embedded as one letter per item in CHECKLIST_ITEMS order (p 符合, b 基本符合, f 不符合,
+// - not recorded): ten letters instead of ten objects.
+const RESULT_LETTER: Record<string, string> = { pass: 'p', basic: 'b', fail: 'f' };
+const LETTER_RESULT: Record<string, string> = { p: 'pass', b: 'basic', f: 'fail' };
+
+/** "ppppbppfpp" from checklist items. Pure. */
+export const compactChecks = (items: { code: string; result: string }[]) =>
+  CHECKLIST_ITEMS.map((c) => RESULT_LETTER[items.find((i) => i.code === c.code)?.result ?? ''] ?? '-').join('');
+
+/** Checklist items from their compact form. Pure. */
+export const expandChecks = (checks: string) =>
+  CHECKLIST_ITEMS.flatMap((c, k) => (LETTER_RESULT[checks[k]] ? [{ code: c.code, result: LETTER_RESULT[checks[k]] }] : []));
+
+/** What the public file keeps of a record's structured facts: an inspection's checklist compacted. */
+function embeddedData(type: string, data: unknown): unknown {
+  const d = data as { checklist?: { items?: { code: string; result: string }[] }; rectification?: unknown } | null;
+  if (type !== 'inspection' || !d?.checklist?.items) return data ?? null;
+  return { checks: compactChecks(d.checklist.items), rectification: d.rectification ?? null };
+}
 const MAX_TRIES = 20;
 
 /** A public credit record as commands write it (models/CreditEvent.ts without its ref). */
@@ -51,7 +76,7 @@ interface StoredFile { events: Embedded[]; latestInspection: LatestInspection | 
 
 const embedOf = (e: CreditEventFields & { ref: string }): Embedded => ({
   ref: e.ref, type: e.type, at: e.at, title: e.title, detail: e.detail ?? null, result: e.result ?? null,
-  source: e.source, publicUntil: e.publicUntil ?? null, data: e.data ?? null,
+  source: e.source, publicUntil: e.publicUntil ?? null, data: embeddedData(e.type, e.data),
 });
 /** The public file of a workshop, or null before its first record. */
 export const readPublicFile = (workshopId: string) => PublicFileModel.findById(workshopId).lean<StoredFile>();

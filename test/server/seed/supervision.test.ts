@@ -12,10 +12,8 @@ beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
 
 it('seeds inspections, samples, penalties, grades and a published draw across the demo province', async () => {
-  const started = Date.now();
+  // How long seeding takes is a bench figure (npm run bench), not an assertion: it depends on the machine's load.
   await seedDemo(t.services.regions, { workshops: 200, cipher: t.services.cipher });
-  const elapsed = Date.now() - started;
-  expect(elapsed).toBeLessThan(30_000);
 
   expect(await InspectionModel.countDocuments({ demo: true })).toBeGreaterThan(150);
   expect(await InspectionModel.countDocuments({ 'rectification.status': 'pending' })).toBeGreaterThan(0);
