@@ -49,11 +49,42 @@ const Env = z.object({
   WECHATPAY_SERIAL: z.string().optional(),
   WECHATPAY_APIV3_KEY: z.string().length(32).optional(),
   WECHATPAY_NOTIFY_URL: z.string().url().optional(),
+  /**
+   * Payout API: `bills` = transfer bills (/v3/fund-app/mch-transfer/transfer-bills, the payee confirms in the
+   * mini-program; the only one for merchants who opened 商家转账 after 2025-01-15); `batches` = the old
+   * batch transfer (/v3/transfer/batches).
+   */
+  WECHATPAY_TRANSFER_API: z.enum(['bills', 'batches']).default('bills'),
+  /** Transfer bills: the scene (转账场景ID) granted to the merchant, what the payee sees, the scene's report fields. */
+  WECHATPAY_TRANSFER_SCENE_ID: z.string().regex(/^\d{4,16}$/).default('1000'),
+  WECHATPAY_TRANSFER_PERCEPTION: z.string().min(1).max(32).default('现金奖励'),
+  WECHATPAY_TRANSFER_REPORT_INFOS: z.string().default('[{"info_type":"活动名称","info_content":"有奖举报"},{"info_type":"奖励说明","info_content":"举报查实奖励"}]'),
+  /** A bill the payee has not confirmed after this many hours is cancelled (WeChat Pay itself closes it after 24). */
+  WECHATPAY_CONFIRM_TIMEOUT_HOURS: z.coerce.number().positive().max(24 * 30).default(25),
+  /**
+   * How WeChat Pay's signatures are verified: `platform_cert` (certificates fetched from /v3/certificates) or
+   * `public_key` (the WeChat Pay public key, Wechatpay-Serial PUB_KEY_ID_…). Default: public_key when
+   * WECHATPAY_PUBLIC_KEY_ID is set.
+   */
+  WECHATPAY_VERIFY: z.enum(['platform_cert', 'public_key']).optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_\w{1,100}$/, '应为 PUB_KEY_ID_ 开头的微信支付公钥ID').optional(),
+  /** The WeChat Pay public key, PEM (literal "\n" accepted). */
+  WECHATPAY_PUBLIC_KEY: z.string().optional(),
   TIPOFF_SUBMITS_PER_HOUR: z.coerce.number().int().positive().default(10),
   TIPOFF_UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(30),
 });
 
 const pem = (v: string | undefined) => (v ? v.replace(/\\n/g, '\n') : undefined);
+
+/** WECHATPAY_TRANSFER_REPORT_INFOS: a JSON array of {info_type, info_content} (the scene decides which types). */
+function parseReportInfos(v: string): { info_type: string; info_content: string }[] {
+  let parsed: unknown;
+  try { parsed = JSON.parse(v); } catch { throw new Error('WECHATPAY_TRANSFER_REPORT_INFOS is not JSON'); }
+  const ok = Array.isArray(parsed) && parsed.length > 0 && parsed.every((x) => x && typeof x.info_type === 'string' && typeof x.info_content === 'string'
+    && x.info_type.length <= 15 && x.info_content.length <= 32);
+  if (!ok) throw new Error('WECHATPAY_TRANSFER_REPORT_INFOS: a non-empty array of {"info_type" (≤15), "info_content" (≤32)}');
+  return parsed as { info_type: string; info_content: string }[];
+}
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -73,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (c.WECHATPAY_MCHID && (!c.WECHATPAY_PRIVATE_KEY || !c.WECHATPAY_CERT || !c.WECHATPAY_APIV3_KEY)) {
     throw new Error('WECHATPAY_MCHID needs WECHATPAY_PRIVATE_KEY, WECHATPAY_CERT and WECHATPAY_APIV3_KEY');
   }
+  const payVerify = c.WECHATPAY_VERIFY ?? (c.WECHATPAY_PUBLIC_KEY_ID ? 'public_key' : 'platform_cert');
+  if (c.WECHATPAY_MCHID && payVerify === 'public_key' && (!c.WECHATPAY_PUBLIC_KEY_ID || !c.WECHATPAY_PUBLIC_KEY)) {
+    throw new Error('WECHATPAY_VERIFY=public_key needs WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY');
+  }
+  const reportInfos = c.WECHATPAY_MCHID ? parseReportInfos(c.WECHATPAY_TRANSFER_REPORT_INFOS) : [];
   return {
     env: c.NODE_ENV,
     production,
@@ -109,6 +145,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           serial: c.WECHATPAY_SERIAL ?? null,
           apiV3Key: c.WECHATPAY_APIV3_KEY ?? '',
           notifyUrl: c.WECHATPAY_NOTIFY_URL ?? `${(c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT || 3000}`).replace(/\/$/, '')}/api/v1/pay/notify/transfer`,
+          transferApi: c.WECHATPAY_TRANSFER_API,
+          bill: {
+            sceneId: c.WECHATPAY_TRANSFER_SCENE_ID,
+            perception: c.WECHATPAY_TRANSFER_PERCEPTION,
+            reportInfos,
+            confirmTimeoutMs: Math.round(c.WECHATPAY_CONFIRM_TIMEOUT_HOURS * 3600_000),
+          },
+          verify: payVerify === 'public_key'
+            ? { mode: 'public_key' as const, keyId: c.WECHATPAY_PUBLIC_KEY_ID!, publicKey: pem(c.WECHATPAY_PUBLIC_KEY)! }
+            : { mode: 'platform_cert' as const },
         }
       : null,
     tipoff: { submitsPerHour: c.TIPOFF_SUBMITS_PER_HOUR, uploadsPerHour: c.TIPOFF_UPLOADS_PER_HOUR },

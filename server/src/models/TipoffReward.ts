@@ -15,11 +15,17 @@ const TipoffRewardSchema = new Schema(
     proposerId: { type: String, required: true },
     approverId: { type: String, default: null },
     rejectReason: { type: String, default: null },
-    /** One per payout attempt; out_batch_no = "TR" + id + "A" + n, so a retried request is the same batch. */
+    /**
+     * One per payout attempt; its out number (out_batch_no, or out_bill_no for transfer bills) = "TR" + id + "A"
+     * + n, so a retried request is the same batch or bill. `api` is the payout API it was made with; batchId is
+     * WeChat Pay's number (batch_id or transfer_bill_no); packageInfo is the bill's package_info for
+     * wx.requestMerchantTransfer while it waits for the payee (status 'waiting').
+     */
     attempts: {
       type: [{
-        _id: false, n: Number, outBatchNo: String, outDetailNo: String,
-        status: { type: String, enum: ['pending', 'accepted', 'paid', 'failed'] }, reason: String, batchId: String, at: Date,
+        _id: false, n: Number, api: { type: String, enum: ['batches', 'bills'], default: 'batches' }, outBatchNo: String, outDetailNo: String,
+        status: { type: String, enum: ['pending', 'accepted', 'waiting', 'paid', 'failed'] }, reason: String, batchId: String,
+        packageInfo: String, at: Date,
       }],
       default: [],
     },
@@ -32,7 +38,7 @@ const TipoffRewardSchema = new Schema(
 
 TipoffRewardSchema.index({ caseId: 1, createdAt: 1 }); // a case's rewards
 TipoffRewardSchema.index({ status: 1, createdAt: 1, _id: 1 }); // rewards awaiting review or payout
-TipoffRewardSchema.index({ status: 1, updatedAt: 1 }); // payouts to reconcile
+TipoffRewardSchema.index({ status: 1, updatedAt: 1 }); // payouts to reconcile (paying, confirming)
 
 export type TipoffReward = InferSchemaType<typeof TipoffRewardSchema>;
 export type TipoffRewardDoc = HydratedDocument<TipoffReward>;

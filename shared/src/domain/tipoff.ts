@@ -47,13 +47,15 @@ export const REWARD_LEVELS = {
 export type RewardLevel = keyof typeof REWARD_LEVELS;
 export const REWARD_LEVEL_CODES = [1, 2, 3, 4] as const;
 
-export const REWARD_STATUSES = ['proposed', 'approved', 'rejected', 'paying', 'paid', 'failed'] as const;
+/** confirming: a transfer bill waits for the payee to confirm it in the mini-program (wx.requestMerchantTransfer). */
+export const REWARD_STATUSES = ['proposed', 'approved', 'rejected', 'paying', 'confirming', 'paid', 'failed'] as const;
 export type RewardStatus = (typeof REWARD_STATUSES)[number];
 export const REWARD_STATUS_LABELS: Record<RewardStatus, string> = {
   proposed: '已提出，待审批',
   approved: '已批准，待发放',
   rejected: '未获批准',
   paying: '发放中',
+  confirming: '待确认收款',
   paid: '已发放',
   failed: '发放失败，待重试',
 };

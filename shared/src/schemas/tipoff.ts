@@ -91,6 +91,15 @@ export const RatingBody = z
 
 export const ClaimRewardBody = z.strictObject({ code: Code, token: z.string().trim().min(10).max(64) }).meta({ id: 'TipoffClaimReward' });
 
+/** What the mini-program passes to wx.requestMerchantTransfer (Taro.requestMerchantTransfer) to confirm a transfer bill. */
+export const RewardConfirmation = z
+  .object({
+    mchId: z.string().meta({ description: '商户号' }),
+    appId: z.string().meta({ description: '商户 AppID（小程序）' }),
+    package: z.string().meta({ description: '转账单的 package_info' }),
+  })
+  .meta({ id: 'TipoffRewardConfirmation' });
+
 export const MyTipoff = z
   .object({
     receiptCode: z.string(), kind: z.enum(TIPOFF_KINDS), kindLabel: z.string(), status: z.enum(TIPOFF_STATUSES), statusLabel: z.string(),

@@ -19,7 +19,7 @@ let inspector: LoggedIn;
 let admin: LoggedIn;
 let admin2: LoggedIn;
 beforeAll(async () => {
-  pay = await startWechatPayFake();
+  pay = await startWechatPayFake({ transferApi: 'batches' });
   t = await createTestApp({ ...pay.env(), TIPOFF_SUBMITS_PER_HOUR: '1000' });
   // notify_url is the app's public address; here the fake delivers to this listener of the same app.
   listener = t.app.listen(0, '127.0.0.1');

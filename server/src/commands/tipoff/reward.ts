@@ -1,7 +1,9 @@
 // Rewards (有奖举报): proposed by the handler, approved by a second person (an admin of the region), paid by
-// WeChat Pay merchant transfer to the reporter's openid. Every status change is one conditional update on
-// the reward's version (bumped by each change), so two approvals or two payouts at once have one winner,
-// and a new payout attempt starts only after the previous one is known to have failed.
+// WeChat Pay merchant transfer to the reporter's openid: a batch transfer (paid at once) or a transfer bill,
+// which waits (confirming, 待确认收款) until the reporter confirms it in the mini-program. Every status change
+// is one conditional update on the reward's version (bumped by each change), so two approvals or two payouts
+// at once have one winner, and a new payout attempt starts only after the previous one is known to have failed.
+//   proposed → approved → paying ⇄ confirming → paid | failed (→ paying again by retry); proposed → rejected
 import { REWARD_LEVELS, REWARD_STATUS_LABELS, type RewardLevel, type RewardStatus } from '@shared/domain/tipoff';
 import { isDuplicateKey } from '../../db/sequence';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors';
@@ -13,6 +15,7 @@ import { TipoffRewardModel, type TipoffRewardDoc } from '../../models/TipoffRewa
 import { actorOf, hasRole, inJurisdiction } from '../../policies/jurisdiction';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
+import { billState, type BillNotice, type PayoutState, type TransferApi } from '../../services/wechatpay';
 import { assertStaff, keyed } from './index';
 import { TipoffCaseModel } from '../../models/TipoffCase';
 
@@ -144,20 +147,28 @@ export async function startPayout(services: Services, r: TipoffRewardDoc, ctx: C
   if (!payee?.payeeOpenidEnc || !services.pay) return null; // waiting for the reporter's claim, or pay not configured
   const id = String(r._id);
   const n = r.attempts.length + 1;
-  const attempt = { n, outBatchNo: outNo('TR', id, n), outDetailNo: outNo('TD', id, n), status: 'pending', reason: null, batchId: null, at: new Date() };
+  const attempt = { n, api: services.pay.transferApi, outBatchNo: outNo('TR', id, n), outDetailNo: outNo('TD', id, n), status: 'pending', reason: null, batchId: null, packageInfo: null, at: new Date() };
   const paying = await moveVersion(r, { status: 'paying', currentBatchNo: attempt.outBatchNo, attempts: [...attemptsOf(r), attempt] });
   if (!paying) return null; // someone else moved it
   await audit(ctx, { action: 'tipoff.payout_started', subjectType: 'TipoffReward', subjectId: id, before: { status: r.status }, after: { status: 'paying', outBatchNo: attempt.outBatchNo } });
   return (await sendTransfer(services, paying)) ?? paying;
 }
 
-/** Sends (or re-sends: same out_batch_no, same content) the current attempt's transfer. */
+const apiOf = (a: { api?: string | null } | undefined): TransferApi => (a?.api === 'bills' ? 'bills' : 'batches');
+
+/** Sends (or re-sends: same out number, same content) the current attempt's batch transfer or transfer bill. */
 async function sendTransfer(services: Services, r: TipoffRewardDoc): Promise<TipoffRewardDoc | null> {
   const a = r.attempts.at(-1)!;
   const payee = await TipoffReporterModel.findOne({ tipoffId: r.tipoffId }).lean();
-  const res = await services.pay!.transfer({
-    outBatchNo: a.outBatchNo!, outDetailNo: a.outDetailNo!, openid: services.cipher.decrypt(payee!.payeeOpenidEnc!), amountFen: r.amountFen, remark: '有奖举报奖励',
-  });
+  const openid = services.cipher.decrypt(payee!.payeeOpenidEnc!);
+  if (apiOf(a) === 'bills') {
+    const res = await services.pay!.createBill({ outBillNo: a.outBatchNo!, openid, amountFen: r.amountFen, remark: '有奖举报奖励' });
+    if (res.outcome === 'rejected') return settle(services, a.outBatchNo!, 'failed', `${res.code} ${res.message}`.trim());
+    if (res.outcome === 'accepted') return applyState(services, a.outBatchNo!, res.state, res.billNo || null);
+    services.log.warn({ reward: String(r._id), message: res.message }, 'transfer bill outcome unknown; the reconcile job will ask WeChat Pay');
+    return TipoffRewardModel.findById(r._id);
+  }
+  const res = await services.pay!.transfer({ outBatchNo: a.outBatchNo!, outDetailNo: a.outDetailNo!, openid, amountFen: r.amountFen, remark: '有奖举报奖励' });
   if (res.outcome === 'rejected') return settle(services, a.outBatchNo!, 'failed', `${res.code} ${res.message}`.trim());
   if (res.outcome === 'accepted') {
     // Only a note: the result comes by notification or query, which may already have settled it.
@@ -166,32 +177,93 @@ async function sendTransfer(services: Services, r: TipoffRewardDoc): Promise<Tip
   return TipoffRewardModel.findById(r._id);
 }
 
+/** What WeChat Pay says of the attempt `outNo` (answer, query or notification), recorded once. */
+async function applyState(services: Services, outNo: string, s: PayoutState, wechatNo: string | null = null): Promise<TipoffRewardDoc | null> {
+  if (s.state === 'paid') return settle(services, outNo, 'paid', null);
+  if (s.state === 'failed') return settle(services, outNo, 'failed', s.reason);
+  if (s.state === 'waiting_user') return awaitConfirmation(services, outNo, s.packageInfo, wechatNo);
+  return TipoffRewardModel.findOne({ currentBatchNo: outNo });
+}
+
+/**
+ * A transfer bill waits for the payee (WAIT_USER_CONFIRM): paying → confirming, with its package_info for
+ * wx.requestMerchantTransfer. Again with the same package: nothing changes; a settled reward is left alone.
+ */
+async function awaitConfirmation(services: Services, outNo: string, packageInfo: string | null, billNo: string | null): Promise<TipoffRewardDoc | null> {
+  const r = await TipoffRewardModel.findOne({ currentBatchNo: outNo });
+  if (!r || !['paying', 'confirming'].includes(r.status)) return r;
+  const a = r.attempts.find((x) => x.outBatchNo === outNo);
+  const pkg = packageInfo ?? a?.packageInfo ?? null;
+  if (r.status === 'confirming' && (a?.packageInfo ?? null) === pkg) return r;
+  const attempts = attemptsOf(r).map((x) => (x.outBatchNo === outNo ? { ...x, status: 'waiting', packageInfo: pkg, batchId: billNo ?? x.batchId } : x));
+  const updated = await moveVersion(r, { status: 'confirming', attempts }, ['paying', 'confirming']);
+  if (!updated) return TipoffRewardModel.findById(r._id); // moved (or settled) by someone else first
+  if (r.status === 'paying') {
+    await audit(null, { action: 'tipoff.payout_awaiting_confirmation', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'paying' }, after: { status: 'confirming', outBatchNo: outNo } });
+  }
+  return updated;
+}
+
 /** Records the known result of an attempt, once, whoever learns it first (notification, query, refusal). */
 export async function settle(services: Services, outBatchNo: string, result: 'paid' | 'failed', reason: string | null): Promise<TipoffRewardDoc | null> {
   const r = await TipoffRewardModel.findOne({ currentBatchNo: outBatchNo });
-  if (!r || r.status !== 'paying') return r;
+  if (!r || !['paying', 'confirming'].includes(r.status)) return r;
   const now = new Date();
-  const attempts = attemptsOf(r).map((x) => (x.outBatchNo === outBatchNo ? { ...x, status: result, reason } : x));
-  const updated = await moveVersion(r, { status: result, attempts, ...(result === 'paid' ? { paidAt: now } : {}) });
+  const attempts = attemptsOf(r).map((x) => (x.outBatchNo === outBatchNo ? { ...x, status: result, reason, packageInfo: null } : x));
+  const updated = await moveVersion(r, { status: result, attempts, ...(result === 'paid' ? { paidAt: now } : {}) }, ['paying', 'confirming']);
   if (!updated) return TipoffRewardModel.findById(r._id); // settled by whoever learnt it first
-  await audit(null, { action: result === 'paid' ? 'tipoff.payout_paid' : 'tipoff.payout_failed', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'paying' }, after: { status: result, outBatchNo }, reason: reason ?? undefined });
+  await audit(null, { action: result === 'paid' ? 'tipoff.payout_paid' : 'tipoff.payout_failed', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: r.status }, after: { status: result, outBatchNo }, reason: reason ?? undefined });
   if (result === 'failed') services.log.warn({ reward: String(r._id), outBatchNo, reason }, 'reward payout failed');
   return updated;
 }
 
-/** For payouts still "paying" after a while: ask WeChat Pay; re-send a batch it never received. */
+/**
+ * For payouts still paying or confirming after a while: ask WeChat Pay and record its answer; re-send a
+ * request it never received (or a bill whose package_info we lack: the same request gives it again); cancel
+ * a bill the payee has not confirmed within the confirmation timeout (WeChat Pay closes it after 24 h).
+ */
 export async function reconcilePayouts(services: Services, olderThanMs = 60_000): Promise<number> {
   if (!services.pay) return 0;
-  const stale = await TipoffRewardModel.find({ status: 'paying', updatedAt: { $lt: new Date(Date.now() - olderThanMs) } }).limit(100);
+  const stale = await TipoffRewardModel.find({ status: { $in: ['paying', 'confirming'] }, updatedAt: { $lt: new Date(Date.now() - olderThanMs) } }).limit(100);
   let n = 0;
   for (const r of stale) {
     const no = r.currentBatchNo!;
-    const s = await services.pay.queryBatch(no);
-    if (s.state === 'paid') { await settle(services, no, 'paid', null); n++; }
-    else if (s.state === 'failed') { await settle(services, no, 'failed', s.reason); n++; }
-    else if (s.state === 'not_found') await sendTransfer(services, r);
+    const a = r.attempts.find((x) => x.outBatchNo === no);
+    const s = await services.pay.queryPayout(apiOf(a), no);
+    if (s.state === 'paid' || s.state === 'failed') {
+      const done = await applyState(services, no, s);
+      if (done && ['paid', 'failed'].includes(done.status)) n++;
+    } else if (s.state === 'not_found') await sendTransfer(services, r);
+    else if (s.state === 'waiting_user') {
+      const waited = Date.now() - new Date(a?.at ?? r.updatedAt ?? 0).getTime();
+      if (waited > services.pay.config.bill.confirmTimeoutMs) {
+        const c = await services.pay.cancelBill(no);
+        services.log.info({ reward: String(r._id), outBillNo: no, ok: c.ok, message: c.message }, 'unconfirmed transfer bill cancelled');
+      } else if (!a?.packageInfo) await sendTransfer(services, r);
+      else await awaitConfirmation(services, no, null, null);
+    }
   }
   return n;
+}
+
+/**
+ * What the payee's mini-program passes to wx.requestMerchantTransfer for a bill waiting for them: only for
+ * the account the reward is bound to (the same one WeChat Pay checks the openid against).
+ */
+export async function confirmationFor(ctx: Ctx, t: TipoffDoc): Promise<{ mchId: string; appId: string; package: string }> {
+  const pay = ctx.services.pay;
+  const r = await TipoffRewardModel.findOne({ tipoffId: String(t._id) });
+  if (!r) throw notFound('resource.not_found', '该举报没有奖励');
+  const payee = await TipoffReporterModel.findOne({ tipoffId: String(t._id) }).lean();
+  if (!payee?.payeeKey || payee.payeeKey !== keyed(ctx.services, 'tipoff-payee', String(ctx.state.user!._id))) throw conflict('tipoff.reward_claimed', '奖励已绑定其他微信账号，或尚未领取');
+  if (r.status !== 'confirming' || !pay) throw stateConflict(r);
+  let pkg = r.attempts.find((x) => x.outBatchNo === r.currentBatchNo)?.packageInfo ?? null;
+  if (!pkg) {
+    const again = await sendTransfer(ctx.services, r); // the same request again gives the package again
+    pkg = again?.attempts.find((x) => x.outBatchNo === r.currentBatchNo)?.packageInfo ?? null;
+    if (!pkg || again?.status !== 'confirming') throw conflict('tipoff.reward_state', '暂时无法发起确认收款，请稍后再试');
+  }
+  return { mchId: pay.mchid, appId: pay.appId, package: pkg };
 }
 
 /** A verified transfer notification (MCHTRANSFER.BATCH.FINISHED / CLOSED). */
@@ -204,4 +276,18 @@ export async function onTransferNotice(services: Services, notice: { out_batch_n
   }
   if (notice.batch_status === 'CLOSED') return settle(services, notice.out_batch_no, 'failed', notice.close_reason ?? 'CLOSED');
   return null;
+}
+
+/**
+ * A verified MCHTRANSFER.BILL.FINISHED (SUCCESS / FAIL / CANCELLED). A notice whose amount is not the
+ * reward's is not believed: the reconcile job asks WeChat Pay instead.
+ */
+export async function onBillNotice(services: Services, notice: BillNotice) {
+  const r = await TipoffRewardModel.findOne({ currentBatchNo: notice.out_bill_no });
+  if (!r) return null;
+  if (notice.transfer_amount != null && Number(notice.transfer_amount) !== r.amountFen) {
+    services.log.warn({ reward: String(r._id), outBillNo: notice.out_bill_no }, 'transfer bill notice with another amount ignored');
+    return r;
+  }
+  return applyState(services, notice.out_bill_no, billState(String(notice.state), notice.fail_reason));
 }

@@ -4,7 +4,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import {
   RewardQueue, RewardQueueQuery,
-  CaseIdParams, CaseList, CaseResponse, ClaimRewardBody, CloseBody, DeclineBody, ExtendBody, MyTipoffList, ProposeRewardBody, RatingBody,
+  CaseIdParams, CaseList, CaseResponse, ClaimRewardBody, RewardConfirmation, CloseBody, DeclineBody, ExtendBody, MyTipoffList, ProposeRewardBody, RatingBody,
   RejectRewardBody, ReporterBody, ReporterResponse, RewardIdParams, RewardResponse, SubmitTipoffBody, SubmitTipoffResponse, TipoffInboxQuery,
   TrackQuery, TrackView,
 } from '@shared/schemas/tipoff';
@@ -20,7 +20,7 @@ import { TipoffModel } from '../../models/Tipoff';
 import { TipoffCaseModel, type TipoffCase, type TipoffCaseDoc } from '../../models/TipoffCase';
 import { TipoffRewardModel } from '../../models/TipoffReward';
 import { presentCase, presentMine, presentReward, presentTrack } from '../../presenters/tipoff';
-import { NotificationRejected } from '../../services/wechatpay';
+import { NotificationRejected, type BillNotice, type TransferNotice } from '../../services/wechatpay';
 import type { Config } from '../../config';
 
 const TAGS = ['举报（公众）'];
@@ -126,6 +126,16 @@ export function tipoffRoutes(api: ApiRouter) {
     ctx.body = await trackOf(ctx, t);
   });
 
+  api.route('post', '/tipoffs/claim-reward/confirmation', {
+    summary: '确认收款参数（奖励“待确认收款”时，供小程序调用 wx.requestMerchantTransfer）', tags: TAGS, auth: true, body: ClaimRewardBody,
+    response: RewardConfirmation, errors: [404, 409],
+    description: '商家转账（转账单）须由收款人在微信小程序中确认收款。仅返回给已领取该奖励的微信账号；H5 无法确认收款。',
+  }, async (ctx) => {
+    const t = await tip.findByCodeToken(ctx.input.body.code, ctx.input.body.token);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await reward.confirmationFor(ctx, t);
+  });
+
   // --- staff ---
   api.route('get', '/tipoffs', {
     summary: '举报办理队列：本辖区案件（同一地点的举报已合并），按期限排序', tags: STAFF_TAGS, auth: [...STAFF], query: TipoffInboxQuery, response: CaseList,
@@ -223,14 +233,16 @@ export function tipoffRoutes(api: ApiRouter) {
     summary: '微信支付商家转账结果通知（微信支付服务器调用）', tags: ['支付回调'], auth: false,
     body: z.looseObject({}),
     response: { status: 204, description: '已接收；验签失败返回 401 {code:"FAIL"}' },
-    description: '先用平台证书验签（原始报文），拒绝超过300秒的时间戳和重复的随机串，再以 APIv3 密钥 AES-256-GCM 解密（校验认证标签）。',
+    description: '转账单（MCHTRANSFER.BILL.FINISHED）和批次（MCHTRANSFER.BATCH.*）的结果通知。先验签（原始报文；按配置用平台证书或微信支付公钥 PUB_KEY_ID_…），'
+      + '拒绝超过300秒的时间戳和重复的随机串，再以 APIv3 密钥 AES-256-GCM 解密（校验认证标签）。重复的通知只生效一次。',
   }, async (ctx) => {
     const pay = ctx.services.pay;
     const raw = (ctx.request as unknown as { rawBody?: string }).rawBody ?? '';
     if (!pay) { ctx.status = 404; ctx.body = { code: 'FAIL', message: '未启用微信支付' }; return; }
     try {
-      const { resource } = await pay.verifyNotification(ctx.headers, raw);
-      await reward.onTransferNotice(ctx.services, resource);
+      const { eventType, resource } = await pay.verifyNotification(ctx.headers, raw);
+      if (eventType.startsWith('MCHTRANSFER.BILL.')) await reward.onBillNotice(ctx.services, resource as BillNotice);
+      else await reward.onTransferNotice(ctx.services, resource as TransferNotice);
       ctx.status = 204;
     } catch (e) {
       if (!(e instanceof NotificationRejected)) throw e;
