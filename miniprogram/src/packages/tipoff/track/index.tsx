@@ -13,6 +13,7 @@ import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDate, beijingDateTime } from '@/utils/time';
+import RewardConfirm from '../components/RewardConfirm';
 import { tipoffApi, type Track } from '../lib/api';
 import { loadReceipts, tokenFor } from '../lib/storage';
 import '../lib/tipoff.scss';
@@ -190,7 +191,8 @@ export default function TipoffTrack() {
                     <ActionButton variant='primary' block onClick={claim}>{user ? '领取奖励' : '登录后领取奖励'}</ActionButton>
                   </View>
                 ) : null}
-                {data.reward.status === 'paying' ? <ActionButton block onClick={() => void query()}>刷新发放状态</ActionButton> : null}
+                {data.reward.status === 'confirming' ? <RewardConfirm code={data.receiptCode} token={token.trim()} onDone={() => void query()} /> : null}
+                {['paying', 'confirming'].includes(data.reward.status) ? <ActionButton block onClick={() => void query()}>刷新发放状态</ActionButton> : null}
               </View>
             </>
           ) : null}
