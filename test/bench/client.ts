@@ -72,6 +72,35 @@ function getOnce(agent: http.Agent, url: URL, timeoutMs: number): Promise<number
   });
 }
 
+/**
+ * One request with node:http (not fetch: undici gives up on a response whose headers take more than 300 s,
+ * and a queue of writes on the embedded database can take longer than that).
+ */
+function send(method: string, url: string, headers: Record<string, string>, body: Buffer | null, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: body ? { ...headers, 'Content-Length': String(body.length) } : headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
+const json = (v: unknown) => Buffer.from(JSON.stringify(v));
+
+/** A multipart/form-data body with text fields and one file. */
+function multipart(fields: Record<string, string>, file: { name: string; type: string; data: Buffer }): { body: Buffer; type: string } {
+  const boundary = `----bench${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
 async function runGet(job: GetJob): Promise<GetResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
   const latencies: number[] = [];
@@ -104,30 +133,28 @@ async function runBurst(job: BurstJob): Promise<BurstResult> {
   let next = 0;
   const started = performance.now();
   const deadline = started + job.maxMs;
-  const photo = new Blob([new Uint8Array(job.photo)], { type: 'image/jpeg' });
+  const photo = Buffer.from(job.photo);
   const client = async () => {
     while (next < job.items.length && performance.now() < deadline) {
       const item = job.items[next++];
       const t0 = performance.now();
       const out: BurstOutcome = { place: item.place, receiptCode: null, status: null, step: null, error: null, ms: 0 };
       try {
-        const form = new FormData();
-        form.append('purpose', 'tipoff');
-        form.append('file', photo, 'evidence.jpg');
-        const up = await fetch(`${job.base}/files`, { method: 'POST', body: form, headers: { 'X-Device-Id': item.device }, signal: AbortSignal.timeout(job.timeoutMs) });
-        const upBody = (await up.json()) as { data?: { id: string } };
-        if (up.status !== 201 && up.status !== 200) { out.step = 'upload'; out.status = up.status; throw new Error(JSON.stringify(upBody).slice(0, 200)); }
-        const res = await fetch(`${job.base}/tipoffs`, {
-          method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Device-Id': item.device },
-          body: JSON.stringify({ ...item.body, media: [upBody.data!.id] }), signal: AbortSignal.timeout(job.timeoutMs),
-        });
-        const body = (await res.json()) as { receiptCode?: string };
+        out.step = 'upload';
+        const form = multipart({ purpose: 'tipoff' }, { name: 'evidence.jpg', type: 'image/jpeg', data: photo });
+        const up = await send('POST', `${job.base}/files`, { 'Content-Type': form.type, 'X-Device-Id': item.device }, form.body, job.timeoutMs);
+        out.status = up.status;
+        if (up.status !== 201 && up.status !== 200) throw new Error(up.text.slice(0, 200));
+        const fileId = (JSON.parse(up.text) as { data: { id: string } }).data.id;
+        out.step = 'submit';
+        out.status = null;
+        const res = await send('POST', `${job.base}/tipoffs`, { 'Content-Type': 'application/json', 'X-Device-Id': item.device }, json({ ...item.body, media: [fileId] }), job.timeoutMs);
         out.status = res.status;
-        if (res.status !== 201) { out.step = 'submit'; throw new Error(JSON.stringify(body).slice(0, 200)); }
-        out.receiptCode = body.receiptCode ?? null;
+        if (res.status !== 201) throw new Error(res.text.slice(0, 200));
+        out.receiptCode = (JSON.parse(res.text) as { receiptCode?: string }).receiptCode ?? null;
+        out.step = null;
       } catch (e) {
         out.error = (e as Error).message;
-        out.step ??= out.status === null ? 'upload' : 'submit';
       }
       out.ms = performance.now() - t0;
       outcomes.push(out);
@@ -144,13 +171,9 @@ async function runRace(job: RaceJob): Promise<RaceResult> {
   const started = performance.now();
   await Promise.all(Array.from({ length: job.n }, async (_, i) => {
     try {
-      const res = await fetch(job.base + job.path, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${job.tokens[i % job.tokens.length]}` },
-        body: JSON.stringify(job.body), signal: AbortSignal.timeout(job.timeoutMs),
-      });
-      const body = await res.json();
+      const res = await send('POST', job.base + job.path, { 'Content-Type': 'application/json', Authorization: `Bearer ${job.tokens[i % job.tokens.length]}` }, json(job.body), job.timeoutMs);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      if (res.status === 200) winners.push(body);
+      if (res.status === 200) winners.push(JSON.parse(res.text));
     } catch {
       failures += 1;
     }
