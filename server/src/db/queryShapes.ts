@@ -265,7 +265,6 @@ export interface Allowed {
 export const ALLOW_LIST: Allowed[] = [
   // Tiny collections: a scan reads a handful of documents.
   { collection: 'calendaryears', why: 'one document per year with a holiday arrangement (a handful, ever)' },
-  { collection: 'jobs', why: 'one document per scheduled job (five today)' },
   { collection: 'drawtasks', op: 'aggregate', keys: [], why: 'count of all draws for a province-wide list: a few draws per county a month' },
   // By design.
   { collection: 'workshops', op: 'find', keys: [], why: 'the in-memory search index (services/workshopIndex.ts) loads every workshop at start and on refresh' },
@@ -273,6 +272,8 @@ export const ALLOW_LIST: Allowed[] = [
   { collection: 'workshops', op: 'aggregate', keys: [], why: 'seed/demo.ts counts workshops before seeding' },
   { collection: 'inspections', op: 'find', keys: ['demo'], why: 'seed/supervision.ts: exists({ demo: true })' },
   { collection: 'registrations', op: 'find', keys: ['demo'], why: 'seed/registrations.ts: exists({ demo: true })' },
+  // Start-up migration (db/migrate.ts), once per start: an empty answer after the first.
+  { collection: 'tipoff_rewards', op: 'find', keys: ['region'], why: 'db/migrate.ts fillRewardRegions: rewards written before they carried their region' },
 ];
 
 export type Served = { by: string; allowed?: false } | { by: string; allowed: true } | null;
