@@ -1,8 +1,9 @@
 // Issue 7 "Done when", through the real H5 build: a logged-out citizen files an anonymous report with a
 // photo and copies the receipt code and token; an inspector (second browser) accepts it, closes it as 查实
 // with a black-workshop record and proposes a reward; an admin (third browser) approves; the citizen
-// tracks the case, logs in to claim, the payout completes against the WeChat Pay fake, and the citizen
-// sees the outcome and 已发放. axe on every page visited; screenshots in test-output/screenshots.
+// tracks the case, logs in to claim; the WeChat Pay fake makes a transfer bill, the page shows 待确认收款 and
+// says the confirmation happens in the WeChat mini-program; the reporter confirms there (played on the fake
+// with the package our API gives), and the citizen sees the outcome and 已发放. axe on every page visited; screenshots in test-output/screenshots.
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, settle, button, expectAccessible } from './browser';
@@ -210,7 +211,18 @@ suite('tip-off 有奖举报 in H5: anonymous report, handling, reward approval, 
     await cp.waitForURL('**/packages/tipoff/track/index**');
     await button(cp, '领取奖励').click();
     await confirmModal(cp);
-    // Paid by merchant transfer against the fake; the result arrives by signed notification.
+    // A transfer bill against the fake: it waits for the reporter's confirmation, which H5 cannot give.
+    await shown(cp, '[data-name=reward-status]:text-is("待确认收款")').waitFor();
+    await shown(cp, '[data-name=reward-confirm-h5]:has-text("微信中打开本平台小程序")').waitFor();
+    await expectAccessible(cp, 'track: waiting for confirmation');
+    await screenshot(cp, 'tipoff-track-confirming');
+    const bills = [...stack.pay!.bills.values()];
+    expect(bills).toHaveLength(1);
+    expect(bills[0]).toMatchObject({ transfer_amount: 20_000, state: 'WAIT_USER_CONFIRM' });
+    // The reporter confirms in the mini-program (wx.requestMerchantTransfer with the bill's package; the API
+    // side of that is covered in test/server/tipoff/payoutModes.ts).
+    expect((await stack.pay!.confirmTransfer({ mchId: stack.pay!.mchid, appId: stack.pay!.appid, package: bills[0].package_info })).errMsg).toBe('requestMerchantTransfer:ok');
+    // The result arrives by signed notification.
     for (let i = 0; i < 20; i++) {
       if ((await shown(cp, '[data-name=reward-status]').innerText()).trim() === '已发放') break;
       await cp.waitForTimeout(500);
@@ -218,10 +230,8 @@ suite('tip-off 有奖举报 in H5: anonymous report, handling, reward approval, 
       await settle(cp);
     }
     await shown(cp, '[data-name=reward-status]:text-is("已发放")').waitFor();
-    const batches = [...stack.pay!.batches.values()];
-    expect(batches).toHaveLength(1);
-    expect(batches[0].details[0]).toMatchObject({ transfer_amount: 20_000, detail_status: 'SUCCESS' });
-    expect(stack.pay!.requests.filter((r) => r.path === '/v3/transfer/batches').every((r) => r.signatureOk)).toBe(true);
+    expect(stack.pay!.bills.get(bills[0].out_bill_no)!.state).toBe('SUCCESS');
+    expect(stack.pay!.requests.filter((r) => r.path.startsWith('/v3/fund-app/mch-transfer/transfer-bills')).every((r) => r.signatureOk)).toBe(true);
 
     await shown(cp, '[data-name=rating]').waitFor();
     await shown(cp, '[role=radio][aria-label="5分"]').click();
