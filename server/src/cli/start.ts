@@ -31,7 +31,7 @@ async function main() {
     `  OpenAPI        ${base}/api/v1/openapi.json`,
     `  健康检查       ${base}/api/v1/health   （数据库：${server.db.kind}${server.embedded ? '，内置' : ''}）`,
     wechat ? `  微信接口模拟   ${wechat.url}` : `  微信接口       ${config.wechat.apiBase}`,
-    pay ? `  微信支付模拟   ${pay.url}（商户号 ${pay.mchid}）` : `  微信支付       ${config.wechatPay?.apiBase ?? '未配置'}`,
+    pay ? `  微信支付模拟   ${pay.url}（商户号 ${pay.mchid}，${config.wechatPay?.transferApi === 'bills' ? '转账单：模拟收款人确认 POST /fake/transfer-bills/confirm' : '批次转账'}）` : `  微信支付       ${config.wechatPay?.apiBase ?? '未配置'}`,
     `  演示举报       回执码 ${DEMO_TIPOFF.receiptCode}  查询凭证 ${DEMO_TIPOFF.token}`,
     `  演示数据       ${seeded.workshops} 家作坊${seeded.created ? '（本次新建）' : ''}`,
     '',
