@@ -21,6 +21,8 @@ import { regionRoutes } from './routes/regions';
 import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
 import { workshopRoutes } from './routes/workshops';
+import { myWorkshopRoutes } from './routes/workshops/mine';
+import { certificateRoutes } from './routes/certificates';
 import { registrationRoutes } from './routes/registrations';
 import { supervisionRoutes } from './routes/supervision';
 import { dashboardRoutes } from './routes/dashboard';
@@ -30,7 +32,10 @@ import { PROJECT_ROOT } from './db/ferretdb';
 
 export const API_PREFIX = '/api/v1';
 
-/** Every API route, in one place: the OpenAPI document is built from the same list. */
+/**
+ * Every API route, in one place: the OpenAPI document is built from the same list. The order does not
+ * matter: the router puts static path segments before parameters (http/api.ts).
+ */
 export function buildApi(config: Config): ApiRouter {
   // Outside production every JSON answer is checked against its declared schema (a drift is a 500 in tests).
   const api = new ApiRouter(API_PREFIX, { checkResponses: !config.production });
@@ -38,8 +43,10 @@ export function buildApi(config: Config): ApiRouter {
   authRoutes(api, { devLogin: config.devLogin });
   staffRoutes(api);
   regionRoutes(api);
-  registrationRoutes(api); // before workshopRoutes: /workshops/mine must not match /workshops/:id
   workshopRoutes(api);
+  myWorkshopRoutes(api);
+  certificateRoutes(api);
+  registrationRoutes(api);
   calendarRoutes(api);
   fileRoutes(api);
   supervisionRoutes(api);

@@ -5,6 +5,7 @@ import { CertificateModel } from '../models/Certificate';
 import { NotificationModel } from '../models/Notification';
 import { PublicFileModel } from '../models/PublicFile';
 import { TipoffCaseModel } from '../models/TipoffCase';
+import { TipoffRewardModel } from '../models/TipoffReward';
 import { WorkshopModel } from '../models/Workshop';
 import { rebuildPublicFiles } from '../services/publicFile';
 
@@ -12,6 +13,7 @@ export interface MigrationReport {
   certificates: number;
   notifications: number;
   tipoffCases: number;
+  rewardRegions: number;
   publicFiles: number;
 }
 
@@ -21,7 +23,7 @@ async function hasIndex(model: mongoose.Model<any>, name: string): Promise<boole
 }
 
 export async function migrate(): Promise<MigrationReport> {
-  const report: MigrationReport = { certificates: 0, notifications: 0, tipoffCases: 0, publicFiles: 0 };
+  const report: MigrationReport = { certificates: 0, notifications: 0, tipoffCases: 0, rewardRegions: 0, publicFiles: 0 };
 
   // Certificates are keyed by their number (_id) since the public QR check reads by _id. Old ones had an
   // ObjectId: copy under the number first, then delete the old one (a crash in between leaves a twin,
@@ -48,6 +50,8 @@ export async function migrate(): Promise<MigrationReport> {
     report.tipoffCases++;
   }
 
+  report.rewardRegions = await fillRewardRegions();
+
   // Arrays the presenters read without a default in old documents.
   await WorkshopModel.collection.updateMany({ badges: { $exists: false } }, { $set: { badges: [] } });
 
@@ -60,4 +64,24 @@ export async function migrate(): Promise<MigrationReport> {
   const missing = workshops.map((w) => String(w._id)).filter((id) => !have.has(id));
   for (let i = 0; i < missing.length; i += 500) report.publicFiles += await rebuildPublicFiles(missing.slice(i, i + 500));
   return report;
+}
+
+/**
+ * Rewards carry their case's region (the staff queue filters on it, written at proposal since then): older
+ * rewards get it from their case, one read of the cases for all of them.
+ */
+export async function fillRewardRegions(): Promise<number> {
+  const missing = await TipoffRewardModel.collection.find({ region: null }, { projection: { _id: 1, caseId: 1 } }).toArray();
+  if (!missing.length) return 0;
+  const caseIds = [...new Set(missing.map((r) => String(r.caseId)))].filter((id) => mongoose.isValidObjectId(id));
+  const cases = await TipoffCaseModel.collection.find({ _id: { $in: caseIds.map((id) => new mongoose.Types.ObjectId(id)) } }, { projection: { region: 1 } }).toArray();
+  const regionOf = new Map(cases.map((c) => [String(c._id), c.region as string]));
+  let n = 0;
+  for (const r of missing) {
+    const region = regionOf.get(String(r.caseId));
+    if (!region) continue; // a reward of a deleted case: it shows in no region's queue
+    await TipoffRewardModel.collection.updateOne({ _id: r._id, region: null }, { $set: { region } });
+    n++;
+  }
+  return n;
 }

@@ -35,12 +35,31 @@ const ERROR_TEXT: Record<number, string> = {
   409: '状态冲突', 413: '内容过大', 422: '不符合业务规则', 429: '请求过于频繁',
 };
 
-export class ApiRouter {
-  readonly router: Router;
-  readonly paths: ZodOpenApiPathsObject = {};
+/**
+ * Static segments before parameters ("/workshops/mine" before "/workshops/:id"), whatever order the domains
+ * declared their routes in: a sort key of 0 (static) and 1 (parameter) per segment.
+ */
+function bySpecificity(a: string, b: string): number {
+  const ka = a.split('/').map((x) => (x.startsWith(':') ? 1 : 0));
+  const kb = b.split('/').map((x) => (x.startsWith(':') ? 1 : 0));
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
+  return ka.length - kb.length;
+}
 
-  constructor(readonly prefix: string, private readonly opts: { checkResponses?: boolean } = {}) {
-    this.router = new Router({ prefix });
+export class ApiRouter {
+  readonly paths: ZodOpenApiPathsObject = {};
+  private readonly declared: { method: Method; path: string; middleware: Middleware[] }[] = [];
+  private built: Router | null = null;
+
+  constructor(readonly prefix: string, private readonly opts: { checkResponses?: boolean } = {}) {}
+
+  /** The @koa/router with every declared route, the more specific paths first (built on first use). */
+  get router(): Router {
+    if (!this.built) {
+      this.built = new Router({ prefix: this.prefix });
+      for (const r of [...this.declared].sort((a, b) => bySpecificity(a.path, b.path))) this.built[r.method](r.path, ...r.middleware);
+    }
+    return this.built;
   }
 
   route<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType>(
@@ -54,7 +73,8 @@ export class ApiRouter {
     if (spec.auth === true || Array.isArray(spec.auth)) middleware.push(requireUser(Array.isArray(spec.auth) ? spec.auth : undefined));
     middleware.push(...extra, validate(spec));
     const check = this.opts.checkResponses && spec.response instanceof z.ZodType ? spec.response : null;
-    this.router[method](path, ...middleware, async (ctx, next) => {
+    if (this.built) throw new Error(`route ${method} ${path} declared after the router was built`);
+    this.declared.push({ method, path, middleware: [...middleware, async (ctx, next) => {
       // The context was built by the middleware above: validate() set `input` from these schemas.
       await handler(ctx as unknown as ApiContext<z.output<P>, z.output<Q>, z.output<B>>);
       if (spec.status && ctx.status === 200) ctx.status = spec.status;
@@ -64,7 +84,7 @@ export class ApiRouter {
         assertResponse(check, body, `${method.toUpperCase()} ${this.prefix}${path}`);
       }
       void next;
-    });
+    }] });
     this.document(method, path, spec);
     return this;
   }
@@ -89,6 +109,7 @@ export class ApiRouter {
       summary: spec.summary,
       description: spec.description,
       tags: spec.tags,
+      // zod-openapi types requestParams as its own ZodObject type; ours are the same objects (`as never`).
       ...(spec.params || spec.query ? { requestParams: { ...(spec.params ? { path: spec.params as never } : {}), ...(spec.query ? { query: spec.query as never } : {}) } } : {}),
       responses,
       ...(spec.auth === false ? { security: [] } : spec.auth === 'optional' ? { security: [{}, { bearer: [] }] } : {}),

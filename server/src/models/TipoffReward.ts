@@ -6,6 +6,8 @@ import { REWARD_STATUSES } from '@shared/domain/tipoff';
 const TipoffRewardSchema = new Schema(
   {
     caseId: { type: String, required: true, index: true },
+    /** The case's region, written at proposal: the staff queue filters on it (db/migrate.ts filled older ones). */
+    region: { type: String, default: null },
     tipoffId: { type: String, required: true, unique: true },
     level: { type: Number, required: true },
     amountFen: { type: Number, required: true },
@@ -37,7 +39,7 @@ const TipoffRewardSchema = new Schema(
 );
 
 TipoffRewardSchema.index({ caseId: 1, createdAt: 1 }); // a case's rewards
-TipoffRewardSchema.index({ status: 1, createdAt: 1, _id: 1 }); // rewards awaiting review or payout
+TipoffRewardSchema.index({ status: 1, createdAt: 1, _id: 1, region: 1 }); // rewards awaiting review or payout, in a region
 TipoffRewardSchema.index({ status: 1, updatedAt: 1 }); // payouts to reconcile (paying, confirming)
 
 export type TipoffReward = InferSchemaType<typeof TipoffRewardSchema>;

@@ -1,26 +1,28 @@
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
-import { CORRECTABLE_FIELDS, DEADLINE_STEP_LABELS, REGISTRATION_KIND_LABELS, REGISTRATION_STATUS_LABELS, type CorrectableField, type DeadlineStep, type RegistrationKind, type RegistrationStatus } from '@shared/domain/registration';
+import { CORRECTABLE_FIELDS, DEADLINE_STEP_LABELS, REGISTRATION_KIND_LABELS, REGISTRATION_STATUS_LABELS, isEditable, type CorrectableField, type DeadlineStep, type RegistrationKind, type RegistrationStatus } from '@shared/domain/registration';
 import { CHECK_RESULT_LABELS, type RegistrationView } from '@shared/schemas/registration';
-import { Types } from 'mongoose';
+import type { Lean } from '../models/lean';
 import type { Registration } from '../models/Registration';
-import { UserModel } from '../models/User';
-import type { Services } from '../services';
 import { shanghaiDate } from '../services/calendar';
-import { duplicatesAt, missingMaterials, negativeHits } from '../commands/registration/checks';
-import { officeOf } from '../commands/registration';
+import { missingMaterials, type Checks } from '../commands/registration/checks';
+import { officeOf, type RegionService } from '../services/regions';
 
-type Doc = Registration & { _id: unknown; updatedAt?: Date };
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** What the view needs beyond the application itself; the route reads it (routes/registrations/views.ts). */
+export interface RegistrationFacts {
+  /** Names of the site-check inspectors, by id. */
+  names: ReadonlyMap<string, string>;
+  /** Negative-list hits and same-place duplicates (drafts and corrections: the owner's form warns). */
+  checks: Checks;
+  /** Working days from now to the running deadline's due date, as the calendar counts them. */
+  workingDaysLeft: number | null;
+}
 
 // The same view for applicant and reviewers: personal numbers are masked for both (the full values
 // stay encrypted; nothing in the review needs them on screen).
-export async function presentRegistration(r: Doc, services: Pick<Services, 'regions' | 'calendar'>, now = new Date()): Promise<RegistrationView> {
-  const open = ['draft', 'correction'].includes(r.status);
-  const [negative, duplicates] = open ? await Promise.all([negativeHits(r), duplicatesAt(r, services.regions)]) : [[], []];
-  const inspectorIds = r.siteCheck?.inspectorIds ?? [];
-  const inspectors = inspectorIds.length
-    ? await UserModel.find({ _id: { $in: inspectorIds.filter((i) => Types.ObjectId.isValid(i)).map((i) => new Types.ObjectId(i)) } }).lean()
-    : [];
+export function presentRegistration(r: Lean<Registration>, facts: RegistrationFacts, regions: Pick<RegionService, 'name' | 'fullName'>, now = new Date()): RegistrationView {
+  const open = isEditable(r.status);
   const d = r.deadline;
   const paused = r.status === 'correction';
   const result = r.siteCheck?.result as { passed: boolean; note: string | null; items: { code: string; result: keyof typeof CHECK_RESULT_LABELS; note?: string }[]; at: Date } | null;
@@ -36,7 +38,7 @@ export async function presentRegistration(r: Doc, services: Pick<Services, 'regi
       id: r.workshopId ?? null,
       name: r.workshop?.name ?? null,
       region: r.workshop?.region ?? null,
-      regionName: r.workshop?.region ? services.regions.fullName(r.workshop.region) : null,
+      regionName: r.workshop?.region ? regions.fullName(r.workshop.region) : null,
       address: r.workshop?.address ?? null,
       location: r.workshop?.location?.lat != null && r.workshop.location.lng != null ? { lat: r.workshop.location.lat, lng: r.workshop.location.lng } : null,
       categories: r.workshop?.categories ?? [],
@@ -58,14 +60,15 @@ export async function presentRegistration(r: Doc, services: Pick<Services, 'regi
           estimated: !!d.estimated,
           overdue: !paused && !!d.dueAt && d.dueAt < now,
           paused,
-          remainingWorkingDays: paused ? (d.pausedRemaining ?? null) : d.due >= shanghaiDate(now) ? (await services.calendar.workingDaysBetween(now, d.due)).days : 0,
+          remainingWorkingDays: paused ? (d.pausedRemaining ?? null) : d.due >= shanghaiDate(now) ? facts.workingDaysLeft : 0,
         }
       : null,
-    office: officeOf(services, r.region),
+    office: officeOf({ regions }, r.region),
     siteCheck: r.siteCheck?.date || result
       ? {
           date: r.siteCheck?.date ?? null,
-          inspectors: inspectors.map((u) => ({ id: String(u._id), name: u.name })),
+          // In the order the reviewer picked them.
+          inspectors: (r.siteCheck?.inspectorIds ?? []).filter((id) => facts.names.has(id)).map((id) => ({ id, name: facts.names.get(id)! })),
           result: result
             ? {
                 passed: result.passed,
@@ -81,7 +84,7 @@ export async function presentRegistration(r: Doc, services: Pick<Services, 'regi
     // An approval's follow-up steps not finished yet (db/owed.ts): pending, not an error.
     certificatePending: r.status === 'approved' && (r.owed ?? []).some((s) => s === 'workshop' || s === 'certificate'),
     timeline: (r.timeline ?? []).map((t) => ({ at: new Date(t.at!).toISOString(), status: t.status!, statusLabel: REGISTRATION_STATUS_LABELS[t.status as RegistrationStatus] ?? t.status!, title: t.title!, note: t.note ?? null, by: t.by! })),
-    checks: { missing: open ? missingMaterials(r) : [], negativeList: negative, duplicates },
+    checks: { missing: open ? missingMaterials(r) : [], negativeList: open ? facts.checks.negativeList : [], duplicates: open ? facts.checks.duplicates : [] },
     escalated: !!r.escalated,
     submittedAt: iso(r.submittedAt),
     updatedAt: iso(r.updatedAt) ?? new Date().toISOString(),

@@ -12,9 +12,9 @@ import type { Penalty } from '../models/Penalty';
 import type { Sample } from '../models/Sample';
 import type { SelfCheck } from '../models/SelfCheck';
 import type { Workshop } from '../models/Workshop';
+import type { Lean } from '../models/lean';
 import { shanghaiDate } from '../services/calendar';
 
-type Doc<T> = T & { _id: unknown; createdAt?: Date };
 type CheckResult = keyof typeof CHECK_RESULT_LABELS;
 interface Entry { code?: string | null; result?: string | null; note?: string | null; photos?: string[] | null }
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -47,7 +47,7 @@ export function publicRectification(r: { status?: string | null; deadline?: stri
   return { status, statusLabel: RECTIFICATION_STATUS_LABELS[status], deadline: r.deadline ?? null };
 }
 
-export function workshopRef(w: Pick<Doc<Workshop>, '_id' | 'name' | 'region' | 'regionName' | 'address'> | null, fallbackId: string) {
+export function workshopRef(w: Pick<Lean<Workshop>, '_id' | 'name' | 'region' | 'regionName' | 'address'> | null, fallbackId: string) {
   return w
     ? { id: String(w._id), name: w.name, region: w.region, regionName: w.regionName, address: w.address }
     : { id: fallbackId, name: '（作坊已删除）', region: '', regionName: '', address: '' };
@@ -58,7 +58,7 @@ const checklistView = (items: Entry[]) =>
     code: i.code!, name: itemName(i.code!), result: i.result as CheckResult, resultLabel: CHECK_RESULT_LABELS[i.result as CheckResult], note: i.note ?? null, photos: i.photos ?? [],
   }));
 
-export function presentInspection(i: Doc<Inspection>, w: Doc<Workshop> | null, names: Map<string, string>, now = new Date()): InspectionView {
+export function presentInspection(i: Lean<Inspection>, w: Lean<Workshop> | null, names: Map<string, string>, now = new Date()): InspectionView {
   const r = i.rectification;
   return {
     id: String(i._id),
@@ -88,11 +88,11 @@ export function presentInspection(i: Doc<Inspection>, w: Doc<Workshop> | null, n
   };
 }
 
-export function presentSelfCheck(s: Doc<SelfCheck>): z.infer<typeof SelfCheckView> {
+export function presentSelfCheck(s: Lean<SelfCheck>): z.infer<typeof SelfCheckView> {
   return { id: String(s._id), workshopId: s.workshopId, at: iso(s.at)!, items: checklistView(s.items), summary: checklistSummary(s.items), note: s.note ?? null };
 }
 
-export function presentSample(s: Doc<Sample>, w: Doc<Workshop> | null, now = new Date()): z.infer<typeof SampleView> {
+export function presentSample(s: Lean<Sample>, w: Lean<Workshop> | null, now = new Date()): z.infer<typeof SampleView> {
   const f = s.followUp;
   const status = (f?.status ?? 'none') as keyof typeof FOLLOW_UP_STATUS_LABELS;
   return {
@@ -117,7 +117,7 @@ export function presentSample(s: Doc<Sample>, w: Doc<Workshop> | null, now = new
   };
 }
 
-export function presentPenalty(p: Doc<Penalty>, w: Doc<Workshop> | null, now = new Date()): z.infer<typeof PenaltyView> {
+export function presentPenalty(p: Lean<Penalty>, w: Lean<Workshop> | null, now = new Date()): z.infer<typeof PenaltyView> {
   const status = (p.repair?.status ?? 'none') as RepairStatus;
   return {
     id: String(p._id),

@@ -8,7 +8,7 @@ import {
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import { Types } from 'mongoose';
 import { deadlineAfter, type Deadline } from '../commands/registration/deadline';
-import { officeOf } from '../commands/registration';
+import { officeOf } from '../services/regions';
 import { CertificateModel } from '../models/Certificate';
 import { RegistrationModel } from '../models/Registration';
 import { UserModel } from '../models/User';

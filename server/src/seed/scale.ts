@@ -31,7 +31,7 @@ import { TipoffModel } from '../models/Tipoff';
 import { TipoffCaseModel } from '../models/TipoffCase';
 import { UserModel } from '../models/User';
 import { WorkshopModel } from '../models/Workshop';
-import { officeOf } from '../commands/registration';
+import { officeOf } from '../services/regions';
 import { endOfShanghaiDay } from '../commands/registration/deadline';
 import { inspectionCreditFields } from '../commands/supervision/inspections';
 import { sampleCreditFields } from '../commands/supervision/sampling';

@@ -16,7 +16,7 @@ import type { RegionService } from '../services/regions';
 import type { Services } from '../services';
 import { shanghaiDate } from '../services/calendar';
 import { scoreRisk } from '../services/risk';
-import { officeOf } from '../commands/registration';
+import { officeOf } from '../services/regions';
 import { inspectionCreditFields } from '../commands/supervision/inspections';
 import { sampleCreditFields } from '../commands/supervision/sampling';
 import { newSeed, performDraw } from '../commands/supervision/draws';

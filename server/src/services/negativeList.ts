@@ -18,13 +18,22 @@ export function seedNegativeList() {
   return NEGATIVE_LIST_SEED.map((s) => ({ item: s.item, keywords: SEED_KEYWORDS[s.item] ?? [s.item], reason: s.reason }));
 }
 
-/** The region's list and every list above it, national ("") first. */
-export async function negativeListFor(region: string | null): Promise<NegativeEntry[]> {
-  const chain = [''];
-  if (region) for (const len of [2, 4, 6, 9]) if (region.length >= len) chain.push(region.slice(0, len));
-  const docs = await NegativeListModel.find({ region: { $in: chain } }).lean();
-  const national = docs.find((d) => d.region === '');
-  const lists = national ? docs : [{ region: '', items: seedNegativeList() }, ...docs];
-  return lists.flatMap((d) => d.items.map((i) => ({ item: i.item!, keywords: i.keywords ?? [], reason: i.reason!, region: d.region })));
+const chainOf = (region: string | null) => ['', ...(region ? [2, 4, 6, 9].filter((n) => region.length >= n).map((n) => region.slice(0, n)) : [])];
+
+/**
+ * The lists that apply to each of `regions` (a region's own and every one above it, national "" first), read
+ * in one query; returns a lookup by region.
+ */
+export async function negativeListsFor(regions: readonly (string | null)[]): Promise<(region: string | null) => NegativeEntry[]> {
+  const codes = [...new Set(regions.flatMap(chainOf))];
+  // Sorted by region: "" < "45" < "4502" …, so the national list comes first, then each level down.
+  const docs = await NegativeListModel.find({ region: { $in: codes } }).sort({ region: 1 }).lean();
+  const byRegion = new Map(docs.map((d) => [d.region, d.items.map((i) => ({ item: i.item!, keywords: [...(i.keywords ?? [])], reason: i.reason! }))]));
+  if (!byRegion.has('')) byRegion.set('', seedNegativeList());
+  return (region) => chainOf(region).flatMap((code) => (byRegion.get(code) ?? []).map((i) => ({ ...i, region: code })));
 }
 
+/** The region's list and every list above it, national ("") first. */
+export async function negativeListFor(region: string | null): Promise<NegativeEntry[]> {
+  return (await negativeListsFor([region]))(region);
+}

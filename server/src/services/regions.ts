@@ -72,3 +72,13 @@ export class RegionService {
     return parts.join('');
   }
 }
+
+/** 承办机关: the county bureau of a region ("柳州市鱼峰区市场监督管理局"); null for an unknown or too short code. */
+export function officeOf(services: { regions: Pick<RegionService, 'name'> }, region: string | null | undefined): string | null {
+  if (!region) return null;
+  const county = region.slice(0, 6);
+  const city = services.regions.name(county.slice(0, 4));
+  const name = services.regions.name(county);
+  if (!name) return null;
+  return `${city && city !== '市辖区' ? city : ''}${name}市场监督管理局`;
+}

@@ -1,4 +1,5 @@
 // Registration "一次不跑" (DOMAIN.md §1): states, deadlines and what a complete application holds.
+import { CHECKLIST_ITEMS } from './categories';
 export const REGISTRATION_KINDS = ['new', 'renewal', 'change', 'cancellation'] as const;
 export type RegistrationKind = (typeof REGISTRATION_KINDS)[number];
 export const REGISTRATION_KIND_LABELS: Record<RegistrationKind, string> = {
@@ -52,3 +53,50 @@ export const COMMITMENT_TEXT =
   + '建立并落实进货查验、生产过程控制和出厂检验等自查制度；接受监管部门和社会监督，如有违反，愿承担相应法律责任。';
 
 export const APPEAL_NOTICE_DEFAULT = '如对本决定不服，可以自收到本决定之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。';
+
+// --- the status machine, one copy for the server's checks and the review screen's buttons -----------
+
+/** Applications still being handled: a workshop has at most one open at a time; the review queue's default. */
+export const OPEN_STATUSES: RegistrationStatus[] = ['submitted', 'correction', 'accepted', 'site_check'];
+
+/** An owner may save and submit while the application is a draft or being corrected. */
+export const EDITABLE_STATUSES: readonly RegistrationStatus[] = ['draft', 'correction'];
+export const isEditable = (status: string) => (EDITABLE_STATUSES as readonly string[]).includes(status);
+
+/** A reviewer's actions, in the order the review screen offers them. */
+export const REVIEW_ACTIONS = ['accept', 'schedule', 'siteCheck', 'approve', 'correction', 'reject'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+/** The statuses `action` moves an application of `kind` from (the filter of its conditional update). */
+export function reviewFrom(action: ReviewAction, kind: string): RegistrationStatus[] {
+  switch (action) {
+    case 'accept': return ['submitted'];
+    case 'schedule': return kind === 'new' ? ['accepted'] : [];
+    case 'siteCheck': return kind === 'new' ? ['site_check'] : [];
+    case 'approve': return kind === 'new' ? ['site_check'] : ['accepted'];
+    case 'correction': return ['submitted', 'accepted'];
+    case 'reject': return ['submitted', 'accepted', 'site_check'];
+  }
+}
+
+export interface ReviewState { status: string; kind: string; siteCheck?: { result?: { passed: boolean } | null } | null }
+
+/**
+ * What a reviewer may do now: the status allows it, a site check is recorded once, and a new workshop is
+ * approved only after a passed site check.
+ */
+export function reviewActions(r: ReviewState): ReviewAction[] {
+  return REVIEW_ACTIONS.filter((a) => {
+    if (!reviewFrom(a, r.kind).includes(r.status as RegistrationStatus)) return false;
+    if (a === 'siteCheck') return !r.siteCheck?.result;
+    if (a === 'approve' && r.kind === 'new') return !!r.siteCheck?.result?.passed;
+    return true;
+  });
+}
+
+/** The site-check rule: with an item 不符合 the verdict cannot be 通过. The problem in words, or null. */
+export function siteCheckProblem(items: readonly { code: string; result: string }[], passed: boolean): string | null {
+  if (!passed) return null;
+  const failed = CHECKLIST_ITEMS.filter((c) => items.some((i) => i.code === c.code && i.result === 'fail')).map((c) => c.name);
+  return failed.length ? `存在不符合项（${failed.join('、')}），不能判定为核查通过` : null;
+}

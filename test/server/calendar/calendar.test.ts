@@ -1,4 +1,5 @@
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
+import { CalendarYearModel } from '../../../server/src/models/CalendarYear';
 import { CalendarService } from '../../../server/src/services/calendar';
 import { createTestApp, type TestApp } from '../../support/app';
 import { loginAs } from '../../support/factories';
@@ -53,7 +54,7 @@ describe('calendar years (admin)', () => {
   });
 
   it('answers 400 for dates outside the year, a weekday "workday" and a bad body', async () => {
-    const admin = await loginAs(t, 'admin');
+    const admin = await loginAs(t, 'admin', { region: '45', name: '自治区局管理员' });
     const outside = await t.http.put('/api/v1/calendar/years/2027').set(admin.auth).send({ ...NOTICE_2027, holidays: ['2026-12-31'] });
     expect(outside.status).toBe(400);
     expect(outside.body.error).toMatchObject({ code: 'calendar.invalid_dates', message: '2026-12-31 不属于 2027 年' });
@@ -73,6 +74,20 @@ describe('calendar years (admin)', () => {
     expect((await t.http.put('/api/v1/calendar/years/2027').set(inspector.auth).send(NOTICE_2027)).status).toBe(403);
   });
 
+  it('answers 403 to a city or county admin: the calendar is national, the year stays as it was', async () => {
+    for (const region of ['4502', '450203']) {
+      const admin = await loginAs(t, 'admin', { region, name: `${region}管理员` });
+      const res = await t.http.put('/api/v1/calendar/years/2027').set(admin.auth).send(NOTICE_2027);
+      expect(res.status).toBe(403);
+      expect(res.body.error).toMatchObject({ code: 'auth.forbidden', message: '节假日安排全国通用，只有省级及以上管理员可以维护' });
+      // They may still read the years.
+      expect((await t.http.get('/api/v1/calendar/years').set(admin.auth)).status).toBe(200);
+    }
+    expect(await CalendarYearModel.countDocuments({ year: 2027 })).toBe(0);
+    expect(await AuditEventModel.countDocuments({ subjectType: 'CalendarYear' })).toBe(0);
+    expect((await t.http.get('/api/v1/calendar/working-days').query({ from: '2026-12-30', days: 5 })).body.estimated).toBe(true);
+  });
+
   it('lists each year with where its data comes from', async () => {
     const admin = await loginAs(t, 'admin');
     const res = await t.http.get('/api/v1/calendar/years').set(admin.auth);
@@ -88,7 +103,7 @@ describe('calendar years (admin)', () => {
   });
 
   it('uses a saved 2027 arrangement at once, audits it and reports the year as maintained', async () => {
-    const admin = await loginAs(t, 'admin');
+    const admin = await loginAs(t, 'admin', { region: '45', name: '自治区局管理员' });
     const res = await t.http.put('/api/v1/calendar/years/2027').set(admin.auth).send(NOTICE_2027);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ year: 2027, status: 'override', statusLabel: '由管理员维护', source: '测试：2027 年节假日安排', updatedBy: admin.userId });

@@ -18,8 +18,9 @@ import { WorkshopModel } from '../../models/Workshop';
 import { audit } from '../../services/audit';
 import { notifyUser } from '../../services/notify';
 import type { Services } from '../../services';
-import { officeOf } from '../registration';
-import { assertStaffOf, regionPrefix } from './common';
+import { officeOf } from '../../services/regions';
+import { authorize } from '../../policies';
+import { insideRegion } from '../../policies/jurisdiction';
 
 const KEY_CATEGORIES = new Set<string>(CATEGORIES.filter((c) => c.key).map((c) => c.code));
 
@@ -35,7 +36,7 @@ function drawOffice(services: Pick<Services, 'regions'>, region: string): string
 
 export async function createDraw(ctx: AppContext, body: z.output<typeof CreateDrawBody>): Promise<DrawTaskDoc> {
   const user = ctx.state.user!;
-  assertStaffOf(user, body.region);
+  authorize(user, 'supervision.draw', body);
   if (!ctx.services.regions.exists(body.region)) throw unprocessable('region.not_found');
   const { seed, seedHash } = newSeed();
   const doc = await DrawTaskModel.create({
@@ -69,13 +70,13 @@ defineOwed<DrawTaskDoc>(OWED, DrawTaskModel, {
 /** Candidates and inspector pool as of now, then the draw; stores everything needed to re-run it. */
 export async function performDraw(services: Services, task: DrawTaskDoc, ctx: AppContext | null): Promise<DrawTaskDoc> {
   if (task.status !== 'committed') throw conflict('draw.state');
-  const filter: Record<string, unknown> = { region: regionPrefix(task.region), status: 'registered' };
+  const filter: Record<string, unknown> = { region: insideRegion(task.region), status: 'registered' };
   if (task.categories.length) filter.categories = { $in: task.categories };
   const workshops = await WorkshopModel.find(filter, { _id: 1, region: 1, categories: 1, keyArea: 1, name: 1, regionName: 1 }).lean();
   if (!workshops.length) throw unprocessable('draw.no_candidates');
   const candidates = workshops.map((w) => ({ id: String(w._id), region: w.region, keyCategory: w.categories.some((c) => KEY_CATEGORIES.has(c)), keyArea: !!w.keyArea }));
   // Inspectors whose jurisdiction overlaps the task's region (a county task may use city inspectors).
-  const staff = await UserModel.find({ roles: 'inspector', disabled: { $ne: true }, region: regionPrefix(task.region.slice(0, 2)) }, { _id: 1, region: 1, name: 1 }).lean();
+  const staff = await UserModel.find({ roles: 'inspector', disabled: { $ne: true }, region: insideRegion(task.region.slice(0, 2)) }, { _id: 1, region: 1, name: 1 }).lean();
   const inspectors = staff
     .filter((u) => u.region && (isWithinRegion(u.region, task.region) || isWithinRegion(task.region, u.region)))
     .map((u) => ({ id: String(u._id), region: u.region!, name: u.name }));

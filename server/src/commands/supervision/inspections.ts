@@ -11,12 +11,15 @@ import { InspectionModel, type Inspection, type InspectionDoc } from '../../mode
 import { InspectionTaskModel } from '../../models/InspectionTask';
 import { SelfCheckModel } from '../../models/SelfCheck';
 import { WorkshopModel, type WorkshopDoc } from '../../models/Workshop';
-import { checklistFacts, inspectionTitle } from '../../presenters/supervision';
+import { checklistFacts, checklistSummary, inspectionTitle } from '../../presenters/supervision';
 import { audit } from '../../services/audit';
 import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
-import { officeOf } from '../registration';
-import { areInspectorsOf, assertOwnFiles, assertOwner, assertStaffOf, endOfDay, instantOf, loadWorkshop } from './common';
+import { officeOf } from '../../services/regions';
+import { authorize } from '../../policies';
+import { areInspectorsOf } from '../../services/users';
+import { assertOwnFiles } from '../files';
+import { endOfDay, instantOf, loadWorkshop } from './common';
 import { recomputeRisk } from './risk';
 
 type Ctx = AppContext;
@@ -27,14 +30,13 @@ const OWNER_PAGE = 'packages/credit/mine/index';
 
 /** The public record of an inspection: one CreditEvent per inspection (ref), updated in place. */
 export function inspectionCreditFields(i: Doc) {
-  const fails = i.items.filter((x) => x.result === 'fail').length;
-  const basics = i.items.filter((x) => x.result === 'basic').length;
+  const { pass, basic, fail } = checklistSummary(i.items);
   return {
     workshopId: i.workshopId,
     type: 'inspection',
     at: i.at,
     title: inspectionTitle(i.result as InspectionResult),
-    detail: `10项检查：符合${i.items.length - fails - basics}项，基本符合${basics}项，不符合${fails}项${i.rectification?.deadline ? `；整改期限${i.rectification.deadline}` : ''}`,
+    detail: `10项检查：符合${pass}项，基本符合${basic}项，不符合${fail}项${i.rectification?.deadline ? `；整改期限${i.rectification.deadline}` : ''}`,
     result: INSPECTION_RESULT_LABELS[i.result as InspectionResult],
     source: i.office,
     data: {
@@ -80,7 +82,7 @@ defineOwed<InspectionDoc>(OWED, InspectionModel, {
 export async function recordInspection(ctx: Ctx, body: CreateInspectionBody): Promise<{ doc: InspectionDoc; replayed: boolean }> {
   const user = ctx.state.user!;
   const w = await loadWorkshop(body.workshopId);
-  assertStaffOf(user, w.region);
+  authorize(user, 'supervision.record', w);
   const replay = async () => {
     const existing = await InspectionModel.findOne({ clientId: body.clientId });
     if (!existing) return null;
@@ -144,7 +146,7 @@ async function rectificationChange(ctx: Ctx, i: InspectionDoc, from: Rectificati
 
 export async function submitRectification(ctx: Ctx, i: InspectionDoc, w: WorkshopDoc, body: { note: string; photos: string[] }): Promise<InspectionDoc> {
   const user = ctx.state.user!;
-  assertOwner(user, w);
+  authorize(user, 'supervision.ownerAct', w);
   if (i.rectification?.status !== 'pending') throw conflict('inspection.rectification_state', i.rectification?.status === 'submitted' ? '整改材料已提交，等待复查' : '该检查没有待提交的整改');
   if (shanghaiDate(new Date()) > i.rectification.deadline!) {
     throw unprocessable('inspection.rectification_late', `整改期限（${i.rectification.deadline}）已过，不能再提交整改材料，请联系${i.office}`);
@@ -162,7 +164,7 @@ export async function submitRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
 
 export async function reviewRectification(ctx: Ctx, i: InspectionDoc, w: WorkshopDoc, body: { passed: boolean; note?: string; newDeadline?: string }): Promise<InspectionDoc> {
   const user = ctx.state.user!;
-  assertStaffOf(user, i.region);
+  authorize(user, 'supervision.record', i);
   const status = i.rectification?.status;
   if (status !== 'pending' && status !== 'submitted') throw conflict('inspection.rectification_state');
   const now = new Date();
@@ -184,7 +186,7 @@ export async function reviewRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
 
 export async function recordSelfCheck(ctx: Ctx, w: WorkshopDoc, body: { items: { code: string; result: string; note?: string; photos?: string[] }[]; note?: string }) {
   const user = ctx.state.user!;
-  assertOwner(user, w);
+  authorize(user, 'supervision.ownerAct', w);
   await assertOwnFiles(user, body.items.flatMap((i) => i.photos ?? []));
   const doc = await SelfCheckModel.create({
     workshopId: String(w._id), region: w.region, ownerId: String(user._id), at: new Date(),

@@ -7,17 +7,18 @@ import type { z } from 'zod';
 import type { CreatePenaltyBody } from '@shared/schemas/supervision';
 import { defineOwed, finishOwed, owe, withOwed } from '../../db/owed';
 import { isDuplicateKey } from '../../db/sequence';
-import { conflict, forbidden, unprocessable } from '../../errors';
+import { conflict, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { putCreditEvent, updateCreditEvent } from '../../services/publicFile';
 import { PenaltyModel, type Penalty, type PenaltyDoc } from '../../models/Penalty';
 import { WorkshopModel, type WorkshopDoc } from '../../models/Workshop';
-import { actorOf, hasRole } from '../../policies/jurisdiction';
 import { audit } from '../../services/audit';
 import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
-import { officeOf } from '../registration';
-import { assertOwnFiles, assertOwner, assertStaffOf, loadWorkshop } from './common';
+import { officeOf } from '../../services/regions';
+import { authorize } from '../../policies';
+import { assertOwnFiles } from '../files';
+import { loadWorkshop } from './common';
 import { recomputeRisk } from './risk';
 
 type Ctx = AppContext;
@@ -51,7 +52,7 @@ defineOwed<PenaltyDoc>(OWED, PenaltyModel, {
 export async function recordPenalty(ctx: Ctx, body: z.output<typeof CreatePenaltyBody>): Promise<PenaltyDoc> {
   const user = ctx.state.user!;
   const w = await loadWorkshop(body.workshopId);
-  assertStaffOf(user, w.region);
+  authorize(user, 'supervision.record', w);
   const now = new Date();
   if (body.decidedAt > shanghaiDate(now)) throw unprocessable('inspection.date_invalid', '处罚决定日期不能晚于今天');
   const decidedAt = new Date(`${body.decidedAt}T12:00:00+08:00`);
@@ -85,7 +86,7 @@ async function repairChange(ctx: Ctx, p: PenaltyDoc, from: string[], set: Record
 
 export async function requestRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, body: { reason: string; photos?: string[] }): Promise<PenaltyDoc> {
   const user = ctx.state.user!;
-  assertOwner(user, w);
+  authorize(user, 'supervision.ownerAct', w);
   const now = new Date();
   const status = p.repair?.status ?? 'none';
   if (status === 'requested') throw conflict('penalty.repair_state', '信用修复申请正在审核');
@@ -102,8 +103,7 @@ export async function requestRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, bod
 
 export async function reviewRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, body: { approved: boolean; note?: string }): Promise<PenaltyDoc> {
   const user = ctx.state.user!;
-  if (!hasRole(actorOf(user), 'admin')) throw forbidden();
-  assertStaffOf(user, p.region);
+  authorize(user, 'supervision.reviewRepair', p);
   if (p.repair?.status !== 'requested') throw conflict('penalty.repair_state');
   const now = new Date();
   const set: Record<string, unknown> = {

@@ -14,8 +14,10 @@ import { SampleModel, type Sample, type SampleDoc } from '../../models/Sample';
 import { audit } from '../../services/audit';
 import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
-import { officeOf } from '../registration';
-import { assertOwnFiles, assertStaffOf, endOfDay, instantOf, loadWorkshop } from './common';
+import { officeOf } from '../../services/regions';
+import { authorize } from '../../policies';
+import { assertOwnFiles } from '../files';
+import { endOfDay, instantOf, loadWorkshop } from './common';
 import { recomputeRisk } from './risk';
 
 type Ctx = AppContext;
@@ -65,7 +67,7 @@ defineOwed<SampleDoc>(OWED, SampleModel, {
 export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleBody>): Promise<{ doc: SampleDoc; replayed: boolean }> {
   const user = ctx.state.user!;
   const w = await loadWorkshop(body.workshopId);
-  assertStaffOf(user, w.region);
+  authorize(user, 'supervision.record', w);
   const clientId = body.clientId ?? randomUUID();
   const replay = async () => {
     const existing = await SampleModel.findOne({ clientId });
@@ -100,7 +102,7 @@ export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleB
 
 export async function closeFollowUp(ctx: Ctx, s: SampleDoc, body: { disposal: string; photos?: string[] }): Promise<SampleDoc> {
   const user = ctx.state.user!;
-  assertStaffOf(user, s.region);
+  authorize(user, 'supervision.record', s);
   if (s.followUp?.status !== 'open') throw conflict('sample.follow_up_state');
   await assertOwnFiles(user, body.photos);
   const closed = await SampleModel.findOneAndUpdate({ _id: s._id, 'followUp.status': 'open' }, withOwed({

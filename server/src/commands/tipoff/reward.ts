@@ -6,17 +6,17 @@
 //   proposed → approved → paying ⇄ confirming → paid | failed (→ paying again by retry); proposed → rejected
 import { REWARD_LEVELS, REWARD_STATUS_LABELS, type RewardLevel, type RewardStatus } from '@shared/domain/tipoff';
 import { isDuplicateKey } from '../../db/sequence';
-import { conflict, forbidden, notFound, unprocessable } from '../../errors';
+import { conflict, notFound, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { TipoffModel, type TipoffDoc } from '../../models/Tipoff';
 import type { TipoffCaseDoc } from '../../models/TipoffCase';
 import { TipoffReporterModel } from '../../models/TipoffReporter';
 import { TipoffRewardModel, type TipoffRewardDoc } from '../../models/TipoffReward';
-import { actorOf, hasRole, inJurisdiction } from '../../policies/jurisdiction';
+import { authorize } from '../../policies';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
 import { billState, type BillNotice, type PayoutState, type TransferApi } from '../../services/wechatpay';
-import { assertStaff, keyed } from './index';
+import { keyed, systemCtx } from './common';
 import { TipoffCaseModel } from '../../models/TipoffCase';
 
 type Ctx = AppContext;
@@ -42,13 +42,13 @@ async function step(r: TipoffRewardDoc, from: RewardStatus[], set: Record<string
 }
 
 export async function propose(ctx: Ctx, c: TipoffCaseDoc, input: { reportId: string; level: RewardLevel; reason: string }) {
-  assertStaff(ctx.state.user!, c);
+  authorize(ctx.state.user, 'tipoff.handle', c);
   if (c.status !== 'closed' || !c.outcome || c.outcome.result === 'unfounded') throw unprocessable('tipoff.reward_not_allowed');
   const report = await TipoffModel.findOne({ _id: input.reportId, caseId: String(c._id) }).lean();
   if (!report) throw notFound('resource.not_found', '该案件中没有这件举报');
   try {
     const r = await TipoffRewardModel.create({
-      caseId: String(c._id), tipoffId: input.reportId, level: input.level, amountFen: REWARD_LEVELS[input.level].amountFen,
+      caseId: String(c._id), region: c.region, tipoffId: input.reportId, level: input.level, amountFen: REWARD_LEVELS[input.level].amountFen,
       reason: input.reason, status: 'proposed', proposerId: String(ctx.state.user!._id),
     });
     await audit(ctx, { action: 'tipoff.reward_proposed', subjectType: 'TipoffReward', subjectId: String(r._id), after: { level: input.level, amountFen: r.amountFen }, reason: input.reason });
@@ -65,18 +65,10 @@ async function caseOf(r: TipoffRewardDoc) {
   return c;
 }
 
-/** A second person: an admin of the case's region who did not propose it. */
-function assertApprover(ctx: Ctx, r: TipoffRewardDoc, region: string) {
-  const user = ctx.state.user!;
-  const a = actorOf(user);
-  if (!hasRole(a, 'admin')) throw forbidden('auth.forbidden', '奖励须由本辖区管理员审批');
-  if (!inJurisdiction(a, region)) throw forbidden('auth.out_of_region');
-  if (r.proposerId === String(user._id)) throw forbidden('tipoff.reward_second_person');
-}
 
 export async function approve(ctx: Ctx, r: TipoffRewardDoc) {
   const c = await caseOf(r);
-  assertApprover(ctx, r, c.region);
+  authorize(ctx.state.user, 'tipoff.decideReward', { region: c.region, proposerId: r.proposerId });
   const updated = await step(r, ['proposed'], { status: 'approved', approverId: String(ctx.state.user!._id) });
   await audit(ctx, { action: 'tipoff.reward_approved', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'proposed' }, after: { status: 'approved' } });
   return (await startPayout(ctx.services, updated, ctx)) ?? updated;
@@ -84,7 +76,7 @@ export async function approve(ctx: Ctx, r: TipoffRewardDoc) {
 
 export async function reject(ctx: Ctx, r: TipoffRewardDoc, reason: string) {
   const c = await caseOf(r);
-  assertApprover(ctx, r, c.region);
+  authorize(ctx.state.user, 'tipoff.decideReward', { region: c.region, proposerId: r.proposerId });
   const updated = await step(r, ['proposed'], { status: 'rejected', approverId: String(ctx.state.user!._id), rejectReason: reason });
   await audit(ctx, { action: 'tipoff.reward_rejected', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'proposed' }, after: { status: 'rejected' }, reason });
   return updated;
@@ -92,8 +84,7 @@ export async function reject(ctx: Ctx, r: TipoffRewardDoc, reason: string) {
 
 /** A failed payout tried again (new attempt, new out_batch_no); only after the last one is known failed. */
 export async function retry(ctx: Ctx, r: TipoffRewardDoc) {
-  const c = await caseOf(r);
-  assertStaff(ctx.state.user!, c);
+  authorize(ctx.state.user, 'tipoff.handle', await caseOf(r));
   if (r.status !== 'failed') throw stateConflict(r);
   const updated = await startPayout(ctx.services, r, ctx);
   if (!updated) throw stateConflict(await loadReward(String(r._id)));
@@ -122,7 +113,7 @@ export async function claimReward(ctx: Ctx, t: TipoffDoc) {
     if (!isDuplicateKey(e)) throw e;
   }
   if (bound) {
-    await audit({ state: { requestId: ctx.state.requestId } } as never, { action: 'tipoff.reward_claimed', subjectType: 'Tipoff', subjectId: tipoffId });
+    await audit(systemCtx(ctx), { action: 'tipoff.reward_claimed', subjectType: 'Tipoff', subjectId: tipoffId });
   } else {
     const existing = await TipoffReporterModel.findOne({ tipoffId }).lean();
     if (existing?.payeeKey !== payeeKey) throw conflict('tipoff.reward_claimed');

@@ -3,6 +3,7 @@ import {
 } from '@shared/schemas/calendar';
 import type { ApiRouter } from '../../http/api';
 import { badRequest } from '../../errors';
+import { authorize } from '../../policies';
 import { audit } from '../../services/audit';
 import { shanghaiDate, type CalendarYearInfo } from '../../services/calendar';
 
@@ -57,10 +58,12 @@ export function calendarRoutes(api: ApiRouter) {
 
   api.route('put', '/calendar/years/:year', {
     summary: '维护某年的法定节假日与调休上班日', tags: ['系统管理'], auth: ['admin'],
-    description: '整年替换：放假日期与调休上班日期都须属于该年，调休上班日须为周六或周日。保存后优先于内置数据。',
-    params: CalendarYearParams, body: PutCalendarYearBody, response: CalendarYearResponse,
+    description: '整年替换：放假日期与调休上班日期都须属于该年，调休上班日须为周六或周日。保存后优先于内置数据。'
+      + '节假日安排全国通用，只有省级及以上管理员可以维护（市、县管理员返回 403）。',
+    params: CalendarYearParams, body: PutCalendarYearBody, response: CalendarYearResponse, errors: [403],
   }, async (ctx) => {
     const { year } = ctx.input.params;
+    authorize(ctx.state.user, 'calendar.editYear', { year });
     checkYear(year, ctx.input.body);
     const { before, after } = await ctx.services.calendar.saveYear(year, ctx.input.body, String(ctx.state.user!._id));
     await audit(ctx, {

@@ -3,14 +3,14 @@ import { KPI_LABELS } from '@shared/domain/supervision';
 import { DashboardQuery, DashboardResponse, type DashboardRow } from '@shared/schemas/dashboard';
 import type { ApiRouter } from '../../http/api';
 import type { UserDoc } from '../../models/User';
-import { listRegion } from '../../commands/supervision/common';
+import { regionScope } from '../../policies/jurisdiction';
 import { shanghaiDate } from '../../services/calendar';
 import { computeDashboard } from './kpis';
 
 const TAGS = ['监管数据看板'];
 
 function scope(user: UserDoc, q: { region?: string; year?: number }) {
-  return { region: listRegion(user, q.region), year: q.year ?? Number(shanghaiDate(new Date()).slice(0, 4)) };
+  return { region: regionScope(user, q.region).code, year: q.year ?? Number(shanghaiDate(new Date()).slice(0, 4)) };
 }
 
 const pct = (r: { value: number | null }) => (r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`);

@@ -11,7 +11,7 @@ import { RegistrationModel } from '../../models/Registration';
 import { SampleModel } from '../../models/Sample';
 import { WorkshopModel } from '../../models/Workshop';
 import type { Services } from '../../services';
-import { regionPrefix } from '../../commands/supervision/common';
+import { insideRegion } from '../../policies/jurisdiction';
 
 const DAY_MS = 86_400_000;
 const OPEN_REGISTRATION = ['submitted', 'accepted', 'site_check'] as ('submitted' | 'accepted' | 'site_check')[];
@@ -61,7 +61,7 @@ export async function computeDashboard(services: Pick<Services, 'regions'>, regi
     const ch = childOf(code);
     if (ch) f(perChild.get(ch)!);
   };
-  const prefix = regionPrefix(region);
+  const prefix = insideRegion(region);
 
   const workshops = await WorkshopModel.find({ region: prefix, status: { $in: ['registered', 'unlicensed'] } }, { _id: 1, region: 1, status: 1, lastInspectionAt: 1 }).lean();
   const registered = workshops.filter((w) => w.status === 'registered');

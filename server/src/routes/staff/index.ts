@@ -5,8 +5,8 @@ import { isWithinRegion } from '@shared/domain/region';
 import type { ApiRouter } from '../../http/api';
 import { forbidden } from '../../errors';
 import { UserModel } from '../../models/User';
-import { actorOf } from '../../policies/jurisdiction';
-import { canGrantStaff } from '../../policies/staff';
+import { authorize } from '../../policies';
+import { regionScope } from '../../policies/jurisdiction';
 import { createStaffInvite } from '../../commands/createStaffInvite';
 
 const InspectorsQuery = z.strictObject({
@@ -16,15 +16,13 @@ const InspectorList = z
   .object({ data: z.array(z.object({ id: z.string(), name: z.string(), region: z.object({ code: z.string(), name: z.string() }) })) })
   .meta({ id: 'InspectorList' });
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export function staffRoutes(api: ApiRouter) {
   api.route('post', '/staff/invites', {
     summary: '管理员创建工作人员邀请码', tags: ['工作人员'], auth: ['admin'],
     body: CreateStaffInviteBody, response: StaffInviteResponse, status: 201,
   }, async (ctx) => {
     const { role, region, name } = ctx.input.body;
-    if (!canGrantStaff(actorOf(ctx.state.user!), role, region)) throw forbidden('staff.role_not_grantable');
+    authorize(ctx.state.user, 'staff.invite', { role, region });
     ctx.body = await createStaffInvite({ role, region, name, createdBy: String(ctx.state.user!._id) }, ctx);
   });
 
@@ -33,11 +31,10 @@ export function staffRoutes(api: ApiRouter) {
   api.route('get', '/staff/inspectors', {
     summary: '本辖区的监管人员（安排现场核查时选择）', tags: ['工作人员'], auth: ['inspector', 'admin'], query: InspectorsQuery, response: InspectorList,
   }, async (ctx) => {
-    const region = ctx.state.user!.region;
-    if (!region) throw forbidden('auth.out_of_region');
+    const mine = regionScope(ctx.state.user!);
     const covers = ctx.input.query.covers;
-    if (covers && !isWithinRegion(covers, region)) throw forbidden('auth.out_of_region');
-    const users = await UserModel.find({ roles: 'inspector', disabled: { $ne: true }, region: { $regex: `^${escapeRegex(region)}` } })
+    if (covers && !isWithinRegion(covers, mine.code)) throw forbidden('auth.out_of_region');
+    const users = await UserModel.find({ roles: 'inspector', disabled: { $ne: true }, region: mine.filter })
       .sort({ name: 1, _id: 1 }).limit(200).lean();
     // An inspector can act on a region when their own code is a prefix of it (same county or above).
     const eligible = covers ? users.filter((u) => isWithinRegion(covers, u.region)) : users;

@@ -17,16 +17,20 @@ import { InspectionModel, type Inspection } from '../../models/Inspection';
 import { PenaltyModel, type Penalty } from '../../models/Penalty';
 import { SampleModel, type Sample } from '../../models/Sample';
 import { SelfCheckModel } from '../../models/SelfCheck';
+import type { Lean } from '../../models/lean';
 import { WorkshopModel, type Workshop } from '../../models/Workshop';
 import { presentInspection, presentPenalty, presentSample, presentSelfCheck } from '../../presenters/supervision';
-import { assertOwnerOrStaff, assertStaffOf, listRegion, loadWorkshop, regionPrefix, userNames } from '../../commands/supervision/common';
+import { loadWorkshop } from '../../commands/supervision/common';
+import { authorize } from '../../policies';
+import { regionScope } from '../../policies/jurisdiction';
+import { userNames } from '../../services/users';
 import { recordInspection, recordSelfCheck, reviewRectification, submitRectification } from '../../commands/supervision/inspections';
 import { closeFollowUp, recordSample } from '../../commands/supervision/sampling';
 import { recordPenalty, requestRepair, reviewRepair } from '../../commands/supervision/penalties';
 import { createDraw, performDraw } from '../../commands/supervision/draws';
 import { DrawTaskModel } from '../../models/DrawTask';
 import { todayTasks } from './tasks';
-import { drawsPage, presentDraw } from './draws';
+import { drawsPage, drawView } from './draws';
 import { sendCacheable } from '../../http/cache';
 
 const STAFF = ['inspector', 'admin'] as const;
@@ -36,26 +40,26 @@ const T_PENALTY = ['行政处罚与信用修复'];
 const T_DRAW = ['双随机、一公开'];
 const ERR = [403, 404, 409, 422];
 
-type Doc<T> = T & { _id: unknown };
-async function workshopsById(ids: string[]) {
+// A list's workshops and inspectors' names, one query per relation; lean reads and hydrated documents alike.
+async function workshopsById(ids: string[]): Promise<Map<string, Lean<Workshop>>> {
   const list = await WorkshopModel.find({ _id: { $in: [...new Set(ids)] } }).lean();
-  return new Map(list.map((w) => [String(w._id), w as Doc<Workshop>]));
+  return new Map(list.map((w) => [String(w._id), w]));
 }
-// Lean reads and hydrated documents both come here (mongoose types them differently; same fields).
-async function presentInspections(docs: object[]) {
-  const list = docs as Doc<Inspection>[];
+async function presentInspections(list: Lean<Inspection>[]) {
   const [ws, names] = await Promise.all([workshopsById(list.map((i) => i.workshopId)), userNames(list.flatMap((i) => i.inspectorIds))]);
   return list.map((i) => presentInspection(i, ws.get(i.workshopId) ?? null, names));
 }
-async function presentSamples(docs: object[]) {
-  const list = docs as Doc<Sample>[];
+async function presentSamples(list: Lean<Sample>[]) {
   const ws = await workshopsById(list.map((s) => s.workshopId));
   return list.map((s) => presentSample(s, ws.get(s.workshopId) ?? null));
 }
-async function presentPenalties(docs: object[]) {
-  const list = docs as Doc<Penalty>[];
+async function presentPenalties(list: Lean<Penalty>[]) {
   const ws = await workshopsById(list.map((p) => p.workshopId));
   return list.map((p) => presentPenalty(p, ws.get(p.workshopId) ?? null));
+}
+/** The owner and region of the workshop a record is about: what 'supervision.read' decides on. */
+async function placeOf(r: { workshopId: string; region: string }) {
+  return { ownerId: (await WorkshopModel.findById(r.workshopId, { ownerId: 1 }).lean())?.ownerId ?? null, region: r.region };
 }
 async function loadOr404<T>(p: PromiseLike<T>, what: string): Promise<NonNullable<T>> {
   const v = await p;
@@ -87,7 +91,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '本辖区检查记录', tags: T_INSPECT, auth: [...STAFF], query: InspectionQuery, response: InspectionList, errors: [403],
   }, async (ctx) => {
     const q = ctx.input.query;
-    const filter: QueryFilter<Inspection> = { region: regionPrefix(listRegion(ctx.state.user!, q.region)) };
+    const filter: QueryFilter<Inspection> = { region: regionScope(ctx.state.user!, q.region).filter };
     if (q.workshopId) filter.workshopId = q.workshopId;
     if (q.result) filter.result = q.result;
     if (q.rectification) filter['rectification.status'] = q.rectification;
@@ -103,7 +107,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '检查记录详情（本辖区监管人员或作坊业主）', tags: T_INSPECT, auth: true, params: IdParams, response: InspectionResponse, errors: [404],
   }, async (ctx) => {
     const i = await loadOr404(InspectionModel.findById(ctx.input.params.id).lean(), '检查记录');
-    assertOwnerOrStaff(ctx.state.user!, { ownerId: (await WorkshopModel.findById(i.workshopId).lean())?.ownerId, region: i.region });
+    authorize(ctx.state.user, 'supervision.read', await placeOf(i));
     noStore(ctx);
     ctx.body = { data: (await presentInspections([i]))[0] };
   });
@@ -132,7 +136,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '作坊的检查记录（业主或本辖区监管人员）', tags: T_INSPECT, auth: true, params: WorkshopIdParams, response: InspectionList, errors: [404],
   }, async (ctx) => {
     const w = await loadWorkshop(ctx.input.params.id);
-    assertOwnerOrStaff(ctx.state.user!, w);
+    authorize(ctx.state.user, 'supervision.read', w);
     const items = await InspectionModel.find({ workshopId: String(w._id) }).sort({ at: -1, _id: -1 }).limit(100).lean();
     noStore(ctx);
     ctx.body = { data: await presentInspections(items), page: 1, pageSize: 100, total: items.length };
@@ -149,17 +153,17 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '自查记录（业主或本辖区监管人员）', tags: T_INSPECT, auth: true, params: WorkshopIdParams, response: SelfCheckList, errors: [404],
   }, async (ctx) => {
     const w = await loadWorkshop(ctx.input.params.id);
-    assertOwnerOrStaff(ctx.state.user!, w);
+    authorize(ctx.state.user, 'supervision.read', w);
     const items = await SelfCheckModel.find({ workshopId: String(w._id) }).sort({ at: -1, _id: -1 }).limit(100).lean();
     noStore(ctx);
-    ctx.body = { data: items.map((i) => presentSelfCheck(i as never)) };
+    ctx.body = { data: items.map((i) => presentSelfCheck(i)) };
   });
 
   api.route('get', '/workshops/:id/samples', {
     summary: '作坊的抽检记录（业主或本辖区监管人员）', tags: T_SAMPLE, auth: true, params: WorkshopIdParams, response: SampleList, errors: [404],
   }, async (ctx) => {
     const w = await loadWorkshop(ctx.input.params.id);
-    assertOwnerOrStaff(ctx.state.user!, w);
+    authorize(ctx.state.user, 'supervision.read', w);
     const items = await SampleModel.find({ workshopId: String(w._id) }).sort({ at: -1, _id: -1 }).limit(100).lean();
     noStore(ctx);
     ctx.body = { data: await presentSamples(items), page: 1, pageSize: 100, total: items.length };
@@ -169,7 +173,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '作坊的行政处罚（业主或本辖区监管人员，含信用修复状态）', tags: T_PENALTY, auth: true, params: WorkshopIdParams, response: PenaltyList, errors: [404],
   }, async (ctx) => {
     const w = await loadWorkshop(ctx.input.params.id);
-    assertOwnerOrStaff(ctx.state.user!, w);
+    authorize(ctx.state.user, 'supervision.read', w);
     const items = await PenaltyModel.find({ workshopId: String(w._id) }).sort({ decidedAt: -1, _id: -1 }).limit(100).lean();
     noStore(ctx);
     ctx.body = { data: await presentPenalties(items), page: 1, pageSize: 100, total: items.length };
@@ -187,7 +191,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '本辖区抽检记录（可按结果、后处理状态筛选）', tags: T_SAMPLE, auth: [...STAFF], query: SampleQuery, response: SampleList, errors: [403],
   }, async (ctx) => {
     const q = ctx.input.query;
-    const filter: QueryFilter<Sample> = { region: regionPrefix(listRegion(ctx.state.user!, q.region)) };
+    const filter: QueryFilter<Sample> = { region: regionScope(ctx.state.user!, q.region).filter };
     if (q.workshopId) filter.workshopId = q.workshopId;
     if (q.result) filter.result = q.result;
     if (q.followUp) filter['followUp.status'] = q.followUp;
@@ -203,7 +207,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '抽检记录详情（本辖区监管人员或作坊业主）', tags: T_SAMPLE, auth: true, params: IdParams, response: SampleResponse, errors: [404],
   }, async (ctx) => {
     const s = await loadOr404(SampleModel.findById(ctx.input.params.id).lean(), '抽检记录');
-    assertOwnerOrStaff(ctx.state.user!, { ownerId: (await WorkshopModel.findById(s.workshopId).lean())?.ownerId, region: s.region });
+    authorize(ctx.state.user, 'supervision.read', await placeOf(s));
     noStore(ctx);
     ctx.body = { data: (await presentSamples([s]))[0] };
   });
@@ -227,7 +231,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '本辖区行政处罚（repair=requested 为待审核的信用修复）', tags: T_PENALTY, auth: [...STAFF], query: PenaltyQuery, response: PenaltyList, errors: [403],
   }, async (ctx) => {
     const q = ctx.input.query;
-    const filter: QueryFilter<Penalty> = { region: regionPrefix(listRegion(ctx.state.user!, q.region)) };
+    const filter: QueryFilter<Penalty> = { region: regionScope(ctx.state.user!, q.region).filter };
     if (q.workshopId) filter.workshopId = q.workshopId;
     if (q.repair) filter['repair.status'] = q.repair;
     const [items, total] = await Promise.all([
@@ -242,7 +246,7 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '行政处罚详情（本辖区监管人员或作坊业主）', tags: T_PENALTY, auth: true, params: IdParams, response: PenaltyResponse, errors: [404],
   }, async (ctx) => {
     const p = await loadOr404(PenaltyModel.findById(ctx.input.params.id).lean(), '处罚记录');
-    assertOwnerOrStaff(ctx.state.user!, { ownerId: (await WorkshopModel.findById(p.workshopId).lean())?.ownerId, region: p.region });
+    authorize(ctx.state.user, 'supervision.read', await placeOf(p));
     noStore(ctx);
     ctx.body = { data: (await presentPenalties([p]))[0] };
   });
@@ -269,15 +273,15 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '新建双随机抽查任务（立即公布种子哈希）', tags: T_DRAW, auth: ['admin'], body: CreateDrawBody, response: DrawResponse, status: 201, errors: [403, 422],
     description: '服务器生成32字节随机种子并保密，先公布 sha256(seed)；抽取后公开种子，任何人可用 shared/src/domain/draw.ts 复算名单。',
   }, async (ctx) => {
-    ctx.body = { data: await presentDraw(ctx.services, await createDraw(ctx, ctx.input.body)) };
+    ctx.body = { data: await drawView(ctx.services, await createDraw(ctx, ctx.input.body)) };
   });
 
   api.route('post', '/draws/:id/draw', {
     summary: '执行抽取（抽取作坊与执法人员，公开种子，生成检查任务）', tags: T_DRAW, auth: ['admin'], params: DrawIdParams, response: DrawResponse, errors: [403, 404, 409, 422],
   }, async (ctx) => {
     const task = await loadOr404(DrawTaskModel.findById(ctx.input.params.id), '抽查任务');
-    assertStaffOf(ctx.state.user!, task.region);
-    ctx.body = { data: await presentDraw(ctx.services, await performDraw(ctx.services, task, ctx)) };
+    authorize(ctx.state.user, 'supervision.draw', task);
+    ctx.body = { data: await drawView(ctx.services, await performDraw(ctx.services, task, ctx)) };
   });
 
   api.route('get', '/draws', {
@@ -290,6 +294,6 @@ export function supervisionRoutes(api: ApiRouter) {
     summary: '双随机抽查任务与结果公示（公开：种子哈希、种子、候选名单、抽取结果）', tags: T_DRAW, auth: false, params: DrawIdParams, response: DrawResponse, errors: [404],
   }, async (ctx) => {
     const task = await loadOr404(DrawTaskModel.findById(ctx.input.params.id).lean(), '抽查任务');
-    sendCacheable(ctx, { data: await presentDraw(ctx.services, task as never) });
+    sendCacheable(ctx, { data: await drawView(ctx.services, task) });
   });
 }

@@ -8,7 +8,7 @@ import { SampleModel } from '../../models/Sample';
 import { WorkshopModel, type Workshop } from '../../models/Workshop';
 import type { UserDoc } from '../../models/User';
 import { shanghaiDate } from '../../services/calendar';
-import { regionPrefix } from '../../commands/supervision/common';
+import { regionScope } from '../../policies/jurisdiction';
 import { workshopRef } from '../../presenters/supervision';
 
 type Task = z.infer<typeof TaskView>;
@@ -17,11 +17,12 @@ const LIMIT = 200;
 
 export async function todayTasks(user: UserDoc, now = new Date()): Promise<Task[]> {
   const me = String(user._id);
-  const region = regionPrefix(user.region ?? '-');
+  // An inspector without a region has only their planned visits.
+  const region = user.region ? regionScope(user).filter : null;
   const [planned, rect, samples] = await Promise.all([
     InspectionTaskModel.find({ inspectorIds: me, status: 'planned' }).sort({ due: 1, _id: 1 }).limit(LIMIT).lean(),
-    InspectionModel.find({ region, 'rectification.status': { $in: ['pending', 'submitted'] } }).sort({ 'rectification.deadlineAt': 1, _id: 1 }).limit(LIMIT).lean(),
-    SampleModel.find({ region, 'followUp.status': 'open' }).sort({ 'followUp.dueAt': 1, _id: 1 }).limit(LIMIT).lean(),
+    !region ? [] : InspectionModel.find({ region, 'rectification.status': { $in: ['pending', 'submitted'] } }).sort({ 'rectification.deadlineAt': 1, _id: 1 }).limit(LIMIT).lean(),
+    !region ? [] : SampleModel.find({ region, 'followUp.status': 'open' }).sort({ 'followUp.dueAt': 1, _id: 1 }).limit(LIMIT).lean(),
   ]);
   const ids = [...planned.map((t) => t.workshopId), ...rect.map((i) => i.workshopId), ...samples.map((s) => s.workshopId)];
   const ws = new Map((await WorkshopModel.find({ _id: { $in: [...new Set(ids)] } }).lean()).map((w) => [String(w._id), w as Workshop & { _id: unknown }]));

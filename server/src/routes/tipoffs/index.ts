@@ -9,17 +9,19 @@ import {
   TrackQuery, TrackView,
 } from '@shared/schemas/tipoff';
 import type { RewardLevel } from '@shared/domain/tipoff';
-import { isWithinRegion } from '@shared/domain/region';
 import type { ApiRouter } from '../../http/api';
 import type { AppContext } from '../../http/types';
-import { forbidden, tooManyRequests } from '../../errors';
+import { tooManyRequests } from '../../errors';
 import { makeLimiter } from '../../middlewares/rateLimit';
 import * as tip from '../../commands/tipoff';
 import * as reward from '../../commands/tipoff/reward';
-import { TipoffModel } from '../../models/Tipoff';
+import type { Lean } from '../../models/lean';
+import { TipoffModel, type Tipoff } from '../../models/Tipoff';
 import { TipoffCaseModel, type TipoffCase, type TipoffCaseDoc } from '../../models/TipoffCase';
 import { TipoffRewardModel } from '../../models/TipoffReward';
-import { presentCase, presentMine, presentReward, presentTrack } from '../../presenters/tipoff';
+import { authorize } from '../../policies';
+import { regionScope } from '../../policies/jurisdiction';
+import { caseViews, mineViews, rewardViews, trackView } from './views';
 import { NotificationRejected, type BillNotice, type TransferNotice } from '../../services/wechatpay';
 import type { Config } from '../../config';
 
@@ -52,20 +54,14 @@ const deviceOf = (ctx: AppContext) => {
   return /^[\w-]{8,64}$/.test(d) ? d : null;
 };
 
-async function caseResponse(ctx: AppContext, c: TipoffCaseDoc | (TipoffCase & { _id: unknown })) {
-  const id = String(c._id);
-  const [reports, rewards] = await Promise.all([
-    TipoffModel.find({ caseId: id }).sort({ createdAt: 1 }).lean(),
-    TipoffRewardModel.find({ caseId: id }).sort({ createdAt: 1 }).lean(),
-  ]);
+async function caseResponse(ctx: AppContext, c: Lean<TipoffCase>) {
   ctx.set('Cache-Control', 'no-store');
-  return presentCase(c as never, reports as never, rewards as never, ctx.services);
+  return { data: (await caseViews(ctx.services, [c]))[0] };
 }
 
-async function trackOf(ctx: AppContext, t: Awaited<ReturnType<typeof tip.findByCodeToken>>) {
-  const [c, r] = await Promise.all([TipoffCaseModel.findById(t.caseId).lean(), TipoffRewardModel.findOne({ tipoffId: String(t._id) }).lean()]);
+async function trackOf(ctx: AppContext, t: Lean<Tipoff>) {
   ctx.set('Cache-Control', 'no-store');
-  return presentTrack(t as never, c as never, r as never, ctx.services);
+  return trackView(ctx.services, t);
 }
 
 export function tipoffRoutes(api: ApiRouter) {
@@ -89,15 +85,8 @@ export function tipoffRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const key = tip.keyed(ctx.services, 'tipoff-mine', String(ctx.state.user!._id));
     const list = await TipoffModel.find({ mineKey: key }).sort({ createdAt: -1 }).limit(100).lean();
-    const ids = list.map((t) => String(t._id));
-    const [cases, rewards] = await Promise.all([
-      TipoffCaseModel.find({ _id: { $in: [...new Set(list.map((t) => t.caseId))] } }).lean(),
-      TipoffRewardModel.find({ tipoffId: { $in: ids } }).lean(),
-    ]);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = {
-      data: await Promise.all(list.map((t) => presentMine(t as never, (cases.find((c) => String(c._id) === t.caseId) ?? null) as never, (rewards.find((r) => r.tipoffId === String(t._id)) ?? null) as never, ctx.services))),
-    };
+    ctx.body = { data: await mineViews(ctx.services, list) };
   });
 
   api.route('get', '/tipoffs/track', {
@@ -141,25 +130,23 @@ export function tipoffRoutes(api: ApiRouter) {
     summary: '举报办理队列：本辖区案件（同一地点的举报已合并），按期限排序', tags: STAFF_TAGS, auth: [...STAFF], query: TipoffInboxQuery, response: CaseList,
   }, async (ctx) => {
     const q = ctx.input.query;
-    const region = ctx.state.user!.region;
-    if (!region) throw forbidden('auth.out_of_region');
-    if (q.region && !isWithinRegion(q.region, region)) throw forbidden('auth.out_of_region');
-    const filter: QueryFilter<TipoffCase> = { region: { $regex: `^${q.region ?? region}` }, status: q.status ?? { $in: ['submitted', 'accepted'] } };
+    const filter: QueryFilter<TipoffCase> = { region: regionScope(ctx.state.user!, q.region).filter, status: q.status ?? { $in: ['submitted', 'accepted'] } };
     if (q.overdue === '1') filter.dueAt = { $lt: new Date() };
     const [items, total] = await Promise.all([
-      TipoffCaseModel.find(filter).sort({ dueAt: 1, createdAt: 1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize),
+      TipoffCaseModel.find(filter).sort({ dueAt: 1, createdAt: 1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
       TipoffCaseModel.countDocuments(filter),
     ]);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { data: await Promise.all(items.map((c) => caseResponse(ctx, c))), page: q.page, pageSize: q.pageSize, total };
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { data: await caseViews(ctx.services, items), page: q.page, pageSize: q.pageSize, total };
   });
 
   api.route('get', '/tipoffs/:id', {
     summary: '举报案件详情（各件举报内容与证据，不含举报人身份）', tags: STAFF_TAGS, auth: [...STAFF], params: CaseIdParams, response: CaseResponse, errors: [404],
   }, async (ctx) => {
     const c = await tip.loadCase(ctx.input.params.id);
-    tip.assertStaff(ctx.state.user!, c);
-    ctx.body = { data: await caseResponse(ctx, c) };
+    authorize(ctx.state.user, 'tipoff.handle', c);
+    ctx.body = await caseResponse(ctx, c);
   });
 
   const action = <B extends z.ZodType>(path: string, summary: string, body: B | undefined, run: (ctx: AppContext, c: TipoffCaseDoc, b: z.output<B>) => Promise<TipoffCaseDoc>, description?: string) => {
@@ -167,7 +154,7 @@ export function tipoffRoutes(api: ApiRouter) {
       summary, description, tags: STAFF_TAGS, auth: [...STAFF], params: CaseIdParams, body, response: CaseResponse, errors: ERR,
     }, async (ctx) => {
       const c = await tip.loadCase(ctx.input.params.id);
-      ctx.body = { data: await caseResponse(ctx, await run(ctx, c, ctx.input.body as z.output<B>)) };
+      ctx.body = await caseResponse(ctx, await run(ctx, c, ctx.input.body as z.output<B>));
     });
   };
   action('accept', '受理（7个工作日内）；办结期限为受理后15个工作日', undefined, (ctx, c) => tip.accept(ctx, c));
@@ -190,26 +177,27 @@ export function tipoffRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const c = await tip.loadCase(ctx.input.params.id);
     const b = ctx.input.body;
-    ctx.body = { data: await presentReward(await reward.propose(ctx, c, { reportId: b.reportId, level: b.level as RewardLevel, reason: b.reason })) };
+    const proposed = await reward.propose(ctx, c, { reportId: b.reportId, level: b.level as RewardLevel, reason: b.reason });
+    ctx.body = { data: (await rewardViews([proposed]))[0] };
   });
 
   api.route('get', '/tipoff-rewards', {
     summary: '本辖区待处理的举报奖励（默认：待审批与发放失败）', tags: STAFF_TAGS, auth: [...STAFF], query: RewardQueueQuery, response: RewardQueue,
   }, async (ctx) => {
-    const region = ctx.state.user!.region;
-    if (!region) throw forbidden('auth.out_of_region');
     const status = ctx.input.query.status;
-    const rewards = await TipoffRewardModel.find({ status: status ?? { $in: ['proposed', 'failed'] } }).sort({ createdAt: 1, _id: 1 }).limit(500);
-    // Rewards carry no region: their cases decide whose they are.
-    const cases = await TipoffCaseModel.find({ _id: { $in: [...new Set(rewards.map((r) => r.caseId))] } }).lean();
-    const mine = new Map(cases.filter((c) => isWithinRegion(c.region, region)).map((c) => [String(c._id), c]));
-    const rows = rewards.filter((r) => mine.has(r.caseId));
+    // A reward carries its case's region (written at proposal): the region is part of the query, so the
+    // oldest 500 are the oldest of my region, not of the country.
+    const rewards = await TipoffRewardModel.find({ status: status ?? { $in: ['proposed', 'failed'] }, region: regionScope(ctx.state.user!).filter })
+      .sort({ createdAt: 1, _id: 1 }).limit(500).lean();
+    const cases = new Map((await TipoffCaseModel.find({ _id: { $in: [...new Set(rewards.map((r) => r.caseId))] } }, { address: 1, region: 1 }).lean()).map((c) => [String(c._id), c]));
+    const views = await rewardViews(rewards);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
-      data: await Promise.all(rows.map(async (r) => {
-        const c = mine.get(r.caseId)!;
-        return { caseId: r.caseId, address: c.address ?? null, regionName: ctx.services.regions.localName(c.region) ?? c.region, reward: await presentReward(r) };
-      })),
+      data: rewards.map((r, i) => {
+        const c = cases.get(r.caseId);
+        const region = c?.region ?? r.region!;
+        return { caseId: r.caseId, address: c?.address ?? null, regionName: ctx.services.regions.localName(region) ?? region, reward: views[i] };
+      }),
     };
   });
 
@@ -220,7 +208,7 @@ export function tipoffRoutes(api: ApiRouter) {
       const r = await reward.loadReward(ctx.input.params.id);
       const updated = await run(ctx, r, ctx.input.body as z.output<B>);
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = { data: await presentReward(updated) };
+      ctx.body = { data: (await rewardViews([updated]))[0] };
     });
   };
   rewardAction('approve', '审批奖励（本辖区管理员，且不是提出人）并发放', undefined, (ctx, r) => reward.approve(ctx, r),
