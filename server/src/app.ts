@@ -1,7 +1,6 @@
 import path from 'node:path';
 import Koa from 'koa';
 import cors from '@koa/cors';
-import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './db/connection';
@@ -9,6 +8,7 @@ import { ApiRouter } from './http/api';
 import { authenticate } from './middlewares/auth';
 import { errorHandler } from './middlewares/errors';
 import { requestLogger } from './middlewares/logger';
+import { jsonBody } from './middlewares/jsonBody';
 import { ipRateLimit, makeLimiter, userRateLimit } from './middlewares/rateLimit';
 import { requestId } from './middlewares/requestId';
 import { securityHeaders } from './middlewares/security';
@@ -74,7 +74,7 @@ export function createApp(config: Config, log: Logger, db: Db): { app: Koa; serv
   app.use(cors({ origin: (ctx) => (config.h5Origin && ctx.get('Origin') === config.h5Origin ? config.h5Origin : ''), credentials: false }));
   app.use(errorHandler());
   app.use(ipRateLimit(ipLimiter));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: `${config.bodyLimitKb}kb`, encoding: 'utf-8' }));
+  app.use(jsonBody({ limitBytes: config.bodyLimitKb * 1024 }));
   app.use(authenticate());
   app.use(userRateLimit(userLimiter));
   app.use(async (ctx, next) => {

@@ -200,10 +200,21 @@ async function cleanImage(input: Buffer, type: Sniffed): Promise<Cleaned> {
   });
 }
 
-/** A display name only (never a path): strip directories and control characters, keep it short. */
+/**
+ * A display name only (never a path, never markup): the last path segment, without control and bidi
+ * characters, damaged text (U+FFFD, lone surrogates), angle brackets, quotes and backticks; spaces collapsed,
+ * at most 120 characters. Chinese and other letters stay: `<img src=x onerror=alert(1)>.jpg` becomes
+ * `img src=x onerror=alert(1).jpg`.
+ */
 function cleanName(name: string | null | undefined): string | null {
   if (!name) return null;
-  // eslint-disable-next-line no-control-regex
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 120);
-  return base || null;
+  const base = name.split(/[\\/]/).pop()!
+    .normalize('NFC')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffd\ufffe\uffff<>"'`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const short = Array.from(base).slice(0, 120).join('').trim(); // by code points: never half an emoji
+  return short || null;
 }

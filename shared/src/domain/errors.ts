@@ -3,6 +3,7 @@
 export const ERROR_MESSAGES = {
   'request.invalid': '填写的内容有误，请检查后再试',
   'request.malformed_json': '请求格式错误',
+  'request.invalid_encoding': '提交的内容含有无法识别的字符（不是有效的 UTF-8 编码），请检查后重新填写',
   'request.too_large': '提交的内容过大',
   'request.unsupported_media_type': '不支持的内容类型',
   'auth.required': '请先登录',

@@ -1,7 +1,7 @@
 import '../zod';
 import { z } from 'zod';
 import { MAX_WORKING_DAYS } from '../domain/calendar';
-import { IsoDate } from './common';
+import { IsoDate, Text } from './common';
 
 export { IsoDate };
 
@@ -48,7 +48,7 @@ export const PutCalendarYearBody = z
   .strictObject({
     holidays: z.array(IsoDate).min(1).max(60).meta({ description: '放假日期（含其间的周六、周日）' }),
     workdays: z.array(IsoDate).max(20).meta({ description: '调休上班的周六、周日' }),
-    source: z.string().trim().min(1).max(200).meta({ description: '依据，如“国务院办公厅关于2027年部分节假日安排的通知”' }),
+    source: Text(200).meta({ description: '依据，如“国务院办公厅关于2027年部分节假日安排的通知”' }),
   })
   .meta({ id: 'PutCalendarYearBody' });
 export type PutCalendarYearBody = z.infer<typeof PutCalendarYearBody>;

@@ -3,8 +3,63 @@ import { z } from 'zod';
 import { REGION_CODE_PATTERN } from '../domain/region';
 import { CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, CALENDAR_RANGE_MESSAGE, isRealDate } from '../domain/calendar';
 
-/** Trimmed text; a plain z.string() already refuses objects such as {"$ne": null}. */
-export const Text = (max = 200) => z.string().trim().min(1).max(max);
+// Characters no text field takes: C0 controls (tab and line feed only in multi-line text), DEL and C1
+// controls, and the bidirectional overrides and isolates (they make text read differently from how it is
+// stored). As a pattern, so the OpenAPI document carries it.
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/;
+const MULTI_LINE = /^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/;
+export const TEXT_MESSAGES = {
+  singleLine: '不能包含换行、制表符等控制字符',
+  multiLine: '不能包含控制字符',
+  damaged: '含有无法识别的字符（可能是乱码），请重新输入',
+} as const;
+
+/**
+ * False for text damaged on its way: U+FFFD (what undecodable bytes become), the non-characters U+FFFE and
+ * U+FFFF, and a lone UTF-16 surrogate (it cannot be stored as UTF-8 and would come back as U+FFFD).
+ */
+export function isIntactText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xfffd || c === 0xfffe || c === 0xffff) return false;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export interface TextOptions {
+  /** Several lines (descriptions, reasons, notes): line feeds and tabs allowed, CR LF kept as LF. */
+  multiline?: boolean;
+  /** Fewest characters after trimming (default 1); 0 lets an empty optional note through. */
+  min?: number;
+  minMessage?: string;
+  maxMessage?: string;
+}
+
+/**
+ * The one text field for people's input (names, addresses, descriptions, notes): trimmed, bounded, and free
+ * of control characters and damaged text, on the server and in the app's forms alike. A plain z.string()
+ * already refuses objects such as {"$ne": null}.
+ */
+export const Text = (max = 200, opts: TextOptions = {}) => {
+  let s = z.string();
+  if (opts.multiline) s = s.overwrite((v) => v.replace(/\r\n?/g, '\n'));
+  s = s.trim();
+  const min = opts.min ?? 1;
+  if (min > 0) s = s.min(min, opts.minMessage);
+  return s
+    .max(max, opts.maxMessage)
+    .regex(opts.multiline ? MULTI_LINE : SINGLE_LINE, opts.multiline ? TEXT_MESSAGES.multiLine : TEXT_MESSAGES.singleLine)
+    .refine(isIntactText, TEXT_MESSAGES.damaged);
+};
+/** Multi-line text: reasons, notes, descriptions, facts. */
+export const LongText = (max: number, opts: Omit<TextOptions, 'multiline'> = {}) => Text(max, { ...opts, multiline: true });
 export const ObjectId = z.string().regex(/^[a-f0-9]{24}$/, '编号格式不正确');
 export const RegionCode = z.string().regex(REGION_CODE_PATTERN, '行政区划代码格式不正确');
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, CHECKLIST_ITEMS } from '../domain/categories';
 import { checkIdNumber, ID_NUMBER_MESSAGES } from '../domain/idNumber';
 import { CORRECTABLE_FIELD_CODES, REGISTRATION_KINDS, REGISTRATION_STATUSES } from '../domain/registration';
-import { IsoDate, ObjectId, Phone, RegionCode, Text } from './common';
+import { IsoDate, ObjectId, Phone, RegionCode, Text, LongText } from './common';
 
 /** Citizen ID number (GB 11643), checked by the one shared validator; a lower-case x is kept as X. */
 export const IdNumber = z
@@ -49,7 +49,7 @@ export const LicenceSection = z.strictObject({
   businessName: Text(50).meta({ description: '个体工商户名称' }),
   operatorName: Text(30),
   form: z.enum(['individual', 'family']).meta({ description: '个人经营 / 家庭经营' }),
-  scope: Text(200).meta({ description: '经营范围' }),
+  scope: LongText(200).meta({ description: '经营范围' }),
 });
 
 /** A draft may hold any subset of sections; completeness is checked at submit. */
@@ -57,7 +57,7 @@ export const RegistrationDraftBody = z
   .strictObject({
     applicant: ApplicantSection.partial().optional(),
     workshop: WorkshopSection.partial().optional(),
-    products: z.array(z.string().trim().max(30)).max(30).optional(),
+    products: z.array(Text(30, { min: 0 })).max(30).optional(),
     premises: PremisesSection.partial().optional(),
     equipment: EquipmentSection.optional(),
     staff: StaffSection.optional(),
@@ -80,7 +80,7 @@ export const RegistrationQueueQuery = z.strictObject({
 
 export const RequestCorrectionBody = z
   .strictObject({
-    items: z.array(z.strictObject({ field: z.enum(CORRECTABLE_FIELD_CODES), reason: Text(200) })).min(1, '请至少指出一项需补正的内容').max(10),
+    items: z.array(z.strictObject({ field: z.enum(CORRECTABLE_FIELD_CODES), reason: LongText(200) })).min(1, '请至少指出一项需补正的内容').max(10),
   })
   .meta({ id: 'RequestCorrection' });
 
@@ -91,7 +91,7 @@ export const ScheduleSiteCheckBody = z
 export const CHECK_RESULTS = ['pass', 'basic', 'fail'] as const;
 export const CHECK_RESULT_LABELS = { pass: '符合', basic: '基本符合', fail: '不符合' } as const;
 export const ChecklistItems = z
-  .array(z.strictObject({ code: z.enum(CHECKLIST_ITEMS.map((i) => i.code) as [string, ...string[]]), result: z.enum(CHECK_RESULTS), note: z.string().trim().max(200).optional(), photos: z.array(ObjectId).max(9).optional() }))
+  .array(z.strictObject({ code: z.enum(CHECKLIST_ITEMS.map((i) => i.code) as [string, ...string[]]), result: z.enum(CHECK_RESULTS), note: LongText(200, { min: 0 }).optional(), photos: z.array(ObjectId).max(9).optional() }))
   .superRefine((items, ctx) => {
     const seen = new Set(items.map((i) => i.code));
     for (const item of CHECKLIST_ITEMS) {
@@ -101,12 +101,12 @@ export const ChecklistItems = z
   });
 
 export const SiteCheckResultBody = z
-  .strictObject({ items: ChecklistItems, passed: z.boolean(), note: z.string().trim().max(500).optional() })
+  .strictObject({ items: ChecklistItems, passed: z.boolean(), note: LongText(500, { min: 0 }).optional() })
   .meta({ id: 'SiteCheckResult' });
 
-export const ApproveBody = z.strictObject({ note: z.string().trim().max(200).optional() }).meta({ id: 'ApproveRegistration' });
+export const ApproveBody = z.strictObject({ note: LongText(200, { min: 0 }).optional() }).meta({ id: 'ApproveRegistration' });
 export const RejectBody = z
-  .strictObject({ reason: Text(500), appealNotice: Text(300).optional() })
+  .strictObject({ reason: LongText(500), appealNotice: LongText(300).optional() })
   .meta({ id: 'RejectRegistration' });
 
 export const ChangeBody = z
@@ -115,11 +115,11 @@ export const ChangeBody = z
     region: RegionCode.optional(),
     products: z.array(Text(30)).min(1).max(30).optional(),
     staff: StaffSection.optional(),
-    reason: Text(200),
+    reason: LongText(200),
   })
   .meta({ id: 'WorkshopChange' });
-export const CancellationBody = z.strictObject({ reason: Text(200) }).meta({ id: 'WorkshopCancellation' });
-export const RenewalBody = z.strictObject({ note: z.string().trim().max(200).optional() }).meta({ id: 'WorkshopRenewal' });
+export const CancellationBody = z.strictObject({ reason: LongText(200) }).meta({ id: 'WorkshopCancellation' });
+export const RenewalBody = z.strictObject({ note: LongText(200, { min: 0 }).optional() }).meta({ id: 'WorkshopRenewal' });
 export const WorkshopParams = z.strictObject({ id: ObjectId });
 
 const DeadlineView = z.object({
@@ -208,7 +208,7 @@ export type CertificateView = z.infer<typeof CertificateView>;
 
 export const CertificateNumberParams = z.strictObject({ number: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, '编号格式不正确') });
 
-export const NegativeListItem = z.strictObject({ item: Text(30), keywords: z.array(Text(20)).max(20).default([]), reason: Text(200) });
+export const NegativeListItem = z.strictObject({ item: Text(30), keywords: z.array(Text(20)).max(20).default([]), reason: LongText(200) });
 export const NegativeListQuery = z.strictObject({ region: RegionCode.optional() });
 export const NegativeListBody = z.strictObject({ region: RegionCode, items: z.array(NegativeListItem).max(200) }).meta({ id: 'NegativeListUpdate' });
 export const NegativeListResponse = z

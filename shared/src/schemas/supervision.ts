@@ -4,7 +4,7 @@ import '../zod';
 import { z } from 'zod';
 import { INSPECTION_RESULTS, RECTIFICATION_STATUSES, REPAIR_STATUSES, SAMPLE_RESULTS } from '../domain/supervision';
 import { ChecklistItems, CHECK_RESULTS } from './registration';
-import { IsoDate, ObjectId, RegionCode, Text } from './common';
+import { IsoDate, LongText, ObjectId, RegionCode, Text } from './common';
 
 export { ChecklistItems, CHECK_RESULTS, CHECK_RESULT_LABELS } from './registration';
 
@@ -26,7 +26,7 @@ export const CreateInspectionBody = z
     items: ChecklistItems,
     result: z.enum(INSPECTION_RESULTS).meta({ description: 'none 未发现问题 / rectify 责令整改 / case 立案调查' }),
     rectificationDeadline: IsoDate.optional().meta({ description: '整改期限（责令整改时必填）' }),
-    note: z.string().trim().max(500).optional(),
+    note: LongText(500, { min: 0 }).optional(),
     coInspectorIds: z.array(ObjectId).max(4).optional().meta({ description: '同行检查人员' }),
     taskId: ObjectId.optional().meta({ description: '对应的计划任务（双随机）' }),
   })
@@ -38,12 +38,12 @@ export const CreateInspectionBody = z
 export type CreateInspectionBody = z.infer<typeof CreateInspectionBody>;
 
 export const RectificationBody = z
-  .strictObject({ note: Text(500), photos: Photos.min(1, '请至少上传一张整改照片') })
+  .strictObject({ note: LongText(500), photos: Photos.min(1, '请至少上传一张整改照片') })
   .meta({ id: 'Rectification' });
 export const ReviewRectificationBody = z
   .strictObject({
     passed: z.boolean(),
-    note: z.string().trim().max(500).optional(),
+    note: LongText(500, { min: 0 }).optional(),
     newDeadline: IsoDate.optional().meta({ description: '复查未通过时的新整改期限（必填）' }),
   })
   .superRefine((b, ctx) => {
@@ -96,7 +96,7 @@ export const InspectionResponse = z.object({ data: InspectionView, replayed: z.b
 export const InspectionList = z.object({ data: z.array(InspectionView), page: z.number(), pageSize: z.number(), total: z.number() }).meta({ id: 'InspectionList' });
 
 // --- self-checks (自查) ---
-export const SelfCheckBody = z.strictObject({ items: ChecklistItems, note: z.string().trim().max(500).optional() }).meta({ id: 'SelfCheck' });
+export const SelfCheckBody = z.strictObject({ items: ChecklistItems, note: LongText(500, { min: 0 }).optional() }).meta({ id: 'SelfCheck' });
 export const SelfCheckView = z
   .object({ id: z.string(), workshopId: z.string(), at: z.string(), items: z.array(ChecklistItemView), summary: z.object({ pass: z.number(), basic: z.number(), fail: z.number() }), note: z.string().nullable() })
   .meta({ id: 'SelfCheckView' });
@@ -136,7 +136,7 @@ export const CreateSampleBody = z
     if (b.result === 'fail' && !b.failedItems?.length) ctx.addIssue({ code: 'custom', message: '不合格时须填写不合格项目', path: ['failedItems'] });
   })
   .meta({ id: 'CreateSample' });
-export const CloseFollowUpBody = z.strictObject({ disposal: Text(500).meta({ description: '处置情况（下架召回、销毁、立案等）' }), photos: Photos.optional() }).meta({ id: 'CloseSampleFollowUp' });
+export const CloseFollowUpBody = z.strictObject({ disposal: LongText(500).meta({ description: '处置情况（下架召回、销毁、立案等）' }), photos: Photos.optional() }).meta({ id: 'CloseSampleFollowUp' });
 export const SampleQuery = z.strictObject({
   region: RegionCode.optional(),
   workshopId: ObjectId.optional(),
@@ -173,16 +173,16 @@ export const CreatePenaltyBody = z
   .strictObject({
     workshopId: ObjectId,
     decisionNumber: Text(60).meta({ description: '行政处罚决定书文号，如 柳鱼市监处罚〔2026〕12号' }),
-    facts: Text(2000).meta({ description: '违法事实' }),
-    basis: Text(1000).meta({ description: '处罚依据' }),
-    outcome: Text(500).meta({ description: '处罚内容（警告、罚款、没收等）' }),
+    facts: LongText(2000).meta({ description: '违法事实' }),
+    basis: LongText(1000).meta({ description: '处罚依据' }),
+    outcome: LongText(500).meta({ description: '处罚内容（警告、罚款、没收等）' }),
     fineFen: z.number().int().min(0).max(1e11).optional().meta({ description: '罚款金额（分）' }),
     decidedAt: IsoDate,
     publicityDays: z.number().int().min(90).max(1095).meta({ description: '公示期（天）：期满前不能申请信用修复；未修复的最长公示3年' }),
   })
   .meta({ id: 'CreatePenalty' });
-export const RepairRequestBody = z.strictObject({ reason: Text(1000).meta({ description: '整改情况与信用承诺' }), photos: Photos.optional() }).meta({ id: 'CreditRepairRequest' });
-export const RepairReviewBody = z.strictObject({ approved: z.boolean(), note: Text(500).optional() }).meta({ id: 'CreditRepairReview' });
+export const RepairRequestBody = z.strictObject({ reason: LongText(1000).meta({ description: '整改情况与信用承诺' }), photos: Photos.optional() }).meta({ id: 'CreditRepairRequest' });
+export const RepairReviewBody = z.strictObject({ approved: z.boolean(), note: LongText(500).optional() }).meta({ id: 'CreditRepairReview' });
 export const PenaltyQuery = z.strictObject({
   region: RegionCode.optional(),
   workshopId: ObjectId.optional(),

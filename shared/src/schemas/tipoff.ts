@@ -4,7 +4,7 @@ import { CATEGORY_CODES } from '../domain/categories';
 import {
   REWARD_LEVEL_CODES, REWARD_STATUSES, TIPOFF_DESCRIPTION_MAX, TIPOFF_KINDS, TIPOFF_MAX_MEDIA, TIPOFF_RESULTS, TIPOFF_STATUSES,
 } from '../domain/tipoff';
-import { ObjectId, Phone, RegionCode, Text } from './common';
+import { ObjectId, Phone, RegionCode, Text, LongText } from './common';
 
 const Location = z.strictObject({ lat: z.number().min(3).max(54), lng: z.number().min(73).max(136) });
 const Code = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6,40}$/, '编码格式不正确');
@@ -17,7 +17,7 @@ export const SubmitTipoffBody = z
     region: RegionCode.refine((c) => c.length >= 6, '请选择到区县或乡镇').meta({ description: '被举报地点所在区县或乡镇代码' }),
     location: Location.optional().meta({ description: '地图选点（GCJ-02）' }),
     address: Text(200).optional(),
-    description: z.string().trim().min(1, '请填写举报内容').max(TIPOFF_DESCRIPTION_MAX),
+    description: LongText(TIPOFF_DESCRIPTION_MAX, { minMessage: '请填写举报内容' }),
     media: z.array(ObjectId).max(TIPOFF_MAX_MEDIA, `最多上传${TIPOFF_MAX_MEDIA}个照片或视频`).default([])
       .meta({ description: '先以 purpose=tipoff 上传（POST /files，可匿名）得到的文件编号' }),
     anonymous: z.boolean(),
@@ -86,7 +86,7 @@ export const TrackView = z
 export type TrackView = z.infer<typeof TrackView>;
 
 export const RatingBody = z
-  .strictObject({ code: Code, token: z.string().trim().min(10).max(64), score: z.number().int().min(1).max(5), comment: Text(200).optional() })
+  .strictObject({ code: Code, token: z.string().trim().min(10).max(64), score: z.number().int().min(1).max(5), comment: LongText(200).optional() })
   .meta({ id: 'TipoffRating' });
 
 export const ClaimRewardBody = z.strictObject({ code: Code, token: z.string().trim().min(10).max(64) }).meta({ id: 'TipoffClaimReward' });
@@ -181,13 +181,13 @@ export type CaseView = z.infer<typeof CaseView>;
 export const CaseResponse = z.object({ data: CaseView }).meta({ id: 'TipoffCaseResponse' });
 export const CaseList = z.object({ data: z.array(CaseView), page: z.number(), pageSize: z.number(), total: z.number() }).meta({ id: 'TipoffCaseList' });
 
-export const DeclineBody = z.strictObject({ reason: Text(500) }).meta({ id: 'TipoffDecline' });
-export const ExtendBody = z.strictObject({ reason: Text(500) }).meta({ id: 'TipoffExtend' });
+export const DeclineBody = z.strictObject({ reason: LongText(500) }).meta({ id: 'TipoffDecline' });
+export const ExtendBody = z.strictObject({ reason: LongText(500) }).meta({ id: 'TipoffExtend' });
 export const CloseBody = z
   .strictObject({
     result: z.enum(TIPOFF_RESULTS),
-    publicReason: Text(200).meta({ description: '向举报人公开的简要理由' }),
-    note: Text(2000).optional().meta({ description: '内部核查记录（不公开）' }),
+    publicReason: LongText(200).meta({ description: '向举报人公开的简要理由' }),
+    note: LongText(2000).optional().meta({ description: '内部核查记录（不公开）' }),
     workshopId: ObjectId.optional().meta({ description: '关联已有作坊档案' }),
     blackWorkshop: z.strictObject({
       name: Text(50), address: Text(200), region: RegionCode.refine((c) => c.length >= 6, '请选择到区县或乡镇').optional(),
@@ -197,7 +197,7 @@ export const CloseBody = z
   .meta({ id: 'TipoffClose' });
 export type CloseBody = z.infer<typeof CloseBody>;
 
-export const ReporterBody = z.strictObject({ reason: Text(200).meta({ description: '查看理由（写入审计日志）' }) }).meta({ id: 'TipoffReporterView' });
+export const ReporterBody = z.strictObject({ reason: LongText(200).meta({ description: '查看理由（写入审计日志）' }) }).meta({ id: 'TipoffReporterView' });
 export const ReporterResponse = z
   .object({
     data: z.array(z.object({ reportId: z.string(), submittedAt: z.string(), named: z.boolean(), name: z.string().nullable(), phone: z.string().nullable() })),
@@ -205,10 +205,10 @@ export const ReporterResponse = z
   .meta({ id: 'TipoffReporters' });
 
 export const ProposeRewardBody = z
-  .strictObject({ reportId: ObjectId, level: z.literal(REWARD_LEVEL_CODES).meta({ description: '奖励等级 1–4（金额见 shared/src/domain/tipoff.ts REWARD_LEVELS）' }), reason: Text(500) })
+  .strictObject({ reportId: ObjectId, level: z.literal(REWARD_LEVEL_CODES).meta({ description: '奖励等级 1–4（金额见 shared/src/domain/tipoff.ts REWARD_LEVELS）' }), reason: LongText(500) })
   .meta({ id: 'TipoffProposeReward' });
 export const RewardIdParams = z.strictObject({ id: ObjectId });
-export const RejectRewardBody = z.strictObject({ reason: Text(500) }).meta({ id: 'TipoffRejectReward' });
+export const RejectRewardBody = z.strictObject({ reason: LongText(500) }).meta({ id: 'TipoffRejectReward' });
 export const RewardResponse = z.object({ data: RewardView }).meta({ id: 'TipoffRewardResponse' });
 
 export const RewardQueueQuery = z.strictObject({

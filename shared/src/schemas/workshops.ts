@@ -2,7 +2,7 @@ import '../zod';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
 import { RISK_GRADES } from '../domain/risk';
-import { ObjectId, RegionCode } from './common';
+import { ObjectId, RegionCode, Text } from './common';
 
 /** The 10-item checklist as the public sees it: counts and each item's result, no notes or photos. */
 export const PublicChecklist = z
@@ -23,11 +23,11 @@ export const PublicRectification = z
 
 export const WorkshopSearchQuery = z
   .strictObject({
-    q: z.string().trim().max(50).optional().meta({ description: '名称（中文、全拼或首字母，如 lsf）或登记证编号' }),
+    q: Text(50, { min: 0 }).optional().meta({ description: '名称（中文、全拼或首字母，如 lsf）或登记证编号' }),
     region: RegionCode.optional(),
     category: z.enum(CATEGORY_CODES).optional(),
     grade: z.enum(RISK_GRADES).optional(),
-    badge: z.string().trim().max(30).optional(),
+    badge: Text(30, { min: 0 }).optional(),
     sort: z.enum(['relevance', 'name', 'inspected']).default('relevance'),
     page: z.coerce.number().int().min(1).max(500).default(1),
     pageSize: z.coerce.number().int().min(1).max(50).default(20),
