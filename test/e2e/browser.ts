@@ -74,6 +74,22 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Collects console errors (a failed request logs one too) so a test can assert a page loaded cleanly.
+ * Not for pages that are meant to meet a 4xx, such as verifying an unknown certificate number.
+ */
+export function watchConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const url = m.location().url;
+    // The H5 build ships no favicon, so Chromium's own /favicon.ico request is a 404 on every first load.
+    if (url && new URL(url).pathname === '/favicon.ico') return;
+    errors.push(`${m.text()} (${url})`);
+  });
+  return errors;
+}
+
 let axeSource: string | null = null;
 
 export interface AxeViolation {

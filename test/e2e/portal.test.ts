@@ -2,7 +2,7 @@
 // serving miniprogram/dist/h5 at /). Run after `npm run build:h5`.
 import type { Page } from 'playwright-core';
 import { ROLE_LABELS, type Role } from '@shared/domain/roles';
-import { browserOrSkip, expectAccessible, launch, screenshot, settle, shown, watchErrors, type Browser } from './browser';
+import { browserOrSkip, button, expectAccessible, launch, screenshot, settle, shown, watchConsoleErrors, watchErrors, type Browser } from './browser';
 import { startStack, type Stack } from '../support/stack';
 
 const DEMO_ROLES: Role[] = ['citizen', 'owner', 'trainer', 'inspector', 'admin'];
@@ -57,6 +57,26 @@ suite('H5 portal (dev login enabled)', () => {
       await settle(page);
       await expectAccessible(page, path);
     }
+  }, 90_000);
+
+  test('an unknown address shows the 404 page, whose 返回首页 leads home', async () => {
+    const consoleErrors = watchConsoleErrors(page);
+    // A main-package path and a subpackage path that do not exist (history mode: the path is the page).
+    for (const path of ['/pages/nope/index', '/packages/credit/nope/index']) {
+      await page.goto(stack.baseUrl + path);
+      await page.waitForURL('**/pages/not-found/index?path=*');
+      await shown(page, '[role=alert]:text-is("页面不存在")').waitFor();
+      await shown(page, `text=访问的地址：${path}`).waitFor();
+      await expectAccessible(page, `404 (${path})`);
+    }
+    await screenshot(page, 'not-found');
+
+    await button(page, '返回首页').click();
+    await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/pages/home/index');
+    await shown(page, '.home__hero-title').waitFor();
+    // The 404 page leaves the stack (after its exit transition) rather than staying behind home.
+    await page.locator('[role=alert]:text-is("页面不存在")').waitFor({ state: 'detached' });
+    expect(consoleErrors).toEqual([]);
   }, 90_000);
 
   for (const role of DEMO_ROLES) {

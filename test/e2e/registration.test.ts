@@ -1,10 +1,12 @@
 // Issue 5 "Done when", through the real H5 build: an owner fills the registration form and submits,
 // an inspector (second browser) asks for a correction, the owner fixes and resubmits, the inspector
 // accepts, schedules and records the site check and approves, the owner shows the certificate, and a
-// logged-out third browser opens the QR link and reads 有效. axe on every page visited.
+// logged-out third browser opens the QR link and reads 有效, then finds the new workshop on 查询 and
+// opens its public credit file (issue 11: it was a blank page for every newly approved workshop).
+// axe on every page visited.
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo } from './browser';
+import { browserOrSkip, launch, screenshot, watchConsoleErrors, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo } from './browser';
 import { startStack, type Stack } from '../support/stack';
 
 const executablePath = browserOrSkip();
@@ -42,6 +44,7 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
   let ip: Page;
   let vp: Page;
   const errors: string[][] = [];
+  let visitorConsole: string[] = [];
 
   beforeAll(async () => {
     stack = await startStack({ devLogin: true });
@@ -50,6 +53,7 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
     ip = inspector.context.pages()[0] ?? (await inspector.context.newPage());
     vp = visitor.context.pages()[0] ?? (await visitor.context.newPage());
     errors.push(watchErrors(op), watchErrors(ip), watchErrors(vp));
+    visitorConsole = watchConsoleErrors(vp);
   }, 120_000);
 
   afterAll(async () => {
@@ -297,7 +301,9 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
     await button(vp, '查看该作坊信用档案').click();
     await vp.waitForURL('**/packages/credit/workshop/index?id=*');
     await shown(vp, `text=${WORKSHOP}`).first().waitFor();
+    await shown(vp, `.credit-file__name:text-is("${WORKSHOP}")`).waitFor();
     await expectAccessible(vp, 'workshop credit file');
+    expect(visitorConsole).toEqual([]); // before the unknown number below, which logs a 404 on purpose
 
     await vp.goto(`${stack.baseUrl}/packages/credit/verify/index?no=JY450203FAKE0001`);
     await shown(vp, 'text=未找到该登记证，可能是伪造或编号有误。').waitFor();
@@ -305,5 +311,46 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
     await fill(vp, '登记证编号', certificateNumber);
     await button(vp, '核验').click();
     await shown(vp, '[data-testid=verify-status]:text-is("有效")').waitFor();
+  }, 120_000);
+
+  test('a logged-out visitor finds the new workshop on 查询, opens its credit file and verifies its certificate', async () => {
+    // A fresh tab: nothing on this path may fail, not even a request (the test above meets a 404 on purpose).
+    const page = await visitor.context.newPage();
+    errors.push(watchErrors(page));
+    const consoleErrors = watchConsoleErrors(page);
+    try {
+      await page.goto(stack.baseUrl + '/pages/search/index');
+      expect(await page.evaluate(() => localStorage.length)).toBe(0); // never logged in
+      await shown(page, '[data-testid=search-count]:has-text("共")').waitFor();
+      await shown(page, '[aria-label="作坊名称、拼音或登记证编号"]').fill(WORKSHOP);
+      await button(page, '查询').click();
+      const row = shown(page, `.search__row:has(.search__name:text-is("${WORKSHOP}"))`);
+      await row.waitFor();
+      const rowText = await row.innerText();
+      expect(rowText).toContain('鱼峰区');
+      expect(rowText).toContain('米面制品');
+      expect(rowText).toContain('登记证有效');
+      await expectAccessible(page, 'search (new workshop)');
+      await screenshot(page, 'credit-search-new-workshop');
+
+      await row.click();
+      await page.waitForURL('**/packages/credit/workshop/index?id=*');
+      await shown(page, `.credit-file__name:text-is("${WORKSHOP}")`).waitFor();
+      const file = await shown(page, '.credit-file').innerText();
+      expect(file).toContain(certificateNumber);
+      expect(file).toContain('螺蛳粉');
+      expect(file).not.toContain('李秀英'); // masked owner
+      await expectAccessible(page, 'credit file (new workshop)');
+      await screenshot(page, 'credit-file-new-workshop');
+
+      await button(page, '核验登记证真伪').click();
+      await page.waitForURL(`**/packages/credit/verify/index?no=${certificateNumber}`);
+      await shown(page, '[data-testid=verify-status]:text-is("有效")').waitFor();
+      await shown(page, `.verify__name:text-is("${WORKSHOP}")`).waitFor();
+      await expectAccessible(page, 'verify (from credit file)');
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
   }, 120_000);
 });
