@@ -5,7 +5,8 @@
 // initials, filtered by county), certificate verification — with a bounded concurrent load (BENCH_CONCURRENCY
 // clients, at most BENCH_REQUESTS requests or BENCH_SECONDS seconds) twice: through the API (the Koa app)
 // and through a bare node:http handler that sends the very same database commands with the raw mongodb driver
-// (recorded from the API, replayed with the same pool size). It reports requests/s, p50/p95/p99, the ratio
+// (recorded from the API, replayed with the same pool size; for the in-memory search, the app's own search
+// function over the same fields read with the raw driver). It reports requests/s, p50/p95/p99, the ratio
 // API ÷ bare (target ≥ 0.6) and the growth of p95 from the smallest to the largest scale (target ≤ 1.5).
 // A read whose single request takes longer than BENCH_BUDGET_MS is reported "over budget" and not loaded.
 // Then, on a small database of its own: a tip-off burst (BENCH_BURST submissions with a photo from
@@ -35,7 +36,9 @@ import { UserModel } from '../../server/src/models/User';
 import { WorkshopModel } from '../../server/src/models/Workshop';
 import { issueToken } from '../../server/src/services/session';
 import { progressLine, SCALE_DEFAULT_SEED, seedScale, type ScaleResult } from '../../server/src/seed/scale';
-import { nameKeys } from '../../server/src/services/pinyin';
+import { nameKeys, searchKey } from '../../server/src/services/pinyin';
+import type { IndexedWorkshop, WorkshopIndex } from '../../server/src/services/workshopIndex';
+import { searchWorkshops } from '../../server/src/routes/workshops/search';
 import { RegionService } from '../../server/src/services/regions';
 import type { BurstItem, BurstResult, GetResult, Job, RaceResult } from './client';
 
@@ -156,22 +159,22 @@ async function replay(db: ReturnType<MongoClient['db']>, plan: Recorded[]): Prom
   return out;
 }
 
-interface SearchEntry { _id: unknown; name: string; namePinyin: string; nameInitials: string; region: string; regionName: string; categories: string[]; status: string; certificate: unknown; riskGrade: unknown; badges: unknown; lastInspectionAt: unknown }
+type SearchEntry = IndexedWorkshop;
 
-/** The bare equivalent of the public search: the same in-memory filter over the same fields, read with the raw driver. */
-function bareSearch(entries: SearchEntry[], query: URLSearchParams) {
-  const text = (query.get('q') ?? '').trim();
-  const lower = text.toLowerCase();
-  const latin = /^[a-z]+$/i.test(text);
-  const region = query.get('region');
-  let hits = entries.filter((w) => w.status !== 'unlicensed' && (!region || w.region.startsWith(region))
-    && (!text || (latin ? w.nameInitials.includes(lower) || w.namePinyin.includes(lower) : w.name.includes(text))));
-  if (text) {
-    const score = (w: SearchEntry) => (w.name === text ? 100 : w.name.startsWith(text) ? 80 : w.nameInitials.startsWith(lower) || w.namePinyin.startsWith(lower) ? 70
-      : w.name.includes(text) ? 50 - w.name.indexOf(text) : w.nameInitials.includes(lower) ? 40 - w.nameInitials.indexOf(lower) : 10);
-    hits = hits.map((w, i) => ({ w, i, s: score(w) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.w);
-  }
-  return { data: hits.slice(0, 20).map((w) => ({ id: String(w._id), name: w.name, region: { code: w.region, name: w.regionName }, categories: w.categories, status: w.status, riskGrade: w.riskGrade, lastInspectionAt: w.lastInspectionAt })), page: 1, pageSize: 20, total: hits.length };
+/**
+ * The bare equivalent of the public search: the app's own search function (routes/workshops/search.ts) over
+ * the same fields read with the raw driver, with the name keys built beforehand as the app's index does;
+ * without the framework (routing, validation, presenters, ETag).
+ */
+function bareIndex(entries: SearchEntry[]) {
+  const keys = new Map(entries.map((w) => [w.name, searchKey(w.name)]));
+  return { all: async () => entries, keyOf: (w: Pick<SearchEntry, 'name'>) => keys.get(w.name) ?? searchKey(w.name) } as unknown as WorkshopIndex;
+}
+
+async function bareSearch(index: WorkshopIndex, query: URLSearchParams) {
+  const q = { q: query.get('q') ?? undefined, region: query.get('region') ?? undefined, sort: (query.get('sort') ?? 'relevance') as 'relevance', page: 1, pageSize: 20 };
+  const { items, total } = await searchWorkshops(index, q as never);
+  return { data: items.map((w) => ({ id: String(w._id), name: w.name, region: { code: w.region, name: w.regionName }, categories: w.categories, status: w.status, riskGrade: w.riskGrade, lastInspectionAt: w.lastInspectionAt })), page: 1, pageSize: 20, total };
 }
 
 async function startBare(uri: string, dbName: string, poolSize: number, plans: Map<string, Recorded[]>) {
@@ -179,10 +182,10 @@ async function startBare(uri: string, dbName: string, poolSize: number, plans: M
   const client = new MongoClient(uri, { maxPoolSize: poolSize, minPoolSize: Math.min(poolSize, 1), socketTimeoutMS: TIMEOUT_MS, monitorCommands: true });
   await client.connect();
   const db = client.db(dbName);
-  let entries: SearchEntry[] | null = null;
+  let index: WorkshopIndex | null = null;
   const loadEntries = async () => {
     const docs = await db.collection('workshops').find({}, { projection: { name: 1, namePinyin: 1, nameInitials: 1, region: 1, regionName: 1, categories: 1, status: 1, certificate: 1, riskGrade: 1, badges: 1, lastInspectionAt: 1, keyArea: 1, updatedAt: 1 } }).toArray();
-    entries = (docs as unknown as SearchEntry[]).sort((a, b) => a.namePinyin.localeCompare(b.namePinyin) || String(a._id).localeCompare(String(b._id)));
+    index = bareIndex((docs as unknown as SearchEntry[]).sort((a, b) => a.namePinyin.localeCompare(b.namePinyin) || String(a._id).localeCompare(String(b._id))));
   };
   const server = await listen((req, res) => {
     void (async () => {
@@ -191,8 +194,8 @@ async function startBare(uri: string, dbName: string, poolSize: number, plans: M
         const key = url.pathname.replace(/^\/api\/v1/, '') + url.search;
         let body: unknown;
         if (url.pathname === '/api/v1/workshops') {
-          if (!entries) await loadEntries();
-          body = bareSearch(entries!, url.searchParams);
+          if (!index) await loadEntries();
+          body = await bareSearch(index!, url.searchParams);
         } else {
           const plan = plans.get(key);
           if (!plan) { res.writeHead(404).end(); return; }
