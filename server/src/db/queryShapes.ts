@@ -274,6 +274,9 @@ export const ALLOW_LIST: Allowed[] = [
   { collection: 'registrations', op: 'find', keys: ['demo'], why: 'seed/registrations.ts: exists({ demo: true })' },
   // Start-up migration (db/migrate.ts), once per start: an empty answer after the first.
   { collection: 'tipoff_rewards', op: 'find', keys: ['region'], why: 'db/migrate.ts fillRewardRegions: rewards written before they carried their region' },
+  { collection: 'certificates', op: 'find', keys: [], why: 'db/migrate.ts: certificate ids (projection _id only), to re-key those written before _id was the number' },
+  { collection: 'public_files', op: 'find', keys: [], why: 'db/migrate.ts: public file ids (projection _id only), to build the files of workshops that have none' },
+  { collection: 'workshops', op: 'update', keys: ['badges'], why: 'db/migrate.ts: fills badges: [] where an old document lacks it' },
 ];
 
 export type Served = { by: string; allowed?: false } | { by: string; allowed: true } | null;
