@@ -2,6 +2,8 @@
 import { createTestApp, type TestApp } from '../../support/app';
 import { buildWorkshop, completeApplication, loginAs, uploadPhoto, type LoggedIn } from '../../support/factories';
 import { RegistrationModel } from '../../../server/src/models/Registration';
+import { NegativeListModel } from '../../../server/src/models/NegativeList';
+import { expectUnchanged } from '../../support/unchanged';
 
 let t: TestApp;
 let owner: LoggedIn;
@@ -60,9 +62,11 @@ describe('PATCH /api/v1/registrations/:id', () => {
     const created = await t.http.post('/api/v1/registrations').set(owner.auth).send({});
     const other = await loginAs(t, 'owner', { name: '另一位业主' });
     const theirs = await uploadPhoto(t, other.auth);
-    const res = await t.http.patch(`/api/v1/registrations/${created.body.data.id}`).set(owner.auth).send({ premises: { photos: [theirs] } });
-    expect(res.status).toBe(422);
-    expect(res.body.error.message).toBe('照片不存在或不是您上传的');
+    await expectUnchanged(() => RegistrationModel.findById(created.body.data.id).lean(), async () => {
+      const res = await t.http.patch(`/api/v1/registrations/${created.body.data.id}`).set(owner.auth).send({ premises: { photos: [theirs] } });
+      expect(res.status).toBe(422);
+      expect(res.body.error.message).toBe('照片不存在或不是您上传的');
+    });
     expect((await t.http.post('/api/v1/registrations').set(owner.auth).send({ premises: { photos: [theirs] } })).status).toBe(422);
     const mine = await t.http.patch(`/api/v1/registrations/${created.body.data.id}`).set(owner.auth).send({ premises: { photos: [photo] } });
     expect(mine.body.data.premises.photos).toEqual([photo]);
@@ -71,7 +75,10 @@ describe('PATCH /api/v1/registrations/:id', () => {
   it('404 for someone else, 400 for a bad id', async () => {
     const created = await t.http.post('/api/v1/registrations').set(owner.auth).send({});
     const other = await loginAs(t, 'citizen');
-    expect((await t.http.patch(`/api/v1/registrations/${created.body.data.id}`).set(other.auth).send({ products: ['x'] })).status).toBe(404);
+    await expectUnchanged(() => RegistrationModel.findById(created.body.data.id).lean(), async () => {
+      expect((await t.http.patch(`/api/v1/registrations/${created.body.data.id}`).set(other.auth).send({ products: ['x'] })).status).toBe(404);
+      expect((await t.http.post(`/api/v1/registrations/${created.body.data.id}/submit`).set(other.auth)).status).toBe(404);
+    });
     expect((await t.http.patch('/api/v1/registrations/xyz').set(owner.auth).send({})).status).toBe(400);
   });
 });
@@ -79,11 +86,13 @@ describe('PATCH /api/v1/registrations/:id', () => {
 describe('POST /api/v1/registrations/:id/submit', () => {
   it('422 listing missing materials; nothing changes', async () => {
     const created = await t.http.post('/api/v1/registrations').set(owner.auth).send({ workshop: { name: '半成品作坊' } });
-    const res = await t.http.post(`/api/v1/registrations/${created.body.data.id}/submit`).set(owner.auth);
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('registration.incomplete');
-    expect(res.body.error.message).toMatch(/^还缺少：申请人姓名、/);
-    expect(res.body.error.details.missing).toContain('详细地址');
+    await expectUnchanged(() => RegistrationModel.findById(created.body.data.id).lean(), async () => {
+      const res = await t.http.post(`/api/v1/registrations/${created.body.data.id}/submit`).set(owner.auth);
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('registration.incomplete');
+      expect(res.body.error.message).toMatch(/^还缺少：申请人姓名、/);
+      expect(res.body.error.details.missing).toContain('详细地址');
+    });
     expect((await RegistrationModel.findById(created.body.data.id).lean())!.status).toBe('draft');
   });
 
@@ -91,10 +100,12 @@ describe('POST /api/v1/registrations/:id/submit', () => {
     const app = completeApplication(photo, { products: ['米粉', '花生调和油'] });
     const created = await t.http.post('/api/v1/registrations').set(owner.auth).send(app);
     expect(created.body.data.checks.negativeList).toEqual([{ product: '花生调和油', item: '食用调和油', reason: '调和油不得由小作坊生产' }]);
-    const res = await t.http.post(`/api/v1/registrations/${created.body.data.id}/submit`).set(owner.auth);
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('registration.negative_list');
-    expect(res.body.error.details.products[0].product).toBe('花生调和油');
+    await expectUnchanged(() => RegistrationModel.findById(created.body.data.id).lean(), async () => {
+      const res = await t.http.post(`/api/v1/registrations/${created.body.data.id}/submit`).set(owner.auth);
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('registration.negative_list');
+      expect(res.body.error.details.products[0].product).toBe('花生调和油');
+    });
     expect((await RegistrationModel.findById(created.body.data.id).lean())!.status).toBe('draft');
   });
 
@@ -113,11 +124,13 @@ describe('POST /api/v1/registrations/:id/submit', () => {
     expect(res.body.data).toMatchObject({ status: 'submitted', deadline: { step: 'accept', stepLabel: '受理', due: expected.date, overdue: false, paused: false }, office: '柳州市鱼峰区市场监督管理局' });
     expect(res.body.data.timeline).toEqual([expect.objectContaining({ title: '提交申请', by: '申请人' })]);
 
-    const again = await t.http.post(`/api/v1/registrations/${id}/submit`).set(owner.auth);
-    expect(again.status).toBe(409);
-    const edit = await t.http.patch(`/api/v1/registrations/${id}`).set(owner.auth).send({ products: ['腊肉'] });
-    expect(edit.status).toBe(409);
-    expect(edit.body.error).toMatchObject({ code: 'registration.not_editable', message: '申请已提交，不能修改' });
+    await expectUnchanged(() => RegistrationModel.findById(id).lean(), async () => {
+      const again = await t.http.post(`/api/v1/registrations/${id}/submit`).set(owner.auth);
+      expect(again.status).toBe(409);
+      const edit = await t.http.patch(`/api/v1/registrations/${id}`).set(owner.auth).send({ products: ['腊肉'] });
+      expect(edit.status).toBe(409);
+      expect(edit.body.error).toMatchObject({ code: 'registration.not_editable', message: '申请已提交，不能修改' });
+    });
   });
 });
 
@@ -126,9 +139,11 @@ describe('negative list administration', () => {
     const body = { region: '450203', items: [{ item: '酸笋', keywords: [], reason: '本区试点暂停受理酸笋类登记' }] };
     expect((await t.http.put('/api/v1/negative-list').send(body)).status).toBe(401);
     const admin = await loginAs(t, 'admin', { region: '4502' });
-    expect((await t.http.put('/api/v1/negative-list').set(admin.auth).send({ region: '450203', items: [{ item: '' }] })).status).toBe(400);
     const other = await loginAs(t, 'admin', { region: '4503' });
-    expect((await t.http.put('/api/v1/negative-list').set(other.auth).send(body)).status).toBe(403);
+    await expectUnchanged(() => NegativeListModel.find({}).lean(), async () => {
+      expect((await t.http.put('/api/v1/negative-list').set(admin.auth).send({ region: '450203', items: [{ item: '' }] })).status).toBe(400);
+      expect((await t.http.put('/api/v1/negative-list').set(other.auth).send(body)).status).toBe(403);
+    });
     const ok = await t.http.put('/api/v1/negative-list').set(admin.auth).send(body);
     expect(ok.status).toBe(200);
     expect(ok.body.items.map((i: { item: string }) => i.item)).toEqual(expect.arrayContaining(['食盐', '酸笋']));

@@ -6,6 +6,7 @@ import { CertificateModel } from '../../../server/src/models/Certificate';
 import { RegistrationModel } from '../../../server/src/models/Registration';
 import { WorkshopModel } from '../../../server/src/models/Workshop';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
+import { expectUnchanged } from '../../support/unchanged';
 
 let t: TestApp;
 let owner: LoggedIn;
@@ -22,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 const post = (id: string, action: string, who: LoggedIn, body: object = {}) => t.http.post(`/api/v1/registrations/${id}/${action}`).set(who.auth).send(body);
+const stored = (id: string) => () => RegistrationModel.findById(id).lean();
 
 describe('review from submission to certificate', () => {
   let id: string;
@@ -30,10 +32,13 @@ describe('review from submission to certificate', () => {
   it('401 / 403 for the queue and actions: owners and other regions cannot act', async () => {
     expect((await t.http.get('/api/v1/registrations')).status).toBe(401);
     expect((await t.http.get('/api/v1/registrations').set(owner.auth)).status).toBe(403);
-    expect((await post(id, 'accept', owner)).status).toBe(403);
-    const out = await post(id, 'accept', outsider);
-    expect(out.status).toBe(403);
-    expect(out.body.error).toMatchObject({ code: 'auth.out_of_region', message: '该事项不在您的管辖区域内' });
+    await expectUnchanged(stored(id), async () => {
+      expect((await post(id, 'accept', owner)).status).toBe(403);
+      const out = await post(id, 'accept', outsider);
+      expect(out.status).toBe(403);
+      expect(out.body.error).toMatchObject({ code: 'auth.out_of_region', message: '该事项不在您的管辖区域内' });
+      expect((await post(id, 'reject', outsider, { reason: '越权驳回' })).status).toBe(403);
+    });
     expect((await t.http.get('/api/v1/registrations').set(outsider.auth)).body.data).toEqual([]);
     expect((await t.http.get(`/api/v1/registrations/${id}`).set(outsider.auth)).status).toBe(404);
   });
@@ -41,12 +46,16 @@ describe('review from submission to certificate', () => {
   it('shows up in my queue sorted by deadline; illegal jumps are 409', async () => {
     const queue = await t.http.get('/api/v1/registrations?status=submitted').set(inspector.auth);
     expect(queue.body.data.map((r: { id: string }) => r.id)).toContain(id);
-    expect((await post(id, 'approve', inspector)).status).toBe(409);
-    expect((await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: '2026-12-01' })).status).toBe(409);
+    await expectUnchanged(stored(id), async () => {
+      expect((await post(id, 'approve', inspector)).status).toBe(409);
+      expect((await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: '2026-12-01' })).status).toBe(409);
+    });
   });
 
   it('requests a correction field by field; the clock stops; the owner fixes and resubmits', async () => {
-    expect((await post(id, 'request-correction', inspector, { items: [] })).status).toBe(400);
+    await expectUnchanged(stored(id), async () => {
+      expect((await post(id, 'request-correction', inspector, { items: [] })).status).toBe(400);
+    });
     const res = await post(id, 'request-correction', inspector, { items: [{ field: 'premises', reason: '请补充加工间照片' }, { field: 'staff', reason: '健康证照片不清晰' }] });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ status: 'correction', statusLabel: '需补正', deadline: { paused: true, overdue: false } });
@@ -72,26 +81,35 @@ describe('review from submission to certificate', () => {
     expect(acc.body.data).toMatchObject({ status: 'accepted', deadline: { step: 'site_check', due: due.date } });
     expect(acc.body.data.timeline.at(-1)).toMatchObject({ title: '受理', by: '柳州市鱼峰区市场监督管理局' });
 
-    expect((await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId], date: due.date })).status).toBe(400);
-    const mixed = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, outsider.userId], date: due.date });
-    expect(mixed.status).toBe(422);
-    expect(mixed.body.error.message).toBe('核查人员须为本辖区的监管人员');
-    const late = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: '2099-01-01' });
-    expect(late.body.error.code).toBe('registration.site_check_late');
+    await expectUnchanged(stored(id), async () => {
+      expect((await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId], date: due.date })).status).toBe(400);
+      const mixed = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, outsider.userId], date: due.date });
+      expect(mixed.status).toBe(422);
+      expect(mixed.body.error.message).toBe('核查人员须为本辖区的监管人员');
+      const late = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: '2099-01-01' });
+      expect(late.body.error.code).toBe('registration.site_check_late');
+    });
     const ok = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: due.date });
     expect(ok.body.data.siteCheck).toMatchObject({ date: due.date, inspectors: [{ name: '王检查' }, { name: '赵核查' }], result: null });
   });
 
   it('records the 10-item site check: a missing item is named, an inconsistent verdict refused', async () => {
-    expect((await post(id, 'approve', inspector)).status).toBe(409);
-    const missing = await post(id, 'site-check-result', inspector, { items: checklist().slice(1), passed: true });
-    expect(missing.status).toBe(400);
-    expect(missing.body.error.message).toContain('缺少检查项：亮证经营');
-    const inconsistent = await post(id, 'site-check-result', inspector, { items: checklist(['cleanliness']), passed: true });
-    expect(inconsistent.status).toBe(422);
-    expect(inconsistent.body.error.message).toContain('场所清洁');
-    const outsiderTry = await post(id, 'site-check-result', outsider, { items: checklist(), passed: true });
-    expect(outsiderTry.status).toBe(403);
+    await expectUnchanged(stored(id), async () => {
+      expect((await post(id, 'approve', inspector)).status).toBe(409);
+      const missing = await post(id, 'site-check-result', inspector, { items: checklist().slice(1), passed: true });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toContain('缺少检查项：亮证经营');
+      const inconsistent = await post(id, 'site-check-result', inspector, { items: checklist(['cleanliness']), passed: true });
+      expect(inconsistent.status).toBe(422);
+      expect(inconsistent.body.error.message).toContain('场所清洁');
+      const outsiderTry = await post(id, 'site-check-result', outsider, { items: checklist(), passed: true });
+      expect(outsiderTry.status).toBe(403);
+      // A colleague of the region who was not scheduled may not record it either.
+      const colleague = await loginAs(t, 'inspector', { region: '450203', name: '未安排的同事' });
+      const unscheduled = await post(id, 'site-check-result', colleague, { items: checklist(), passed: true });
+      expect(unscheduled.status).toBe(403);
+      expect(unscheduled.body.error.message).toBe('只有安排的核查人员可以录入核查结果');
+    });
     const ok = await post(id, 'site-check-result', inspector2, { items: checklist(), passed: true, note: '场所整洁，设备齐全' });
     expect(ok.status).toBe(200);
     expect(ok.body.data.siteCheck.result).toMatchObject({ passed: true, note: '场所整洁，设备齐全' });
@@ -151,7 +169,9 @@ describe('review from submission to certificate', () => {
 describe('rejection', () => {
   it('needs a reason and tells the owner the appeal route', async () => {
     const id = await submittedApplication(t, owner, { name: '第二家作坊', address: '柳州市鱼峰区箭盘路2号' });
-    expect((await post(id, 'reject', inspector, {})).status).toBe(400);
+    await expectUnchanged(stored(id), async () => {
+      expect((await post(id, 'reject', inspector, {})).status).toBe(400);
+    });
     const res = await post(id, 'reject', inspector, { reason: '生产场所与住宅未有效隔离' });
     expect(res.body.data).toMatchObject({ status: 'rejected', decision: { result: 'rejected', reason: '生产场所与住宅未有效隔离' } });
     expect(res.body.data.decision.appealNotice).toContain('行政复议');
@@ -184,14 +204,18 @@ describe('renewal, change and cancellation of a registered workshop', () => {
     workshopId = (await t.http.get('/api/v1/workshops/mine').set(owner.auth)).body.data[0].workshop.id;
   });
 
-  it('401, 404 for someone else, 422 before the renewal window opens', async () => {
-    expect((await t.http.post(`/api/v1/workshops/${workshopId}/renewal`).send({})).status).toBe(401);
-    const other = await loginAs(t, 'owner', { name: '别人' });
-    expect((await t.http.post(`/api/v1/workshops/${workshopId}/renewal`).set(other.auth).send({})).status).toBe(404);
-    const early = await t.http.post(`/api/v1/workshops/${workshopId}/renewal`).set(owner.auth).send({});
-    expect(early.status).toBe(422);
-    expect(early.body.error.code).toBe('registration.renewal_not_open');
-    expect(early.body.error.message).toMatch(/届满前30日起可申请延续/);
+  it('401, 404 for someone else, 422 before the renewal window opens; none of them files anything', async () => {
+    const filed = async () => ({ workshop: await WorkshopModel.findById(workshopId).lean(), applications: await RegistrationModel.find({ workshopId }).lean() });
+    await expectUnchanged(filed, async () => {
+      expect((await t.http.post(`/api/v1/workshops/${workshopId}/renewal`).send({})).status).toBe(401);
+      const other = await loginAs(t, 'owner', { name: '别人' });
+      expect((await t.http.post(`/api/v1/workshops/${workshopId}/renewal`).set(other.auth).send({})).status).toBe(404);
+      expect((await t.http.post(`/api/v1/workshops/${workshopId}/cancellation`).set(other.auth).send({ reason: '冒名注销' })).status).toBe(404);
+      const early = await t.http.post(`/api/v1/workshops/${workshopId}/renewal`).set(owner.auth).send({});
+      expect(early.status).toBe(422);
+      expect(early.body.error.code).toBe('registration.renewal_not_open');
+      expect(early.body.error.message).toMatch(/届满前30日起可申请延续/);
+    });
   });
 
   it('renews inside the 30-day window, once at a time, extending the validity by 3 years', async () => {
@@ -204,7 +228,9 @@ describe('renewal, change and cancellation of a registered workshop', () => {
     const res = await t.http.post(`/api/v1/workshops/${workshopId}/renewal`).set(owner.auth).send({});
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ kind: 'renewal', kindLabel: '延续', status: 'submitted' });
-    expect((await t.http.post(`/api/v1/workshops/${workshopId}/change`).set(owner.auth).send({ address: '新地址', reason: '搬迁' })).status).toBe(409);
+    await expectUnchanged(() => RegistrationModel.find({ workshopId }).lean(), async () => {
+      expect((await t.http.post(`/api/v1/workshops/${workshopId}/change`).set(owner.auth).send({ address: '新地址', reason: '搬迁' })).status).toBe(409);
+    });
 
     await post(res.body.data.id, 'accept', inspector);
     const approved = await post(res.body.data.id, 'approve', inspector);
