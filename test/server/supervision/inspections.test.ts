@@ -7,6 +7,9 @@ import { AuditEventModel } from '../../../server/src/models/AuditEvent';
 import { NotificationModel } from '../../../server/src/models/Notification';
 import { shanghaiDate } from '../../../server/src/services/calendar';
 import { rebuildPublicFiles } from '../../../server/src/services/publicFile';
+import { WorkshopModel } from '../../../server/src/models/Workshop';
+import { SelfCheckModel } from '../../../server/src/models/SelfCheck';
+import { expectUnchanged } from '../../support/unchanged';
 
 let t: TestApp;
 let inspector: LoggedIn;
@@ -23,6 +26,13 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
+/** What a refused write must leave as it was: the workshop's file and its inspections. */
+const workshopRecords = async () => ({
+  workshop: await WorkshopModel.findById(workshopId).lean(),
+  inspections: await InspectionModel.find({ workshopId }).sort({ _id: 1 }).lean(),
+  events: await CreditEventModel.find({ workshopId }).sort({ _id: 1 }).lean(),
+});
+
 const body = (over: Record<string, unknown> = {}) => ({
   clientId: randomUUID(), workshopId, items: checklist(['cleanliness']), result: 'rectify', rectificationDeadline: inDays(10), note: '后厨地面积水', ...over,
 });
@@ -32,23 +42,27 @@ describe('POST /api/v1/inspections', () => {
     expect((await t.http.post('/api/v1/inspections').send(body())).status).toBe(401);
   });
 
-  it('400 naming the missing checklist item, or a 责令整改 without deadline', async () => {
-    const items = checklist().filter((i) => i.code !== 'health_check');
-    const res = await t.http.post('/api/v1/inspections').set(inspector.auth).send(body({ items }));
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain('健康查体');
-    const noDeadline = await t.http.post('/api/v1/inspections').set(inspector.auth).send(body({ rectificationDeadline: undefined }));
-    expect(noDeadline.status).toBe(400);
-    expect(noDeadline.body.error.message).toContain('整改期限');
-    expect((await t.http.post('/api/v1/inspections').set(inspector.auth).send(body({ clientId: 'not-a-uuid' }))).status).toBe(400);
+  it('400 naming the missing checklist item, or a 责令整改 without deadline; nothing stored', async () => {
+    await expectUnchanged(workshopRecords, async () => {
+      const items = checklist().filter((i) => i.code !== 'health_check');
+      const res = await t.http.post('/api/v1/inspections').set(inspector.auth).send(body({ items }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('健康查体');
+      const noDeadline = await t.http.post('/api/v1/inspections').set(inspector.auth).send(body({ rectificationDeadline: undefined }));
+      expect(noDeadline.status).toBe(400);
+      expect(noDeadline.body.error.message).toContain('整改期限');
+      expect((await t.http.post('/api/v1/inspections').set(inspector.auth).send(body({ clientId: 'not-a-uuid' }))).status).toBe(400);
+    });
   });
 
-  it('403 for an owner, and for an inspector of another county', async () => {
-    expect((await t.http.post('/api/v1/inspections').set(owner.auth).send(body())).status).toBe(403);
-    const other = await loginAs(t, 'inspector', { region: '450204', name: '柳南检查员' });
-    const res = await t.http.post('/api/v1/inspections').set(other.auth).send(body());
-    expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('auth.out_of_region');
+  it('403 for an owner, and for an inspector of another county; nothing stored', async () => {
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post('/api/v1/inspections').set(owner.auth).send(body())).status).toBe(403);
+      const other = await loginAs(t, 'inspector', { region: '450204', name: '柳南检查员' });
+      const res = await t.http.post('/api/v1/inspections').set(other.auth).send(body());
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('auth.out_of_region');
+    });
   });
 
   it('records an inspection with one 不符合 item: public file, owner notice, grade and audit', async () => {
@@ -112,17 +126,21 @@ describe('rectification and 复查', () => {
 
   it('401 → 400 → 404 for another user → the owner uploads a photo and a note; the public file updates', async () => {
     const url = `/api/v1/inspections/${inspectionId}/rectification`;
-    expect((await t.http.post(url).send({ note: 'x', photos: [] })).status).toBe(401);
-    expect((await t.http.post(url).set(owner.auth).send({ note: '已清理', photos: [] })).status).toBe(400);
     const photo = await uploadPhoto(t, owner.auth, 'rectification');
-    expect((await t.http.post(url).set(inspector.auth).send({ note: '已清理', photos: [photo] })).status).toBe(404);
     const othersPhoto = await uploadPhoto(t, inspector.auth, 'inspection');
-    expect((await t.http.post(url).set(owner.auth).send({ note: '已清理', photos: [othersPhoto] })).status).toBe(422);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(url).send({ note: 'x', photos: [] })).status).toBe(401);
+      expect((await t.http.post(url).set(owner.auth).send({ note: '已清理', photos: [] })).status).toBe(400);
+      expect((await t.http.post(url).set(inspector.auth).send({ note: '已清理', photos: [photo] })).status).toBe(404);
+      expect((await t.http.post(url).set(owner.auth).send({ note: '已清理', photos: [othersPhoto] })).status).toBe(422);
+    });
 
     const res = await t.http.post(url).set(owner.auth).send({ note: '已清理地面并加装排水', photos: [photo] });
     expect(res.status).toBe(200);
     expect(res.body.data.rectification).toMatchObject({ status: 'submitted', note: '已清理地面并加装排水', photos: [photo] });
-    expect((await t.http.post(url).set(owner.auth).send({ note: '再次提交', photos: [photo] })).status).toBe(409);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(url).set(owner.auth).send({ note: '再次提交', photos: [photo] })).status).toBe(409);
+    });
     const timeline = (await t.http.get(`/api/v1/workshops/${workshopId}/timeline`)).body.data;
     expect(timeline[0].rectification).toMatchObject({ status: 'submitted', statusLabel: '已提交整改，待复查' });
     // The inspector can read the owner's photo.
@@ -131,15 +149,19 @@ describe('rectification and 复查', () => {
 
   it('the follow-up check (复查) closes it: same public record, status 整改完成', async () => {
     const url = `/api/v1/inspections/${inspectionId}/review`;
-    expect((await t.http.post(url).send({ passed: true })).status).toBe(401);
-    expect((await t.http.post(url).set(inspector.auth).send({ passed: false })).status).toBe(400);
-    expect((await t.http.post(url).set(owner.auth).send({ passed: true })).status).toBe(403);
     const other = await loginAs(t, 'inspector', { region: '450204', name: '柳南检查员' });
-    expect((await t.http.post(url).set(other.auth).send({ passed: true })).status).toBe(403);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(url).send({ passed: true })).status).toBe(401);
+      expect((await t.http.post(url).set(inspector.auth).send({ passed: false })).status).toBe(400);
+      expect((await t.http.post(url).set(owner.auth).send({ passed: true })).status).toBe(403);
+      expect((await t.http.post(url).set(other.auth).send({ passed: true })).status).toBe(403);
+    });
     const res = await t.http.post(url).set(inspector.auth).send({ passed: true, note: '现场复查已整改到位' });
     expect(res.status).toBe(200);
     expect(res.body.data.rectification).toMatchObject({ status: 'closed', statusLabel: '整改完成（复查通过）', reviewNote: '现场复查已整改到位' });
-    expect((await t.http.post(url).set(inspector.auth).send({ passed: true })).status).toBe(409);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(url).set(inspector.auth).send({ passed: true })).status).toBe(409);
+    });
     expect(await CreditEventModel.countDocuments({ ref: `Inspection:${inspectionId}` })).toBe(1);
     const file = (await t.http.get(`/api/v1/workshops/${workshopId}`)).body;
     expect(file.latestInspection.rectification).toMatchObject({ status: 'closed', statusLabel: '整改完成（复查通过）' });
@@ -150,9 +172,11 @@ describe('rectification and 复查', () => {
     const created = (await t.http.post('/api/v1/inspections').set(inspector.auth).send(sent)).body.data;
     await InspectionModel.updateOne({ _id: created.id }, { $set: { 'rectification.deadline': inDays(-1), 'rectification.deadlineAt': new Date(Date.now() - 3600_000) } });
     const photo = await uploadPhoto(t, owner.auth, 'rectification');
-    const res = await t.http.post(`/api/v1/inspections/${created.id}/rectification`).set(owner.auth).send({ note: '晚了', photos: [photo] });
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('inspection.rectification_late');
+    await expectUnchanged(workshopRecords, async () => {
+      const res = await t.http.post(`/api/v1/inspections/${created.id}/rectification`).set(owner.auth).send({ note: '晚了', photos: [photo] });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('inspection.rectification_late');
+    });
     const view = (await t.http.get(`/api/v1/inspections/${created.id}`).set(owner.auth)).body.data;
     expect(view.rectification).toMatchObject({ overdue: true, statusLabel: '逾期未整改' });
   });
@@ -161,11 +185,13 @@ describe('rectification and 复查', () => {
 describe('self-checks (自查)', () => {
   it('401 → 400 → 404 for others → the owner records; owner and inspectors of the region read the history', async () => {
     const url = `/api/v1/workshops/${workshopId}/self-checks`;
-    expect((await t.http.post(url).send({ items: checklist() })).status).toBe(401);
-    const missing = await t.http.post(url).set(owner.auth).send({ items: checklist().slice(1) });
-    expect(missing.status).toBe(400);
-    expect(missing.body.error.message).toContain('亮证经营');
-    expect((await t.http.post(url).set(inspector.auth).send({ items: checklist() })).status).toBe(404);
+    await expectUnchanged(() => SelfCheckModel.find({ workshopId }).lean(), async () => {
+      expect((await t.http.post(url).send({ items: checklist() })).status).toBe(401);
+      const missing = await t.http.post(url).set(owner.auth).send({ items: checklist().slice(1) });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toContain('亮证经营');
+      expect((await t.http.post(url).set(inspector.auth).send({ items: checklist() })).status).toBe(404);
+    });
     const res = await t.http.post(url).set(owner.auth).send({ items: checklist(['labeling']), note: '标签待更新' });
     expect(res.status).toBe(201);
     expect(res.body.data.summary).toEqual({ pass: 9, basic: 0, fail: 1 });

@@ -5,6 +5,8 @@ import { CreditEventModel } from '../../../server/src/models/CreditEvent';
 import { SampleModel } from '../../../server/src/models/Sample';
 import { PenaltyModel } from '../../../server/src/models/Penalty';
 import { shanghaiDate } from '../../../server/src/services/calendar';
+import { WorkshopModel } from '../../../server/src/models/Workshop';
+import { expectUnchanged } from '../../support/unchanged';
 
 let t: TestApp;
 let inspector: LoggedIn;
@@ -22,6 +24,14 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
+/** What a refused write must leave as it was: the workshop's file, its samples, penalties and public events. */
+const workshopRecords = async () => ({
+  workshop: await WorkshopModel.findById(workshopId).lean(),
+  samples: await SampleModel.find({ workshopId }).sort({ _id: 1 }).lean(),
+  penalties: await PenaltyModel.find({ workshopId }).sort({ _id: 1 }).lean(),
+  events: await CreditEventModel.find({ workshopId }).sort({ _id: 1 }).lean(),
+});
+
 const sample = (over: Record<string, unknown> = {}) => ({
   clientId: randomUUID(), workshopId, product: '花生油', batch: '20260601', items: ['黄曲霉毒素B1', '酸价'], sampledAt: daysAgo(3),
   lab: '柳州市食品检验所', reportNo: 'LZ2026-0601', result: 'fail', failedItems: ['黄曲霉毒素B1'], ...over,
@@ -29,13 +39,15 @@ const sample = (over: Record<string, unknown> = {}) => ({
 
 describe('sampling (监督抽检)', () => {
   it('401 → 400 → 403 → a failed sample opens a follow-up, goes on the file and raises the grade', async () => {
-    expect((await t.http.post('/api/v1/samples').send(sample())).status).toBe(401);
-    const bad = await t.http.post('/api/v1/samples').set(inspector.auth).send(sample({ failedItems: [] }));
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('不合格项目');
-    expect((await t.http.post('/api/v1/samples').set(owner.auth).send(sample())).status).toBe(403);
     const far = await loginAs(t, 'inspector', { region: '450303', name: '叠彩抽检员' });
-    expect((await t.http.post('/api/v1/samples').set(far.auth).send(sample())).status).toBe(403);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post('/api/v1/samples').send(sample())).status).toBe(401);
+      const bad = await t.http.post('/api/v1/samples').set(inspector.auth).send(sample({ failedItems: [] }));
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('不合格项目');
+      expect((await t.http.post('/api/v1/samples').set(owner.auth).send(sample())).status).toBe(403);
+      expect((await t.http.post('/api/v1/samples').set(far.auth).send(sample())).status).toBe(403);
+    });
 
     const res = await t.http.post('/api/v1/samples').set(inspector.auth).send(sample());
     expect(res.status).toBe(201);
@@ -58,13 +70,17 @@ describe('sampling (监督抽检)', () => {
     expect(tasks).toEqual([expect.objectContaining({ kind: 'sample_follow_up', id, title: '不合格抽检后处理：花生油' })]);
 
     const url = `/api/v1/samples/${id}/close-follow-up`;
-    expect((await t.http.post(url).send({ disposal: 'x' })).status).toBe(401);
-    expect((await t.http.post(url).set(inspector.auth).send({})).status).toBe(400);
-    expect((await t.http.post(url).set(owner.auth).send({ disposal: 'x' })).status).toBe(403);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(url).send({ disposal: 'x' })).status).toBe(401);
+      expect((await t.http.post(url).set(inspector.auth).send({})).status).toBe(400);
+      expect((await t.http.post(url).set(owner.auth).send({ disposal: 'x' })).status).toBe(403);
+    });
     const res = await t.http.post(url).set(inspector.auth).send({ disposal: '责令召回同批次产品42瓶并监督销毁，已立案调查' });
     expect(res.status).toBe(200);
     expect(res.body.data.followUp).toMatchObject({ status: 'closed', statusLabel: '已完成后处理' });
-    expect((await t.http.post(url).set(inspector.auth).send({ disposal: '再次' })).status).toBe(409);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(url).set(inspector.auth).send({ disposal: '再次' })).status).toBe(409);
+    });
     const event = await CreditEventModel.findOne({ ref: `Sample:${id}` }).lean();
     expect(event!.detail).toContain('已依法完成后处理');
     expect(event!.detail).not.toContain('销毁'); // the disposal text stays internal
@@ -88,27 +104,33 @@ const penalty = (over: Record<string, unknown> = {}) => ({
 
 describe('penalties (行政处罚) and credit repair (信用修复)', () => {
   it('401 → 400 naming the decision number → 403 → recorded and public', async () => {
-    expect((await t.http.post('/api/v1/penalties').send(penalty())).status).toBe(401);
-    const { decisionNumber: _omit, ...noNumber } = penalty();
-    const bad = await t.http.post('/api/v1/penalties').set(inspector.auth).send(noNumber);
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('decisionNumber');
-    expect(bad.body.error.details[0].path).toBe('body.decisionNumber');
-    expect((await t.http.post('/api/v1/penalties').set(owner.auth).send(penalty())).status).toBe(403);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post('/api/v1/penalties').send(penalty())).status).toBe(401);
+      const { decisionNumber: _omit, ...noNumber } = penalty();
+      const bad = await t.http.post('/api/v1/penalties').set(inspector.auth).send(noNumber);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('decisionNumber');
+      expect(bad.body.error.details[0].path).toBe('body.decisionNumber');
+      expect((await t.http.post('/api/v1/penalties').set(owner.auth).send(penalty())).status).toBe(403);
+    });
 
     const p = penalty();
     const res = await t.http.post('/api/v1/penalties').set(inspector.auth).send(p);
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ decisionNumber: p.decisionNumber, public: true, repair: { status: 'none', eligible: false }, office: '柳州市鱼峰区市场监督管理局' });
-    const dup = await t.http.post('/api/v1/penalties').set(inspector.auth).send(p);
-    expect(dup.status).toBe(409);
+    await expectUnchanged(workshopRecords, async () => {
+      const dup = await t.http.post('/api/v1/penalties').set(inspector.auth).send(p);
+      expect(dup.status).toBe(409);
+    });
     const timeline = (await t.http.get(`/api/v1/workshops/${workshopId}/timeline`)).body.data;
     expect(timeline.find((e: { type: string }) => e.type === 'penalty')).toMatchObject({ title: '行政处罚', result: p.outcome });
     expect((await t.http.get(`/api/v1/workshops/${workshopId}`)).body.risk.grade).toBe('C'); // 20 + 15 + 20 = 55
 
-    const early = await t.http.post(`/api/v1/penalties/${res.body.data.id}/repair`).set(owner.auth).send({ reason: '已整改' });
-    expect(early.status).toBe(422);
-    expect(early.body.error.message).toContain('届满');
+    await expectUnchanged(workshopRecords, async () => {
+      const early = await t.http.post(`/api/v1/penalties/${res.body.data.id}/repair`).set(owner.auth).send({ reason: '已整改' });
+      expect(early.status).toBe(422);
+      expect(early.body.error.message).toContain('届满');
+    });
   });
 
   it('after the publicity period: the owner applies, an admin of the region approves, the penalty leaves the public file', async () => {
@@ -118,27 +140,35 @@ describe('penalties (行政处罚) and credit repair (信用修复)', () => {
     expect(await visible()).toBe(1);
 
     const url = `/api/v1/penalties/${id}/repair`;
-    expect((await t.http.post(url).send({ reason: 'x' })).status).toBe(401);
-    expect((await t.http.post(url).set(owner.auth).send({})).status).toBe(400);
-    expect((await t.http.post(url).set(inspector.auth).send({ reason: '已整改' })).status).toBe(404);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(url).send({ reason: 'x' })).status).toBe(401);
+      expect((await t.http.post(url).set(owner.auth).send({})).status).toBe(400);
+      expect((await t.http.post(url).set(inspector.auth).send({ reason: '已整改' })).status).toBe(404);
+    });
     const req = await t.http.post(url).set(owner.auth).send({ reason: '已销毁问题产品，更换压榨设备，签署信用承诺书' });
     expect(req.status).toBe(200);
     expect(req.body.data.repair).toMatchObject({ status: 'requested', statusLabel: '信用修复审核中' });
-    expect((await t.http.post(url).set(owner.auth).send({ reason: '再次' })).status).toBe(409);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(url).set(owner.auth).send({ reason: '再次' })).status).toBe(409);
+    });
     const queue = await t.http.get('/api/v1/penalties?repair=requested').set(admin.auth);
     expect(queue.body.data.map((x: { id: string }) => x.id)).toEqual([id]);
 
     const review = `/api/v1/penalties/${id}/repair-review`;
-    expect((await t.http.post(review).send({ approved: true })).status).toBe(401);
-    expect((await t.http.post(review).set(admin.auth).send({ approved: 'yes' })).status).toBe(400);
-    expect((await t.http.post(review).set(inspector.auth).send({ approved: true })).status).toBe(403);
     const otherCity = await loginAs(t, 'admin', { region: '4503', name: '桂林管理员' });
-    expect((await t.http.post(review).set(otherCity.auth).send({ approved: true })).status).toBe(403);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(review).send({ approved: true })).status).toBe(401);
+      expect((await t.http.post(review).set(admin.auth).send({ approved: 'yes' })).status).toBe(400);
+      expect((await t.http.post(review).set(inspector.auth).send({ approved: true })).status).toBe(403);
+      expect((await t.http.post(review).set(otherCity.auth).send({ approved: true })).status).toBe(403);
+    });
     const ok = await t.http.post(review).set(admin.auth).send({ approved: true, note: '符合信用修复条件' });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ public: false, repair: { status: 'approved' } });
     expect(await visible()).toBe(0);
-    expect((await t.http.post(review).set(admin.auth).send({ approved: true })).status).toBe(409);
+    await expectUnchanged(workshopRecords, async () => {
+      expect((await t.http.post(review).set(admin.auth).send({ approved: true })).status).toBe(409);
+    });
     expect((await PenaltyModel.findById(id).lean())!.repair!.status).toBe('approved');
   });
 
