@@ -8,6 +8,8 @@ import { CreditEventModel } from '../../../server/src/models/CreditEvent';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
 import { NotificationModel } from '../../../server/src/models/Notification';
 import { WorkshopModel } from '../../../server/src/models/Workshop';
+import { TipoffModel } from '../../../server/src/models/Tipoff';
+import { expectUnchanged } from '../../support/unchanged';
 import { caseOf, submitted, track } from './support';
 
 let t: TestApp;
@@ -21,6 +23,13 @@ beforeAll(async () => {
   citizen = await loginAs(t, 'citizen', { name: '路人' });
 });
 afterAll(async () => { await t.close(); });
+
+/** A case as stored, with its reports: what a refused write must leave as it was. */
+const stored = (id: string) => async () => ({
+  case: await TipoffCaseModel.findById(id).lean(),
+  reports: await TipoffModel.find({ caseId: id }).sort({ _id: 1 }).lean(),
+  events: await CreditEventModel.find({ ref: `TipoffCase:${id}` }).lean(),
+});
 
 let n = 0;
 const fresh = (over: Record<string, unknown> = {}) => submitted(t, { location: { lat: 24.2 + (++n) * 0.01, lng: 109.2 }, description: `举报内容 ${n}`, ...over });
@@ -80,26 +89,34 @@ describe('accept, extend, close', () => {
   it('follows the order 401 → 400 → 403 → success and tells the reporter', async () => {
     const r = await fresh();
     const id = await caseOf(r);
-    expect((await t.http.post(`/api/v1/tipoffs/${id}/accept`)).status).toBe(401);
-    expect((await t.http.post('/api/v1/tipoffs/nope/accept').set(inspector.auth)).status).toBe(400);
-    expect((await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(citizen.auth)).status).toBe(403);
-    const out = await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(outsider.auth);
-    expect(out.status).toBe(403);
-    expect(out.body.error.code).toBe('auth.out_of_region');
+    await expectUnchanged(stored(id), async () => {
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/accept`)).status).toBe(401);
+      expect((await t.http.post('/api/v1/tipoffs/nope/accept').set(inspector.auth)).status).toBe(400);
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(citizen.auth)).status).toBe(403);
+      const out = await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(outsider.auth);
+      expect(out.status).toBe(403);
+      expect(out.body.error.code).toBe('auth.out_of_region');
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/decline`).set(outsider.auth).send({ reason: '越权' })).status).toBe(403);
+    });
 
     const accepted = await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(inspector.auth);
     expect(accepted.status).toBe(200);
     const closeDue = (await deadline(t.services, new Date(), 15)).due;
     expect(accepted.body.data).toMatchObject({ status: 'accepted', closeDue, handler: { name: '鱼峰所张监管' }, deadline: { step: 'close', due: closeDue } });
-    expect((await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(inspector.auth)).status).toBe(409);
-
-    expect((await t.http.post(`/api/v1/tipoffs/${id}/extend`).set(inspector.auth).send({ reason: ' ' })).status).toBe(400);
+    await expectUnchanged(stored(id), async () => {
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(inspector.auth)).status).toBe(409);
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/extend`).set(inspector.auth).send({ reason: ' ' })).status).toBe(400);
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/extend`).set(outsider.auth).send({ reason: '越权延期' })).status).toBe(403);
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/close`).set(outsider.auth).send({ result: 'unfounded', publicReason: '越权办结' })).status).toBe(403);
+    });
     const ext = await t.http.post(`/api/v1/tipoffs/${id}/extend`).set(inspector.auth).send({ reason: '需要联合公安夜间蹲守' });
     expect(ext.status).toBe(200);
     expect(ext.body.data).toMatchObject({ extended: true, closeDue: (await deadline(t.services, closeDue, 15)).due });
-    const twice = await t.http.post(`/api/v1/tipoffs/${id}/extend`).set(inspector.auth).send({ reason: '再延一次' });
-    expect(twice.status).toBe(409);
-    expect(twice.body.error.code).toBe('tipoff.already_extended');
+    await expectUnchanged(stored(id), async () => {
+      const twice = await t.http.post(`/api/v1/tipoffs/${id}/extend`).set(inspector.auth).send({ reason: '再延一次' });
+      expect(twice.status).toBe(409);
+      expect(twice.body.error.code).toBe('tipoff.already_extended');
+    });
 
     const seen = await track(t, r);
     expect(seen.body).toMatchObject({ status: 'accepted', deadlines: { extended: true, close: { due: ext.body.data.closeDue } } });
@@ -117,26 +134,39 @@ describe('accept, extend, close', () => {
   it('declines with a reason the reporter sees, and lets them rate once', async () => {
     const r = await fresh();
     const id = await caseOf(r);
-    expect((await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: r.token, score: 4 })).status).toBe(409);
+    await expectUnchanged(stored(id), async () => {
+      expect((await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: r.token, score: 4 })).status).toBe(409);
+    });
     const res = await t.http.post(`/api/v1/tipoffs/${id}/decline`).set(inspector.auth).send({ reason: '举报地点不在食品小作坊监管范围，已转交城管部门' });
     expect(res.status).toBe(200);
     const seen = await track(t, r);
     expect(seen.body).toMatchObject({ status: 'declined', statusLabel: '不予受理', declineReason: '举报地点不在食品小作坊监管范围，已转交城管部门', canRate: true });
-    expect((await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: r.token, score: 9 })).status).toBe(400);
-    expect((await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: 'B'.repeat(24), score: 4 })).status).toBe(404);
+    await expectUnchanged(stored(id), async () => {
+      expect((await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: r.token, score: 9 })).status).toBe(400);
+      expect((await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: 'B'.repeat(24), score: 4 })).status).toBe(404);
+    });
     const rated = await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: r.token, score: 4, comment: '回复及时' });
     expect(rated.status).toBe(200);
     expect(rated.body).toMatchObject({ rating: { score: 4, comment: '回复及时' }, canRate: false });
-    expect((await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: r.token, score: 1 })).status).toBe(409);
+    await expectUnchanged(stored(id), async () => {
+      expect((await t.http.post('/api/v1/tipoffs/track/rating').send({ code: r.receiptCode, token: r.token, score: 1 })).status).toBe(409);
+    });
   });
 
   it('a confirmed unlicensed site becomes a black-workshop record on the public list, with a tip-off credit event', async () => {
     const r = await fresh({ description: '居民楼里无证生产腊肠' });
     const id = await caseOf(r);
     await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(inspector.auth).expect(200);
-    const noLink = await t.http.post(`/api/v1/tipoffs/${id}/close`).set(inspector.auth).send({ result: 'confirmed', publicReason: '经现场核查属实' });
-    expect(noLink.status).toBe(422);
-    expect(noLink.body.error.code).toBe('tipoff.link_required');
+    await expectUnchanged(stored(id), async () => {
+      const noLink = await t.http.post(`/api/v1/tipoffs/${id}/close`).set(inspector.auth).send({ result: 'confirmed', publicReason: '经现场核查属实' });
+      expect(noLink.status).toBe(422);
+      expect(noLink.body.error.code).toBe('tipoff.link_required');
+      // Linking a workshop of another region is refused too.
+      const elsewhere = await buildWorkshop(t, { region: '450303001' });
+      const foreign = await t.http.post(`/api/v1/tipoffs/${id}/close`).set(inspector.auth).send({ result: 'confirmed', publicReason: '查实', workshopId: String(elsewhere._id) });
+      expect(foreign.status).toBe(403);
+      expect(foreign.body.error.code).toBe('auth.out_of_region');
+    });
     const res = await t.http.post(`/api/v1/tipoffs/${id}/close`).set(inspector.auth).send({
       result: 'confirmed', publicReason: '经现场核查，该处无证生产腊肠属实，已依法查处', note: '现场查扣腊肠60公斤',
       blackWorkshop: { name: '鱼峰区某居民楼无证腊肠加工点', address: '柳州市鱼峰区某小区5栋', categories: ['meat'] },

@@ -10,6 +10,7 @@ import { WechatPayClient, decryptResource, NotificationRejected } from '../../..
 import { reconcilePayouts } from '../../../server/src/commands/tipoff/reward';
 import { TipoffRewardModel } from '../../../server/src/models/TipoffReward';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
+import { expectUnchanged } from '../../support/unchanged';
 import { caseOf, submitted, track, waitFor } from './support';
 
 let t: TestApp;
@@ -60,33 +61,43 @@ describe('POST /api/v1/tipoffs/:id/rewards', () => {
     const r = await submitted(t, { location: { lat: 24.9, lng: 109.9 }, description: '未查实的举报' });
     const id = await caseOf(r);
     const citizen = await loginAs(t, 'citizen', { name: '旁观者' });
-    expect((await t.http.post(`/api/v1/tipoffs/${id}/rewards`).send({})).status).toBe(401);
-    expect((await t.http.post(`/api/v1/tipoffs/${id}/rewards`).set(inspector.auth).send({ reportId: id, level: 7, reason: 'x' })).status).toBe(400);
-    expect((await t.http.post(`/api/v1/tipoffs/${id}/rewards`).set(citizen.auth).send({ reportId: id, level: 1, reason: 'x' })).status).toBe(403);
+    const rewardsOf = (caseId: string) => () => TipoffRewardModel.find({ caseId }).lean();
+    await expectUnchanged(rewardsOf(id), async () => {
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/rewards`).send({})).status).toBe(401);
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/rewards`).set(inspector.auth).send({ reportId: id, level: 7, reason: 'x' })).status).toBe(400);
+      expect((await t.http.post(`/api/v1/tipoffs/${id}/rewards`).set(citizen.auth).send({ reportId: id, level: 1, reason: 'x' })).status).toBe(403);
+    });
     await t.http.post(`/api/v1/tipoffs/${id}/accept`).set(inspector.auth).expect(200);
     const closed = await t.http.post(`/api/v1/tipoffs/${id}/close`).set(inspector.auth).send({ result: 'unfounded', publicReason: '未发现' }).expect(200);
-    const res = await t.http.post(`/api/v1/tipoffs/${id}/rewards`).set(inspector.auth).send({ reportId: closed.body.data.reports[0].id, level: 1, reason: 'x' });
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('tipoff.reward_not_allowed');
+    await expectUnchanged(rewardsOf(id), async () => {
+      const res = await t.http.post(`/api/v1/tipoffs/${id}/rewards`).set(inspector.auth).send({ reportId: closed.body.data.reports[0].id, level: 1, reason: 'x' });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('tipoff.reward_not_allowed');
+    });
 
     const ok = await proposed({ level: 2 });
     const view = await t.http.get(`/api/v1/tipoffs/${ok.caseId}`).set(inspector.auth);
     expect(view.body.data.rewards[0]).toMatchObject({ status: 'proposed', amountFen: 50_000, levelLabel: '二级奖励', proposedBy: { name: '承办人' }, payeeBound: false });
     // Not promised to the reporter until approved.
     expect((await track(t, ok.r)).body.reward).toBeNull();
-    const again = await t.http.post(`/api/v1/tipoffs/${ok.caseId}/rewards`).set(inspector.auth).send({ reportId: ok.reportId, level: 1, reason: '再提一次' });
-    expect(again.status).toBe(409);
+    await expectUnchanged(rewardsOf(ok.caseId), async () => {
+      const again = await t.http.post(`/api/v1/tipoffs/${ok.caseId}/rewards`).set(inspector.auth).send({ reportId: ok.reportId, level: 1, reason: '再提一次' });
+      expect(again.status).toBe(409);
+    });
   });
 });
 
 describe('approval by a second person', () => {
   it('not by an inspector, not by the proposer, not out of region; two admins at once: one approval', async () => {
     const { rewardId } = await proposed();
-    expect((await t.http.post(`/api/v1/tipoff-rewards/${rewardId}/approve`)).status).toBe(401);
-    expect((await t.http.post('/api/v1/tipoff-rewards/xyz/approve').set(admin.auth)).status).toBe(400);
-    expect((await t.http.post(`/api/v1/tipoff-rewards/${rewardId}/approve`).set(inspector.auth)).status).toBe(403);
     const guilin = await loginAs(t, 'admin', { region: '4503', name: '桂林市局' });
-    expect((await t.http.post(`/api/v1/tipoff-rewards/${rewardId}/approve`).set(guilin.auth)).status).toBe(403);
+    await expectUnchanged(() => reward(rewardId), async () => {
+      expect((await t.http.post(`/api/v1/tipoff-rewards/${rewardId}/approve`)).status).toBe(401);
+      expect((await t.http.post('/api/v1/tipoff-rewards/xyz/approve').set(admin.auth)).status).toBe(400);
+      expect((await t.http.post(`/api/v1/tipoff-rewards/${rewardId}/approve`).set(inspector.auth)).status).toBe(403);
+      expect((await t.http.post(`/api/v1/tipoff-rewards/${rewardId}/approve`).set(guilin.auth)).status).toBe(403);
+      expect((await t.http.post(`/api/v1/tipoff-rewards/${rewardId}/reject`).set(guilin.auth).send({ reason: '越权' })).status).toBe(403);
+    });
 
     const both = await Promise.all([admin, admin2].map((a) => t.http.post(`/api/v1/tipoff-rewards/${rewardId}/approve`).set(a.auth)));
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
@@ -104,9 +115,11 @@ describe('approval by a second person', () => {
       return { caseId: id, reportId: c.body.data.reports[0].id as string };
     });
     const prop = await t.http.post(`/api/v1/tipoffs/${caseId}/rewards`).set(admin.auth).send({ reportId, level: 4, reason: '自己提出' }).expect(201);
-    const own = await t.http.post(`/api/v1/tipoff-rewards/${prop.body.data.id}/approve`).set(admin.auth);
-    expect(own.status).toBe(403);
-    expect(own.body.error.code).toBe('tipoff.reward_second_person');
+    await expectUnchanged(() => reward(prop.body.data.id), async () => {
+      const own = await t.http.post(`/api/v1/tipoff-rewards/${prop.body.data.id}/approve`).set(admin.auth);
+      expect(own.status).toBe(403);
+      expect(own.body.error.code).toBe('tipoff.reward_second_person');
+    });
     expect((await t.http.post(`/api/v1/tipoff-rewards/${prop.body.data.id}/approve`).set(admin2.auth)).status).toBe(200);
   });
 });
