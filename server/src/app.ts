@@ -37,8 +37,12 @@ export const API_PREFIX = '/api/v1';
  * matter: the router puts static path segments before parameters (http/api.ts).
  */
 export function buildApi(config: Config): ApiRouter {
-  // Outside production every JSON answer is checked against its declared schema (a drift is a 500 in tests).
-  const api = new ApiRouter(API_PREFIX, { checkResponses: !config.production });
+  // Outside production every JSON answer is checked against its declared schema (a drift is a 500 in tests),
+  // and every status against the declared ones (a 500 in tests, a warning in the log otherwise).
+  const api = new ApiRouter(API_PREFIX, {
+    checkResponses: !config.production,
+    checkStatuses: config.env === 'test' ? 'throw' : config.production ? undefined : 'log',
+  });
   systemRoutes(api);
   authRoutes(api, { devLogin: config.devLogin });
   staffRoutes(api);

@@ -1,12 +1,14 @@
 // A thin layer over @koa/router: every route declares its schemas once, and that declaration both
 // validates the request and writes the route into the OpenAPI document, so the two cannot drift.
+import { METHODS } from 'node:http';
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openapi';
+import { ERROR_MESSAGES } from '@shared/domain/errors';
 import type { Role } from '@shared/domain/roles';
 import { ErrorResponse } from '@shared/schemas/common';
-import { badRequest } from '../errors';
+import { AppError, badRequest } from '../errors';
 import { requireUser } from '../middlewares/auth';
 import type { ApiContext } from './types';
 
@@ -22,18 +24,50 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   params?: P;
   query?: Q;
   body?: B;
-  /** Successful response schema (JSON), or a description for non-JSON answers. */
-  response?: z.ZodType | { status?: number; description: string; contentType?: string };
+  /** Successful response schema (JSON), or a description and the content types of a non-JSON answer. */
+  response?: z.ZodType | { status?: number; description: string; contentType?: string | string[] };
   status?: number;
+  /**
+   * Every error status the route or its commands can answer, besides those the declaration implies (400 with
+   * params, query or body; 401 and 403 with a login; 413 with a body; 429 always). Outside production an
+   * answer with a status that is not declared is reported (a 500 in tests), like a response off its schema.
+   */
   errors?: number[];
+  /**
+   * Further answers: a description alone for one without a body (304 for a route that honours If-None-Match),
+   * or with the JSON schema of a body that is not the usual ErrorResponse (a payment callback's own format).
+   */
+  also?: Record<number, string | { description: string; schema: z.ZodType }>;
   /** How the body arrives: JSON (default) or a multipart form parsed by an `extra` middleware (uploads). */
   bodyType?: 'json' | 'multipart';
 }
 
 const ERROR_TEXT: Record<number, string> = {
   400: '请求参数有误', 401: '未登录或登录已过期', 403: '无权限或不在管辖区域', 404: '不存在',
-  409: '状态冲突', 413: '内容过大', 422: '不符合业务规则', 429: '请求过于频繁',
+  409: '状态冲突', 413: '内容过大', 416: '请求的范围无效', 422: '不符合业务规则', 429: '请求过于频繁',
 };
+
+/** The error statuses a route declares: its `errors` and those its declaration implies. */
+function errorStatuses(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): number[] {
+  const errs = new Set(spec.errors ?? []);
+  if (spec.params || spec.query || spec.body) errs.add(400);
+  // A login answers 401 without a valid token and 403 for a disabled account or a role the route does not take.
+  if (spec.auth === true || Array.isArray(spec.auth)) { errs.add(401); errs.add(403); }
+  // JSON bodies past BODY_LIMIT_KB (the multipart upload declares its own limit).
+  if (spec.body && spec.bodyType !== 'multipart') errs.add(413);
+  errs.add(429);
+  return [...errs].sort((a, b) => a - b);
+}
+
+/** Every status a route can answer: its success, the `also` answers and its errors. */
+function declaredStatuses(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): Set<number> {
+  const res = spec.response;
+  const ok = res && !(res instanceof z.ZodType) && res.status ? res.status : spec.status ?? 200;
+  return new Set([ok, ...Object.keys(spec.also ?? {}).map(Number), ...errorStatuses(spec)]);
+}
+
+/** A request body is required when the server refuses an empty one (a missing body is read as {}). */
+const bodyRequired = (body: z.ZodType) => !body.safeParse({}).success;
 
 /**
  * Static segments before parameters ("/workshops/mine" before "/workshops/:id"), whatever order the domains
@@ -51,12 +85,17 @@ export class ApiRouter {
   private readonly declared: { method: Method; path: string; middleware: Middleware[] }[] = [];
   private built: Router | null = null;
 
-  constructor(readonly prefix: string, private readonly opts: { checkResponses?: boolean } = {}) {}
+  /**
+   * checkResponses: JSON answers are checked against the declared schema (a drift throws → 500).
+   * checkStatuses: an answer whose status the route does not declare throws (→ 500) or is logged.
+   */
+  constructor(readonly prefix: string, private readonly opts: { checkResponses?: boolean; checkStatuses?: 'throw' | 'log' } = {}) {}
 
   /** The @koa/router with every declared route, the more specific paths first (built on first use). */
   get router(): Router {
     if (!this.built) {
-      this.built = new Router({ prefix: this.prefix });
+      // Every method Node parses counts as implemented, so TRACE or CONNECT on a route answer 405 with Allow, not 501.
+      this.built = new Router({ prefix: this.prefix, methods: [...METHODS] });
       for (const r of [...this.declared].sort((a, b) => bySpecificity(a.path, b.path))) this.built[r.method](r.path, ...r.middleware);
     }
     return this.built;
@@ -70,6 +109,7 @@ export class ApiRouter {
     ...extra: Middleware[]
   ): this {
     const middleware: Middleware[] = [];
+    if (this.opts.checkStatuses) middleware.push(statusCheck(declaredStatuses(spec), `${method.toUpperCase()} ${this.prefix}${path}`, this.opts.checkStatuses));
     if (spec.auth === true || Array.isArray(spec.auth)) middleware.push(requireUser(Array.isArray(spec.auth) ? spec.auth : undefined));
     middleware.push(...extra, validate(spec));
     const check = this.opts.checkResponses && spec.response instanceof z.ZodType ? spec.response : null;
@@ -96,13 +136,15 @@ export class ApiRouter {
     const res = spec.response;
     if (!res) responses[status] = { description: '成功' };
     else if (res instanceof z.ZodType) responses[status] = { description: '成功', content: { 'application/json': { schema: res } } };
-    else responses[String(res.status ?? status)] = { description: res.description, ...(res.contentType ? { content: { [res.contentType]: {} } } : {}) };
-    const errs = new Set(spec.errors ?? []);
-    if (spec.params || spec.query || spec.body) errs.add(400);
-    if (spec.auth === true || Array.isArray(spec.auth)) errs.add(401);
-    if (Array.isArray(spec.auth)) errs.add(403);
-    errs.add(429);
-    for (const code of [...errs].sort()) {
+    else {
+      const types = res.contentType === undefined ? [] : Array.isArray(res.contentType) ? res.contentType : [res.contentType];
+      const content = Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }]));
+      responses[String(res.status ?? status)] = { description: res.description, ...(types.length ? { content } : {}) };
+    }
+    for (const [code, a] of Object.entries(spec.also ?? {})) {
+      responses[code] = typeof a === 'string' ? { description: a } : { description: a.description, content: { 'application/json': { schema: a.schema } } };
+    }
+    for (const code of errorStatuses(spec)) {
       responses[String(code)] = { description: ERROR_TEXT[code] ?? '错误', content: { 'application/json': { schema: ErrorResponse } } };
     }
     const op: ZodOpenApiOperationObject = {
@@ -114,7 +156,7 @@ export class ApiRouter {
       responses,
       ...(spec.auth === false ? { security: [] } : spec.auth === 'optional' ? { security: [{}, { bearer: [] }] } : {}),
     };
-    if (spec.body) op.requestBody = { content: { [spec.bodyType === 'multipart' ? 'multipart/form-data' : 'application/json']: { schema: spec.body } } };
+    if (spec.body) op.requestBody = { required: bodyRequired(spec.body), content: { [spec.bodyType === 'multipart' ? 'multipart/form-data' : 'application/json']: { schema: spec.body } } };
     this.paths[oaPath] = { ...(this.paths[oaPath] ?? {}), [method]: op };
   }
 
@@ -122,9 +164,37 @@ export class ApiRouter {
     return this.router.routes() as unknown as Middleware;
   }
 
+  /** OPTIONS answers Allow; a method a path does not take answers 405 with Allow and the usual error body. */
   allowedMethods(): Middleware {
-    return this.router.allowedMethods() as unknown as Middleware;
+    const allowed = this.router.allowedMethods() as unknown as Middleware;
+    return async (ctx, next) => {
+      await allowed(ctx, next);
+      if (ctx.status === 405 && ctx.body == null) {
+        ctx.body = { error: { code: 'request.method_not_allowed', message: ERROR_MESSAGES['request.method_not_allowed'], requestId: ctx.state.requestId } };
+      }
+    };
   }
+}
+
+/**
+ * Outside production: an answer's status must be one the route declares (they are the document's responses).
+ * Runs first in the route, so it sees the errors of the login check, the validation and the handler.
+ */
+function statusCheck(declared: Set<number>, route: string, mode: 'throw' | 'log'): Middleware {
+  const report = (ctx: Parameters<Middleware>[0], status: number) => {
+    const message = `${route} answered ${status}, which its declaration does not list (errors in http/api.ts RouteSpec)`;
+    if (mode === 'throw') throw new Error(message);
+    ctx.state.log?.warn({ status }, message);
+  };
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (e) {
+      if (e instanceof AppError && !declared.has(e.status)) report(ctx, e.status);
+      throw e;
+    }
+    if (!declared.has(ctx.status)) report(ctx, ctx.status);
+  };
 }
 
 /**

@@ -17,3 +17,6 @@ export function sendCacheable(ctx: ParameterizedContext, body: unknown, maxAgeSe
   ctx.type = 'json';
   ctx.body = json;
 }
+
+/** The extra answer of a route that uses sendCacheable or an ETag, for its declaration (http/api.ts `also`). */
+export const NOT_MODIFIED = { 304: '未修改（If-None-Match 与 ETag 相同）' } as const;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { setRegionLookup } from '@shared/schemas/common';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { CalendarService } from './calendar';
@@ -27,6 +28,8 @@ export interface Services {
 
 // Region data is static: one copy per process, whatever the number of apps (tests build several).
 const sharedRegions = new RegionService();
+// Request schemas that place a record in a region check the code against this table (shared/src/schemas/common.ts).
+setRegionLookup((code) => sharedRegions.exists(code));
 
 export function buildServices(config: Config, log: Logger, db: Db): Services {
   return {

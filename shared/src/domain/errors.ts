@@ -6,6 +6,7 @@ export const ERROR_MESSAGES = {
   'request.invalid_encoding': '提交的内容含有无法识别的字符（不是有效的 UTF-8 编码），请检查后重新填写',
   'request.too_large': '提交的内容过大',
   'request.unsupported_media_type': '不支持的内容类型',
+  'request.method_not_allowed': '该接口不支持此请求方法',
   'auth.required': '请先登录',
   'auth.token_invalid': '登录信息无效，请重新登录',
   'auth.token_expired': '登录已过期，请重新登录',

@@ -6,6 +6,9 @@ export type FileKind = (typeof FILE_KINDS)[number];
 
 export const FILE_KIND_LABELS: Record<FileKind, string> = { image: '图片（JPG/PNG/WebP/GIF）', pdf: 'PDF 文档', video: 'MP4 视频' };
 
+/** The types a stored file is served as: images are re-encoded (a GIF is kept as a PNG still), others as sniffed. */
+export const SERVED_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4'] as const;
+
 export interface FilePurposeRule {
   label: string;
   kinds: readonly FileKind[];

@@ -1,7 +1,7 @@
 import '../zod';
 import { z } from 'zod';
-import { ROLES } from '../domain/roles';
-import { RegionCode, Text } from './common';
+import { REGIONAL_ROLES, ROLES } from '../domain/roles';
+import { ExistingRegion, Text } from './common';
 
 export const RoleEnum = z.enum(ROLES);
 
@@ -12,10 +12,11 @@ export const WechatLoginBody = z
 export const DevLoginBody = z
   .strictObject({
     role: RoleEnum,
-    region: RegionCode.optional(),
+    region: ExistingRegion.optional(),
     name: Text(30).optional(),
   })
-  .meta({ id: 'DevLoginBody' });
+  .refine((b) => b.region !== undefined || !REGIONAL_ROLES.includes(b.role), { path: ['region'], message: '监管人员和管理员需要选择管辖区域' })
+  .meta({ id: 'DevLoginBody', description: 'role 为 inspector 或 admin 时须填写 region（管辖区域）' });
 
 export const UserView = z
   .object({
@@ -39,7 +40,7 @@ export const CreateStaffInviteBody = z
   .strictObject({
     name: Text(30),
     role: z.enum(['trainer', 'inspector', 'admin']),
-    region: RegionCode,
+    region: ExistingRegion,
   })
   .meta({ id: 'CreateStaffInviteBody' });
 

@@ -50,5 +50,16 @@ export const PutCalendarYearBody = z
     workdays: z.array(IsoDate).max(20).meta({ description: '调休上班的周六、周日' }),
     source: Text(200).meta({ description: '依据，如“国务院办公厅关于2027年部分节假日安排的通知”' }),
   })
-  .meta({ id: 'PutCalendarYearBody' });
+  .superRefine((b, ctx) => {
+    const holidays = new Set(b.holidays);
+    b.workdays.forEach((d, i) => {
+      const w = new Date(`${d}T00:00:00Z`).getUTCDay();
+      if (w !== 0 && w !== 6) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} 不是周六或周日，无需调休上班` });
+      else if (holidays.has(d)) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} 同时出现在放假和上班日期中` });
+    });
+  })
+  .meta({
+    id: 'PutCalendarYearBody',
+    description: '调休上班日（workdays）须为周六或周日，且不与放假日期重复；两者都须属于路径中的年份（否则 400 calendar.invalid_dates）',
+  });
 export type PutCalendarYearBody = z.infer<typeof PutCalendarYearBody>;

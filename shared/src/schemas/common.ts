@@ -1,7 +1,7 @@
 import '../zod';
 import { z } from 'zod';
 import { REGION_CODE_PATTERN } from '../domain/region';
-import { CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, CALENDAR_RANGE_MESSAGE, isRealDate } from '../domain/calendar';
+import { CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, CALENDAR_RANGE_MESSAGE, isInCalendarRange, isRealDate } from '../domain/calendar';
 
 // Characters no text field takes: C0 controls (tab and line feed only in multi-line text), DEL and C1
 // controls, and the bidirectional overrides and isolates (they make text read differently from how it is
@@ -61,16 +61,50 @@ export const Text = (max = 200, opts: TextOptions = {}) => {
 /** Multi-line text: reasons, notes, descriptions, facts. */
 export const LongText = (max: number, opts: Omit<TextOptions, 'multiline'> = {}) => Text(max, { ...opts, multiline: true });
 export const ObjectId = z.string().regex(/^[a-f0-9]{24}$/, '编号格式不正确');
-export const RegionCode = z.string().regex(REGION_CODE_PATTERN, '行政区划代码格式不正确');
 /**
- * A calendar date (Asia/Shanghai), YYYY-MM-DD, that exists (no 2026-02-30) and lies in 2000-01-01 .. 2100-12-31.
- * The year range is also a pattern, so the OpenAPI document carries it; string order is date order.
+ * A GB/T 2260 code of 2, 4, 6 or 9 digits (province, city, county, township). As a filter any such code is
+ * taken; where a record is placed in a region, ExistingRegion also requires the code to exist.
  */
+export const RegionCode = z.string().regex(REGION_CODE_PATTERN, '行政区划代码格式不正确');
+
+/**
+ * The region table the server checks codes against (services/regions.ts installs it). The app has no table
+ * down to townships, so there the pattern alone applies and the server has the last word.
+ */
+let regionExists: ((code: string) => boolean) | null = null;
+export function setRegionLookup(lookup: ((code: string) => boolean) | null): void {
+  regionExists = lookup;
+}
+const knownRegion = (c: string) => !regionExists || !REGION_CODE_PATTERN.test(c) || regionExists(c);
+
+/** A region a record is placed in: a code that exists in GB/T 2260 (2023 codes). */
+export const ExistingRegion = RegionCode.refine(knownRegion, '所选区域不存在')
+  .meta({ description: 'GB/T 2260 行政区划代码（2、4、6 或 9 位：省、市、区县、乡镇街道），须为存在的区划' });
+
+/** A place where something is: a county (6 digits) or township (9 digits) code that exists. */
+export const LocalRegion = z
+  .string()
+  .regex(/^(?:\d{6}|\d{9})$/, '请选择到区县或乡镇')
+  .refine(knownRegion, '所选区域不存在')
+  .meta({ description: '区县（6位）或乡镇街道（9位）的 GB/T 2260 行政区划代码，须为存在的区划' });
+
+/**
+ * A calendar date (Asia/Shanghai), YYYY-MM-DD, that exists (no 2026-02-30) and lies in 2000-01-01 .. 2100-12-31:
+ * one pattern that says all of it (leap days included), so the OpenAPI document carries the whole rule.
+ */
+export const ISO_DATE_PATTERN = new RegExp(
+  '^(?:(?:20\\d{2}|2100)-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)'
+  + '|20(?:[02468][048]|[13579][26])-02-29)$',
+);
+/** Why a string is not such a date, in the order a person fixes it: the form, the range, then the day. */
+function dateProblem(s: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return '日期格式应为 YYYY-MM-DD';
+  if (!isInCalendarRange(s)) return CALENDAR_RANGE_MESSAGE;
+  return isRealDate(s) ? '日期无效' : '日期不存在';
+}
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .regex(/^(?:20\d{2}|2100)-/, CALENDAR_RANGE_MESSAGE)
-  .refine(isRealDate, '日期不存在')
+  .regex(ISO_DATE_PATTERN, { error: (iss) => dateProblem(String(iss.input)) })
   .meta({ description: `${CALENDAR_MIN_DATE} 至 ${CALENDAR_MAX_DATE} 之间存在的日期（YYYY-MM-DD）`, example: '2026-09-18' });
 
 export const Phone = z.string().regex(/^1\d{10}$/, '请输入11位手机号');

@@ -3,19 +3,19 @@ import '../zod';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
 import { DRAW_STATUSES } from '../domain/supervision';
-import { IsoDate, ObjectId, RegionCode, Text } from './common';
+import { ExistingRegion, IsoDate, ObjectId, RegionCode, Text } from './common';
 
 export const CreateDrawBody = z
   .strictObject({
     title: Text(60).meta({ description: '任务名称，如 2026年第三季度食品小作坊双随机抽查' }),
-    region: RegionCode,
+    region: ExistingRegion,
     categories: z.array(z.enum(CATEGORY_CODES)).max(12).default([]).meta({ description: '抽查类别，空表示全部类别' }),
     sharePercent: z.number().int().min(1).max(100).meta({ description: '抽取比例（%）' }),
     periodStart: IsoDate,
     periodEnd: IsoDate,
   })
   .refine((b) => b.periodEnd >= b.periodStart, { message: '结束日期不能早于开始日期', path: ['periodEnd'] })
-  .meta({ id: 'CreateDraw' });
+  .meta({ id: 'CreateDraw', description: 'periodEnd 不早于 periodStart' });
 
 export const DrawIdParams = z.strictObject({ id: ObjectId });
 export const DrawQuery = z.strictObject({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, CHECKLIST_ITEMS } from '../domain/categories';
 import { checkIdNumber, ID_NUMBER_MESSAGES } from '../domain/idNumber';
 import { CORRECTABLE_FIELD_CODES, REGISTRATION_KINDS, REGISTRATION_STATUSES } from '../domain/registration';
-import { IsoDate, ObjectId, Phone, RegionCode, Text, LongText } from './common';
+import { ExistingRegion, IsoDate, LocalRegion, ObjectId, Phone, RegionCode, Text, LongText } from './common';
 
 /** Citizen ID number (GB 11643), checked by the one shared validator; a lower-case x is kept as X. */
 export const IdNumber = z
@@ -28,7 +28,7 @@ export const ApplicantSection = z.strictObject({
 });
 export const WorkshopSection = z.strictObject({
   name: Text(50),
-  region: RegionCode.refine((c) => c.length >= 6, '请选择到区县或乡镇'),
+  region: LocalRegion,
   address: Text(120),
   location: z.strictObject({ lat: z.number().min(3).max(54), lng: z.number().min(73).max(136) }).optional(),
   categories: z.array(z.enum(CATEGORY_CODES)).min(1, '请至少选择一个类别').max(5),
@@ -90,15 +90,28 @@ export const ScheduleSiteCheckBody = z
 
 export const CHECK_RESULTS = ['pass', 'basic', 'fail'] as const;
 export const CHECK_RESULT_LABELS = { pass: '符合', basic: '基本符合', fail: '不符合' } as const;
+const CHECKLIST_CODES = CHECKLIST_ITEMS.map((i) => i.code) as [string, ...string[]];
+/** What is wrong with a checklist of the right length or not: the missing items by name, or a repeated one. */
+function checklistProblem(items: unknown): string | null {
+  if (!Array.isArray(items)) return null;
+  const codes = items.map((i) => (i && typeof i === 'object' ? (i as { code?: unknown }).code : undefined));
+  const missing = CHECKLIST_ITEMS.filter((c) => !codes.includes(c.code));
+  if (missing.length) return `缺少检查项：${missing.map((c) => c.name).join('、')}`;
+  return new Set(codes).size !== codes.length ? '检查项重复' : null;
+}
+/**
+ * The 10-item checklist: each item exactly once. The count is in the document (minItems = maxItems = 10);
+ * that every code appears once is a refinement, said in the description.
+ */
 export const ChecklistItems = z
-  .array(z.strictObject({ code: z.enum(CHECKLIST_ITEMS.map((i) => i.code) as [string, ...string[]]), result: z.enum(CHECK_RESULTS), note: LongText(200, { min: 0 }).optional(), photos: z.array(ObjectId).max(9).optional() }))
+  .array(z.strictObject({ code: z.enum(CHECKLIST_CODES), result: z.enum(CHECK_RESULTS), note: LongText(200, { min: 0 }).optional(), photos: z.array(ObjectId).max(9).optional() }))
+  .length(CHECKLIST_ITEMS.length, { error: (iss) => checklistProblem(iss.input) ?? `检查表应为${CHECKLIST_ITEMS.length}项` })
   .superRefine((items, ctx) => {
-    const seen = new Set(items.map((i) => i.code));
-    for (const item of CHECKLIST_ITEMS) {
-      if (!seen.has(item.code)) ctx.addIssue({ code: 'custom', message: `缺少检查项：${item.name}`, path: [] });
-    }
-    if (seen.size !== items.length) ctx.addIssue({ code: 'custom', message: '检查项重复', path: [] });
-  });
+    // A list of the wrong length is already reported above.
+    const problem = items.length === CHECKLIST_ITEMS.length ? checklistProblem(items) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [] });
+  })
+  .meta({ description: `${CHECKLIST_ITEMS.length}项检查表：${CHECKLIST_CODES.join('、')} 每项恰好一次（不缺项、不重复）` });
 
 export const SiteCheckResultBody = z
   .strictObject({ items: ChecklistItems, passed: z.boolean(), note: LongText(500, { min: 0 }).optional() })
@@ -112,7 +125,7 @@ export const RejectBody = z
 export const ChangeBody = z
   .strictObject({
     address: Text(120).optional(),
-    region: RegionCode.optional(),
+    region: LocalRegion.optional(),
     products: z.array(Text(30)).min(1).max(30).optional(),
     staff: StaffSection.optional(),
     reason: LongText(200),
@@ -210,7 +223,7 @@ export const CertificateNumberParams = z.strictObject({ number: z.string().trim(
 
 export const NegativeListItem = z.strictObject({ item: Text(30), keywords: z.array(Text(20)).max(20).default([]), reason: LongText(200) });
 export const NegativeListQuery = z.strictObject({ region: RegionCode.optional() });
-export const NegativeListBody = z.strictObject({ region: RegionCode, items: z.array(NegativeListItem).max(200) }).meta({ id: 'NegativeListUpdate' });
+export const NegativeListBody = z.strictObject({ region: ExistingRegion, items: z.array(NegativeListItem).max(200) }).meta({ id: 'NegativeListUpdate' });
 export const NegativeListResponse = z
   .object({
     region: z.string().nullable(),

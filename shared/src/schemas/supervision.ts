@@ -34,7 +34,7 @@ export const CreateInspectionBody = z
     if (b.result === 'rectify' && !b.rectificationDeadline) ctx.addIssue({ code: 'custom', message: '责令整改须填写整改期限', path: ['rectificationDeadline'] });
     if (b.result === 'none' && b.items.some((i) => i.result === 'fail')) ctx.addIssue({ code: 'custom', message: '存在不符合项，检查结果不能为“未发现问题”', path: ['result'] });
   })
-  .meta({ id: 'CreateInspection' });
+  .meta({ id: 'CreateInspection', description: 'result 为 rectify 时须填写 rectificationDeadline；有不符合项（fail）时 result 不能为 none' });
 export type CreateInspectionBody = z.infer<typeof CreateInspectionBody>;
 
 export const RectificationBody = z
@@ -49,7 +49,7 @@ export const ReviewRectificationBody = z
   .superRefine((b, ctx) => {
     if (!b.passed && !b.newDeadline) ctx.addIssue({ code: 'custom', message: '复查未通过须填写新的整改期限', path: ['newDeadline'] });
   })
-  .meta({ id: 'ReviewRectification' });
+  .meta({ id: 'ReviewRectification', description: 'passed 为 false 时须填写 newDeadline' });
 export const InspectionQuery = z.strictObject({
   region: RegionCode.optional(),
   workshopId: ObjectId.optional(),
@@ -135,7 +135,7 @@ export const CreateSampleBody = z
   .superRefine((b, ctx) => {
     if (b.result === 'fail' && !b.failedItems?.length) ctx.addIssue({ code: 'custom', message: '不合格时须填写不合格项目', path: ['failedItems'] });
   })
-  .meta({ id: 'CreateSample' });
+  .meta({ id: 'CreateSample', description: 'result 为 fail 时须填写 failedItems（至少一项）' });
 export const CloseFollowUpBody = z.strictObject({ disposal: LongText(500).meta({ description: '处置情况（下架召回、销毁、立案等）' }), photos: Photos.optional() }).meta({ id: 'CloseSampleFollowUp' });
 export const SampleQuery = z.strictObject({
   region: RegionCode.optional(),

@@ -4,7 +4,7 @@ import { CATEGORY_CODES } from '../domain/categories';
 import {
   REWARD_LEVEL_CODES, REWARD_STATUSES, TIPOFF_DESCRIPTION_MAX, TIPOFF_KINDS, TIPOFF_MAX_MEDIA, TIPOFF_RESULTS, TIPOFF_STATUSES,
 } from '../domain/tipoff';
-import { ObjectId, Phone, RegionCode, Text, LongText } from './common';
+import { LocalRegion, ObjectId, Phone, RegionCode, Text, LongText } from './common';
 
 const Location = z.strictObject({ lat: z.number().min(3).max(54), lng: z.number().min(73).max(136) });
 const Code = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6,40}$/, '编码格式不正确');
@@ -14,7 +14,7 @@ export const SubmitTipoffBody = z
   .strictObject({
     kind: z.enum(TIPOFF_KINDS).meta({ description: 'unlicensed 无证生产（黑作坊）；violation 已登记作坊违法违规（须选择作坊）' }),
     workshopId: ObjectId.optional().meta({ description: '被举报的已登记作坊（从查询结果中选择）' }),
-    region: RegionCode.refine((c) => c.length >= 6, '请选择到区县或乡镇').meta({ description: '被举报地点所在区县或乡镇代码' }),
+    region: LocalRegion.meta({ description: '被举报地点所在区县（6位）或乡镇街道（9位）代码，须为存在的区划' }),
     location: Location.optional().meta({ description: '地图选点（GCJ-02）' }),
     address: Text(200).optional(),
     description: LongText(TIPOFF_DESCRIPTION_MAX, { minMessage: '请填写举报内容' }),
@@ -30,7 +30,10 @@ export const SubmitTipoffBody = z
     if (!b.anonymous && !b.reporter) ctx.addIssue({ code: 'custom', path: ['reporter'], message: '实名举报请填写姓名和手机号' });
     if (b.anonymous && b.reporter) ctx.addIssue({ code: 'custom', path: ['reporter'], message: '匿名举报不填写身份信息' });
   })
-  .meta({ id: 'SubmitTipoff' });
+  .meta({
+    id: 'SubmitTipoff',
+    description: 'kind 为 violation 时须填写 workshopId；location、address、workshopId 至少一项；实名举报（anonymous: false）须填写 reporter，匿名举报不得填写',
+  });
 export type SubmitTipoffBody = z.infer<typeof SubmitTipoffBody>;
 
 export const SubmitTipoffResponse = z
@@ -190,7 +193,7 @@ export const CloseBody = z
     note: LongText(2000).optional().meta({ description: '内部核查记录（不公开）' }),
     workshopId: ObjectId.optional().meta({ description: '关联已有作坊档案' }),
     blackWorkshop: z.strictObject({
-      name: Text(50), address: Text(200), region: RegionCode.refine((c) => c.length >= 6, '请选择到区县或乡镇').optional(),
+      name: Text(50), address: Text(200), region: LocalRegion.optional(),
       categories: z.array(z.enum(CATEGORY_CODES)).max(5).default([]),
     }).optional().meta({ description: '查实的无证生产点：建立黑作坊档案（进入曝光名单）' }),
   })

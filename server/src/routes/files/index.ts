@@ -2,8 +2,10 @@ import { createHmac } from 'node:crypto';
 import type { Middleware } from 'koa';
 import multer from 'multer';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { SERVED_CONTENT_TYPES } from '@shared/domain/files';
 import { FileParams, FileResponse, UploadFileBody } from '@shared/schemas/files';
 import type { ApiRouter } from '../../http/api';
+import { NOT_MODIFIED } from '../../http/cache';
 import type { AppContext } from '../../http/types';
 import { AppError, badRequest, notFound, tooManyRequests, unauthorized } from '../../errors';
 import type { Config } from '../../config';
@@ -145,12 +147,13 @@ export function fileRoutes(api: ApiRouter) {
   api.route('get', '/files/:id', {
     summary: '下载文件', tags: ['文件'], auth: 'optional',
     description: '公开文件任何人可看；非公开文件仅上传者和相关工作人员可看，其他人一律返回 404。支持单段 Range 请求（视频拖动播放）。',
-    params: FileParams, response: { description: '文件内容，Content-Type 为识别出的实际类型', contentType: 'application/octet-stream' }, errors: [404],
+    params: FileParams, response: { description: '文件内容：Content-Type 为按内容识别出的实际类型（图片为重新编码后的 JPEG、PNG 或 WebP）', contentType: [...SERVED_CONTENT_TYPES] },
+    also: { 206: '部分内容（单段 Range 请求，Content-Range 说明范围）', ...NOT_MODIFIED }, errors: [404, 416],
   }, (ctx) => sendFile(ctx, ctx.input.params.id, 'original'));
 
   api.route('get', '/files/:id/thumbnail', {
     summary: '图片缩略图（320px JPEG）', tags: ['文件'], auth: 'optional',
     description: '仅图片有缩略图；权限与下载文件相同。',
-    params: FileParams, response: { description: '缩略图', contentType: 'image/jpeg' }, errors: [404],
+    params: FileParams, response: { description: '缩略图', contentType: 'image/jpeg' }, also: NOT_MODIFIED, errors: [404],
   }, (ctx) => sendFile(ctx, ctx.input.params.id, 'thumbnail'));
 }

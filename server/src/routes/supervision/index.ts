@@ -31,7 +31,7 @@ import { createDraw, performDraw } from '../../commands/supervision/draws';
 import { DrawTaskModel } from '../../models/DrawTask';
 import { todayTasks } from './tasks';
 import { drawsPage, drawView } from './draws';
-import { sendCacheable } from '../../http/cache';
+import { NOT_MODIFIED, sendCacheable } from '../../http/cache';
 
 const STAFF = ['inspector', 'admin'] as const;
 const T_INSPECT = ['日常监督检查'];
@@ -285,13 +285,13 @@ export function supervisionRoutes(api: ApiRouter) {
   });
 
   api.route('get', '/draws', {
-    summary: '双随机抽查任务公示列表（公开）', tags: T_DRAW, auth: false, query: DrawQuery, response: DrawList,
+    summary: '双随机抽查任务公示列表（公开）', tags: T_DRAW, auth: false, query: DrawQuery, response: DrawList, also: NOT_MODIFIED,
   }, async (ctx) => {
     sendCacheable(ctx, await drawsPage(ctx.services, ctx.input.query));
   });
 
   api.route('get', '/draws/:id', {
-    summary: '双随机抽查任务与结果公示（公开：种子哈希、种子、候选名单、抽取结果）', tags: T_DRAW, auth: false, params: DrawIdParams, response: DrawResponse, errors: [404],
+    summary: '双随机抽查任务与结果公示（公开：种子哈希、种子、候选名单、抽取结果）', tags: T_DRAW, auth: false, params: DrawIdParams, response: DrawResponse, also: NOT_MODIFIED, errors: [404],
   }, async (ctx) => {
     const task = await loadOr404(DrawTaskModel.findById(ctx.input.params.id).lean(), '抽查任务');
     sendCacheable(ctx, { data: await drawView(ctx.services, task) });

@@ -217,10 +217,16 @@ export function tipoffRoutes(api: ApiRouter) {
   rewardAction('retry', '重新发放（仅在上次发放确认失败后）', undefined, (ctx, r) => reward.retry(ctx, r));
 
   // --- WeChat Pay → us ---
+  // Its failures answer in WeChat Pay's own format, which its servers read (not our ErrorResponse).
+  const PayNotifyFail = z.object({ code: z.literal('FAIL'), message: z.string() }).meta({ id: 'PayNotifyFail' });
   api.route('post', '/pay/notify/transfer', {
     summary: '微信支付商家转账结果通知（微信支付服务器调用）', tags: ['支付回调'], auth: false,
     body: z.looseObject({}),
-    response: { status: 204, description: '已接收；验签失败返回 401 {code:"FAIL"}' },
+    response: { status: 204, description: '已接收' },
+    also: {
+      401: { description: '验签失败（微信支付按此格式读取，稍后重发）', schema: PayNotifyFail },
+      404: { description: '未启用微信支付', schema: PayNotifyFail },
+    },
     description: '转账单（MCHTRANSFER.BILL.FINISHED）和批次（MCHTRANSFER.BATCH.*）的结果通知。先验签（原始报文；按配置用平台证书或微信支付公钥 PUB_KEY_ID_…），'
       + '拒绝超过300秒的时间戳和重复的随机串，再以 APIv3 密钥 AES-256-GCM 解密（校验认证标签）。重复的通知只生效一次。',
   }, async (ctx) => {

@@ -3,7 +3,7 @@ import {
 } from '@shared/schemas/workshops';
 import { categoryName } from '@shared/domain/categories';
 import type { ApiRouter } from '../../http/api';
-import { sendCacheable } from '../../http/cache';
+import { NOT_MODIFIED, sendCacheable } from '../../http/cache';
 import { notFound } from '../../errors';
 import { WorkshopModel } from '../../models/Workshop';
 import { readPublicFile } from '../../services/publicFile';
@@ -16,7 +16,7 @@ export function workshopRoutes(api: ApiRouter) {
   api.route('get', '/workshops', {
     summary: '查询作坊（名称、拼音首字母、登记证编号、区域、类别、风险等级）', tags: TAGS, auth: false,
     description: '公开数据接口。支持 ETag / If-None-Match（304）。排序稳定，按页分页。',
-    query: WorkshopSearchQuery, response: WorkshopPage,
+    query: WorkshopSearchQuery, response: WorkshopPage, also: NOT_MODIFIED,
   }, async (ctx) => {
     const q = ctx.input.query;
     const { items, total } = await searchWorkshops(ctx.services.workshopIndex, q);
@@ -25,7 +25,7 @@ export function workshopRoutes(api: ApiRouter) {
   });
 
   api.route('get', '/workshops/:id', {
-    summary: '作坊信用档案', tags: TAGS, auth: false, params: WorkshopIdParams, response: WorkshopDetail, errors: [404],
+    summary: '作坊信用档案', tags: TAGS, auth: false, params: WorkshopIdParams, response: WorkshopDetail, also: NOT_MODIFIED, errors: [404],
   }, async (ctx) => {
     const w = await WorkshopModel.findById(ctx.input.params.id).lean();
     if (!w || w.status === 'unlicensed') throw notFound();
@@ -37,7 +37,7 @@ export function workshopRoutes(api: ApiRouter) {
 
   api.route('get', '/workshops/:id/timeline', {
     summary: '作坊信用记录时间线（登记、检查、抽检、处罚、培训、荣誉）', tags: TAGS, auth: false,
-    params: WorkshopIdParams, response: TimelineResponse, errors: [404],
+    params: WorkshopIdParams, response: TimelineResponse, also: NOT_MODIFIED, errors: [404],
   }, async (ctx) => {
     const id = ctx.input.params.id;
     const w = await WorkshopModel.findById(id, { status: 1 }).lean();
@@ -51,7 +51,7 @@ export function workshopRoutes(api: ApiRouter) {
   });
 
   api.route('get', '/black-workshops', {
-    summary: '曝光黑作坊（已查实的无证生产点）', tags: TAGS, auth: false, query: BlackWorkshopQuery, response: BlackWorkshopPage,
+    summary: '曝光黑作坊（已查实的无证生产点）', tags: TAGS, auth: false, query: BlackWorkshopQuery, response: BlackWorkshopPage, also: NOT_MODIFIED,
   }, async (ctx) => {
     const q = ctx.input.query;
     const all = await blackWorkshops(ctx.services.workshopIndex, q.region);
