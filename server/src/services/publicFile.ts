@@ -3,7 +3,6 @@
 // PUBLIC_FILE_EVENTS of them (and the latest inspection) on the one document the public reads by _id.
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import { CreditEventModel } from '../models/CreditEvent';
-import type { Inspection } from '../models/Inspection';
 import { InspectionModel } from '../models/Inspection';
 import { PublicFileModel } from '../models/PublicFile';
 import { isDuplicateKey } from '../db/sequence';
@@ -90,7 +89,10 @@ export function mergeEvents(events: Embedded[], add: Embedded[]): Embedded[] {
 }
 
 /** The credit file's "latest inspection" facts of an inspection. Pure. */
-export function latestInspectionOf(i: Pick<Inspection, 'at' | 'date' | 'result' | 'office' | 'items' | 'rectification'> & { _id: unknown }): LatestInspection {
+export function latestInspectionOf(i: {
+  _id: unknown; at: Date; date: string; result: string; office: string;
+  items: { code?: string | null; result?: string | null }[]; rectification?: { status?: string | null; deadline?: string | null } | null;
+}): LatestInspection {
   return {
     ref: `Inspection:${String(i._id)}`, at: i.at, date: i.date, result: i.result, office: i.office,
     items: i.items.map((x) => ({ code: x.code!, result: x.result! })),

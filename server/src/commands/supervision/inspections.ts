@@ -23,13 +23,24 @@ import { endOfDay, instantOf, loadWorkshop } from './common';
 import { recomputeRisk } from './risk';
 
 type Ctx = AppContext;
-type Doc = Inspection & { _id: unknown };
+
+/** What an inspection's public records are made of: a stored inspection, or one the scale seed builds. */
+export interface InspectionFacts {
+  _id: unknown;
+  workshopId: string;
+  at: Date;
+  date: string;
+  result: string;
+  office: string;
+  items: { code?: string | null; result?: string | null; note?: string | null }[];
+  rectification?: { status?: string | null; deadline?: string | null } | null;
+}
 
 // The owner's supervision page (packages/credit/mine) lists every inspection of their workshop.
 const OWNER_PAGE = 'packages/credit/mine/index';
 
 /** The public record of an inspection: one CreditEvent per inspection (ref), updated in place. */
-export function inspectionCreditFields(i: Doc) {
+export function inspectionCreditFields(i: InspectionFacts) {
   const { pass, basic, fail } = checklistSummary(i.items);
   return {
     workshopId: i.workshopId,

@@ -10,7 +10,7 @@ import { conflict, unprocessable } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { WorkshopModel } from '../../models/Workshop';
 import { putCreditEvent } from '../../services/publicFile';
-import { SampleModel, type Sample, type SampleDoc } from '../../models/Sample';
+import { SampleModel, type SampleDoc } from '../../models/Sample';
 import { audit } from '../../services/audit';
 import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
@@ -22,7 +22,13 @@ import { recomputeRisk } from './risk';
 
 type Ctx = AppContext;
 
-export function sampleCreditFields(s: Sample) {
+/** What a sample's public record is made of: a stored sample, or one the scale seed builds. */
+export interface SampleFacts {
+  workshopId: string; at: Date; product: string; batch: string; result: string; office: string;
+  items: string[]; failedItems: string[]; followUp?: { status?: string | null } | null;
+}
+
+export function sampleCreditFields(s: SampleFacts) {
   const closed = s.followUp?.status === 'closed';
   return {
     workshopId: s.workshopId,
