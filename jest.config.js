@@ -45,6 +45,14 @@ module.exports = {
       moduleNameMapper: shared,
     },
     {
+      // The short API fuzzing (schemathesis against a demo server of its own); `npm run test:hardening` runs the full one.
+      displayName: 'hardening',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/hardening/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      moduleNameMapper: shared,
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],

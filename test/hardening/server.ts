@@ -1,0 +1,31 @@
+// The server as the fuzzing run starts it (test/hardening/fuzz.ts): like `npm start` (server/src/cli/start.ts)
+// with the local WeChat and WeChat Pay fakes, demo login and demo data, but on the database directory and
+// port the runner puts in the environment. Prints one line, HARDENING_SERVER_READY <url>, once it serves.
+import { loadConfig } from '../../server/src/config';
+import { startWechatFake } from '../../server/src/fakes/wechat';
+import { startWechatPayFake } from '../../server/src/fakes/wechatpay';
+import { startServer } from '../../server/src/index';
+import { seedDemo } from '../../server/src/seed/demo';
+
+async function main() {
+  const wechat = await startWechatFake({});
+  const pay = await startWechatPayFake({});
+  const config = loadConfig(process.env, {
+    ...pay.env(),
+    DEV_LOGIN: '1',
+    WECHAT_API_BASE: wechat.url, WECHAT_APPID: wechat.appId, WECHAT_SECRET: wechat.secret,
+  });
+  const server = await startServer(config);
+  await seedDemo(server.services.regions, { cipher: server.services.cipher });
+  process.stdout.write(`HARDENING_SERVER_READY ${server.url}\n`);
+  const stop = () => {
+    server.stop().then(() => Promise.all([wechat.close(), pay.close()])).finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exit(1);
+});
