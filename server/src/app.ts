@@ -4,7 +4,7 @@ import cors from '@koa/cors';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './db/connection';
-import { ApiRouter } from './http/api';
+import { ApiRouter, refuseMethod } from './http/api';
 import { authenticate } from './middlewares/auth';
 import { errorHandler } from './middlewares/errors';
 import { requestLogger } from './middlewares/logger';
@@ -82,7 +82,7 @@ export function createApp(config: Config, log: Logger, db: Db): { app: Koa; serv
   app.use(authenticate());
   app.use(userRateLimit(userLimiter));
   app.use(async (ctx, next) => {
-    if (ctx.path === `${API_PREFIX}/openapi.json`) { ctx.body = openapi; return; }
+    if (ctx.path === `${API_PREFIX}/openapi.json`) { if (!refuseMethod(ctx)) ctx.body = openapi; return; }
     await next();
   });
   app.use(apiDocs());

@@ -169,11 +169,30 @@ export class ApiRouter {
     const allowed = this.router.allowedMethods() as unknown as Middleware;
     return async (ctx, next) => {
       await allowed(ctx, next);
-      if (ctx.status === 405 && ctx.body == null) {
-        ctx.body = { error: { code: 'request.method_not_allowed', message: ERROR_MESSAGES['request.method_not_allowed'], requestId: ctx.state.requestId } };
-      }
+      if (ctx.status === 405 && ctx.body == null) methodNotAllowed(ctx, ctx.response.get('Allow').split(/,\s*/));
     };
   }
+}
+
+/**
+ * For what is served outside the router (the OpenAPI document, the docs, the portal): true, after answering,
+ * when the method is not one of `allow` (HEAD goes with GET): OPTIONS gets 204 with Allow, any other 405.
+ */
+export function refuseMethod(ctx: Parameters<Middleware>[0], allow: string[] = ['GET', 'HEAD']): boolean {
+  if (allow.includes(ctx.method)) return false;
+  if (ctx.method === 'OPTIONS') {
+    ctx.status = 204;
+    ctx.set('Allow', [...allow, 'OPTIONS'].join(', '));
+  } else {
+    methodNotAllowed(ctx, allow);
+  }
+  return true;
+}
+
+function methodNotAllowed(ctx: Parameters<Middleware>[0], allow: string[]): void {
+  ctx.status = 405;
+  ctx.set('Allow', allow.join(', '));
+  ctx.body = { error: { code: 'request.method_not_allowed', message: ERROR_MESSAGES['request.method_not_allowed'], requestId: ctx.state.requestId } };
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Middleware } from 'koa';
 import serve from 'koa-static';
+import { refuseMethod } from '../http/api';
 import { cspNonce } from './security';
 
 /**
@@ -23,9 +24,10 @@ export function h5Portal(dist: string): Middleware {
         return;
       }
     }
-    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && isPage) {
+    if (isPage) {
       const html = entry();
       if (html !== null) {
+        if (refuseMethod(ctx)) return; // POST / or TRACE /: 405 with Allow, as on the API
         // Every <script> of the entry carries this response's nonce, the only inline scripts the CSP allows.
         const nonce = cspNonce(ctx.res);
         ctx.type = 'html';

@@ -2,6 +2,9 @@
 // every status a route answers is declared, files are documented with the types they are served as, rules
 // that used to live in handlers are in the schemas (and so in the document), and a method a route does not
 // take answers 405 with Allow.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Koa from 'koa';
 import request from 'supertest';
 import { z } from 'zod';
@@ -18,7 +21,10 @@ type Operation = { requestBody?: { required?: boolean; content: Record<string, {
 let t: TestApp;
 let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 beforeAll(async () => {
-  t = await createTestApp();
+  // A portal build of one page, to see what the portal answers to methods it does not take.
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'h5-'));
+  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>门户</title><script src="/app.js"></script>');
+  t = await createTestApp({ H5_DIST: dist });
   doc = (await t.http.get('/api/v1/openapi.json')).body;
 });
 afterAll(async () => { await t.close(); });
@@ -146,5 +152,15 @@ describe('methods', () => {
     const del = await t.http.delete('/api/v1/workshops');
     expect(del.status).toBe(405);
     expect(del.body.error.code).toBe('request.method_not_allowed');
+  });
+
+  it('so do the document, the docs and the portal, which are served outside the router', async () => {
+    for (const url of ['/api/v1/openapi.json', '/api/docs/', '/', '/pages/mine/index']) {
+      const res = await t.http.trace(url);
+      expect([url, res.status, res.headers.allow]).toEqual([url, 405, 'GET, HEAD']);
+      expect(res.body.error.code).toBe('request.method_not_allowed');
+    }
+    expect((await t.http.post('/api/v1/openapi.json').send({})).status).toBe(405);
+    expect((await t.http.get('/')).text).toContain('门户');
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Middleware } from 'koa';
 import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { refuseMethod } from '../../http/api';
 import { APP_NAME, APP_VERSION } from './index';
 
 export function buildOpenApi(paths: ZodOpenApiPathsObject) {
@@ -25,6 +26,7 @@ export function apiDocs(): Middleware {
   return async (ctx, next) => {
     if (ctx.path === '/api/docs') return ctx.redirect('/api/docs/');
     if (!ctx.path.startsWith('/api/docs/')) return next();
+    if (refuseMethod(ctx)) return;
     const file = ctx.path.slice('/api/docs/'.length);
     if (file === '' || file === 'index.html') { ctx.type = 'html'; ctx.body = page; return; }
     if (file === 'init.js') { ctx.type = 'js'; ctx.body = init; return; }
