@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const FERRETDB_BIN = path.join(PROJECT_ROOT, '.tools', 'bin', 'ferretdb');
+const FERRETDB_BIN = path.join(PROJECT_ROOT, '.tools', 'bin', 'ferretdb');
 
 export interface EmbeddedDb {
   uri: string;
@@ -48,7 +48,7 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number, outpu
   });
 }
 
-export function ensureFerretDbBinary(): void {
+function ensureFerretDbBinary(): void {
   if (fs.existsSync(FERRETDB_BIN)) return;
   // Build on first start when `npm install` could not (e.g. Go was installed afterwards).
   const script = path.join(PROJECT_ROOT, 'server', 'scripts', 'ensure-ferretdb.js');

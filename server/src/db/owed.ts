@@ -93,5 +93,3 @@ export async function recoverOwed(services: Services, olderThanMs = 5_000, now =
   return done;
 }
 
-/** True when `doc` still owes `step` (a reader shows that part as pending). */
-export const stillOwes = (doc: { owed?: string[] | null }, step: string) => !!doc.owed?.includes(step);

@@ -18,7 +18,7 @@ export type { JobContext, JobHandler, JobOptions, JobRunnerOptions } from './run
 
 const DAY_MS = 86_400_000;
 
-export function defineJobs(runner: JobRunner, services: Services): JobRunner {
+function defineJobs(runner: JobRunner, services: Services): JobRunner {
   // Deadlines are counted in working days: a year without a holiday arrangement makes them estimates.
   // Say so in the log every day until an admin enters the State Council notice (PUT /calendar/years/:year).
   runner.define('calendar.check-years', { everyMs: DAY_MS }, async () => {

@@ -8,7 +8,7 @@ import type { Workshop } from '../models/Workshop';
 export const verifyPath = (number: string) => `/packages/credit/verify/index?no=${encodeURIComponent(number)}`;
 
 /** valid / expired / revoked / cancelled as a person scanning the QR today should read it. */
-export function liveStatus(c: Pick<Certificate, 'status' | 'expiresAt'>, now = new Date()): CertificateView['status'] {
+function liveStatus(c: Pick<Certificate, 'status' | 'expiresAt'>, now = new Date()): CertificateView['status'] {
   if (c.status === 'revoked') return 'revoked';
   if (c.status === 'cancelled') return 'cancelled';
   return c.expiresAt < now ? 'expired' : 'valid';

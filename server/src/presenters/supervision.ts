@@ -38,7 +38,7 @@ export function publicChecklist(facts: { items: { code: string; result: string }
   return { ...checklistSummary(items), items };
 }
 
-export const isOverdue = (status: string | null | undefined, deadline: string | null | undefined, now = new Date()) =>
+const isOverdue = (status: string | null | undefined, deadline: string | null | undefined, now = new Date()) =>
   status === 'pending' && !!deadline && deadline < shanghaiDate(now);
 
 export function publicRectification(r: { status?: string | null; deadline?: string | null } | null | undefined, now = new Date()) {

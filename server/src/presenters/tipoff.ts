@@ -18,7 +18,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 type Regions = Pick<RegionService, 'name' | 'fullName'>;
 
 /** `payeeBound`: a payee's WeChat account is bound to the report (named report, or claimed): never who. */
-export function presentRewardPublic(r: Lean<TipoffReward> | null, payeeBound: boolean) {
+function presentRewardPublic(r: Lean<TipoffReward> | null, payeeBound: boolean) {
   if (!r || r.status === 'proposed' || r.status === 'rejected') return null; // not promised until approved
   return {
     status: r.status as RewardStatus,

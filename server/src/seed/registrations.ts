@@ -37,7 +37,7 @@ export interface SeedRegistrationOptions {
 }
 
 /** The demo's second inspector in 鱼峰区, so a site check (≥ 2 inspectors) can be shown and scheduled. */
-export const DEMO_SECOND_INSPECTOR = { name: '演示核查员', region: '450203' };
+const DEMO_SECOND_INSPECTOR = { name: '演示核查员', region: '450203' };
 
 const APPLICANTS = [
   { name: '覃秀英', phone: '13907720011', idNumber: '450203198203150026' },

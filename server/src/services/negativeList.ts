@@ -14,7 +14,7 @@ const SEED_KEYWORDS: Record<string, string[]> = {
   乳制品: ['乳制品', '奶酪', '酸奶', '牛奶', '乳粉'],
 };
 
-export function seedNegativeList() {
+function seedNegativeList() {
   return NEGATIVE_LIST_SEED.map((s) => ({ item: s.item, keywords: SEED_KEYWORDS[s.item] ?? [s.item], reason: s.reason }));
 }
 

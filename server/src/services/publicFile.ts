@@ -20,7 +20,7 @@ const RESULT_LETTER: Record<string, string> = { pass: 'p', basic: 'b', fail: 'f'
 const LETTER_RESULT: Record<string, string> = { p: 'pass', b: 'basic', f: 'fail' };
 
 /** "ppppbppfpp" from checklist items. Pure. */
-export const compactChecks = (items: { code: string; result: string }[]) =>
+const compactChecks = (items: { code: string; result: string }[]) =>
   CHECKLIST_ITEMS.map((c) => RESULT_LETTER[items.find((i) => i.code === c.code)?.result ?? ''] ?? '-').join('');
 
 /** Checklist items from their compact form. Pure. */
@@ -81,7 +81,7 @@ const embedOf = (e: CreditEventFields & { ref: string }): Embedded => ({
 export const readPublicFile = (workshopId: string) => PublicFileModel.findById(workshopId).lean<StoredFile>();
 
 /** Newest first, one entry per ref, at most PUBLIC_FILE_EVENTS. Pure. */
-export function mergeEvents(events: Embedded[], add: Embedded[]): Embedded[] {
+function mergeEvents(events: Embedded[], add: Embedded[]): Embedded[] {
   const refs = new Set(add.map((e) => e.ref));
   return [...events.filter((e) => !refs.has(e.ref)), ...add]
     .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime() || (a.ref < b.ref ? 1 : -1))

@@ -12,15 +12,15 @@
 import { CATEGORIES } from '@shared/domain/categories';
 import { RISK_GRADE_INFO, type RiskGrade } from '@shared/domain/risk';
 
-export const RISK_WINDOW_MONTHS = 24;
-export const RISK_WEIGHTS = {
+const RISK_WINDOW_MONTHS = 24;
+const RISK_WEIGHTS = {
   categoryPerLevel: 5,
   failedSample: 15, failedSampleCap: 30,
   penalty: 20, penaltyCap: 40,
   tipoff: 10, tipoffCap: 20,
   inspectionCase: 20, inspectionRectify: 10, failedItem: 2, inspectionCap: 30,
 } as const;
-export const GRADE_THRESHOLDS: [RiskGrade, number][] = [['A', 25], ['B', 45], ['C', 65]];
+const GRADE_THRESHOLDS: [RiskGrade, number][] = [['A', 25], ['B', 45], ['C', 65]];
 
 export interface RiskInput {
   categories: readonly string[];

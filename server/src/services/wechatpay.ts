@@ -24,7 +24,7 @@ import { PayNonceModel } from '../models/PayNonce';
 type PayConfig = NonNullable<Config['wechatPay']>;
 const OFFICIAL = 'https://api.mch.weixin.qq.com';
 const BILLS = '/v3/fund-app/mch-transfer/transfer-bills';
-export const NOTIFY_MAX_AGE_S = 300;
+const NOTIFY_MAX_AGE_S = 300;
 /** A serial we do not know makes us fetch /v3/certificates at most this often (forged serials cost nothing). */
 const CERT_REFETCH_MS = 60_000;
 
@@ -344,4 +344,3 @@ export class WechatPayClient {
   }
 }
 
-export const newNonce = () => randomBytes(16).toString('hex');

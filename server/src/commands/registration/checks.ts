@@ -48,7 +48,7 @@ export async function negativeHits(r: Application): Promise<NegativeHit[]> {
 }
 
 /** An address as a place in its region: see shared/src/domain/address.ts. */
-export function placeKey(regions: Regions, address: string, region: string): string {
+function placeKey(regions: Regions, address: string, region: string): string {
   const levels = [2, 4, 6, 9].filter((n) => n <= region.length).map((n) => regions.name(region.slice(0, n)) ?? '');
   const townships = region.length >= 6 ? (regions.list(region.slice(0, 6)) ?? []).map((t) => t.name) : [];
   return addressKey(address, levels, townships);

@@ -7,9 +7,9 @@ import { WorkshopModel } from '../../models/Workshop';
 import { scoreRisk, windowStart, type RiskInput, type RiskOutcome } from '../../services/risk';
 
 /** A verified tip-off as the tip-off feature records it on the credit file. */
-export const VERIFIED_TIPOFF = { type: 'tipoff', result: '查实' } as const;
+const VERIFIED_TIPOFF = { type: 'tipoff', result: '查实' } as const;
 
-export async function riskInputFor(workshopId: string, categories: readonly string[], now = new Date()): Promise<RiskInput> {
+async function riskInputFor(workshopId: string, categories: readonly string[], now = new Date()): Promise<RiskInput> {
   const from = windowStart(now);
   const [inspections, samples, penalties, tipoffs] = await Promise.all([
     InspectionModel.find({ workshopId, at: { $gte: from } }).lean(),

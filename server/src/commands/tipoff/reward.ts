@@ -131,7 +131,7 @@ const outNo = (prefix: 'TR' | 'TD', id: string, n: number) => `${prefix}${id}A${
  * Starts the next payout attempt when the reward is approved (or its last attempt is known failed) and a
  * payee is bound. Returns the updated reward, or null when nothing was started.
  */
-export async function startPayout(services: Services, r: TipoffRewardDoc, ctx: Ctx | null): Promise<TipoffRewardDoc | null> {
+async function startPayout(services: Services, r: TipoffRewardDoc, ctx: Ctx | null): Promise<TipoffRewardDoc | null> {
   if (!['approved', 'failed'].includes(r.status)) return null;
   if (r.status === 'failed' && r.attempts.at(-1)?.status !== 'failed') return null;
   const payee = await TipoffReporterModel.findOne({ tipoffId: r.tipoffId }).lean();

@@ -12,7 +12,7 @@ import { audit } from '../../services/audit';
 import { isDuplicateKey } from '../../db/sequence';
 import { demoOpenid } from '../../seed/demo';
 
-export function sessionBody(ctx: AppContext, user: UserDoc) {
+function sessionBody(ctx: AppContext, user: UserDoc) {
   const { token, expiresAt } = issueToken(ctx.services.config, String(user._id));
   return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user, (c) => ctx.services.regions.name(c)) };
 }

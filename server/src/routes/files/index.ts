@@ -61,7 +61,7 @@ function anonymousUploadLimit(): Middleware {
   };
 }
 
-export function presentFile(f: StoredFileDoc) {
+function presentFile(f: StoredFileDoc) {
   const url = `/api/v1/files/${f._id}`;
   return {
     id: String(f._id),

@@ -64,7 +64,7 @@ export const UNLICENSED_TEXTS = ['居民楼一楼每天夜里加工{p}，没有�
 export const DECLINE_REASONS = ['所反映问题不属于食品小作坊监管范围，已告知向城管部门反映', '举报内容缺少具体地址，无法核查，已告知补充线索'];
 
 // Approximate centres of the 14 cities (the division data has no coordinates): lat, lng.
-export const CITY_CENTRES: Record<string, [number, number]> = {
+const CITY_CENTRES: Record<string, [number, number]> = {
   南宁市: [22.82, 108.37], 柳州市: [24.33, 109.42], 桂林市: [25.27, 110.29], 梧州市: [23.48, 111.28], 北海市: [21.48, 109.12],
   防城港市: [21.69, 108.35], 钦州市: [21.98, 108.65], 贵港市: [23.11, 109.6], 玉林市: [22.65, 110.18], 百色市: [23.9, 106.62],
   贺州市: [24.4, 111.57], 河池市: [24.69, 108.09], 来宾市: [23.75, 109.22], 崇左市: [22.38, 107.36],
