@@ -22,10 +22,10 @@ export const CreateInspectionBody = z
   .strictObject({
     clientId: ClientId,
     workshopId: ObjectId,
-    date: IsoDate.optional().meta({ description: '检查日期（北京时间），默认今天' }),
+    date: IsoDate.optional().meta({ description: '检查日期（北京时间），默认今天；不能晚于今天（否则 422 inspection.date_invalid）' }),
     items: ChecklistItems,
     result: z.enum(INSPECTION_RESULTS).meta({ description: 'none 未发现问题 / rectify 责令整改 / case 立案调查' }),
-    rectificationDeadline: IsoDate.optional().meta({ description: '整改期限（责令整改时必填）' }),
+    rectificationDeadline: IsoDate.optional().meta({ description: '整改期限（责令整改时必填）；不能早于今天（否则 422 inspection.date_invalid）' }),
     note: LongText(500, { min: 0 }).optional(),
     coInspectorIds: z.array(ObjectId).max(4).optional().meta({ description: '同行检查人员' }),
     taskId: ObjectId.optional().meta({ description: '对应的计划任务（双随机）' }),
@@ -44,7 +44,7 @@ export const ReviewRectificationBody = z
   .strictObject({
     passed: z.boolean(),
     note: LongText(500, { min: 0 }).optional(),
-    newDeadline: IsoDate.optional().meta({ description: '复查未通过时的新整改期限（必填）' }),
+    newDeadline: IsoDate.optional().meta({ description: '复查未通过时的新整改期限（必填）；不能早于今天（否则 422 inspection.date_invalid）' }),
   })
   .superRefine((b, ctx) => {
     if (!b.passed && !b.newDeadline) ctx.addIssue({ code: 'custom', message: '复查未通过须填写新的整改期限', path: ['newDeadline'] });
@@ -126,7 +126,7 @@ export const CreateSampleBody = z
     product: Text(50),
     batch: Text(50).meta({ description: '批次号或生产日期' }),
     items: z.array(Text(50)).min(1, '请至少填写一个检验项目').max(30).meta({ description: '检验项目，如 黄曲霉毒素B1' }),
-    sampledAt: IsoDate,
+    sampledAt: IsoDate.meta({ description: '抽样日期（北京时间）；不能晚于今天（否则 422 inspection.date_invalid）' }),
     lab: Text(80).optional().meta({ description: '检验机构' }),
     reportNo: Text(50).optional(),
     result: z.enum(SAMPLE_RESULTS),
@@ -177,7 +177,7 @@ export const CreatePenaltyBody = z
     basis: LongText(1000).meta({ description: '处罚依据' }),
     outcome: LongText(500).meta({ description: '处罚内容（警告、罚款、没收等）' }),
     fineFen: z.number().int().min(0).max(1e11).optional().meta({ description: '罚款金额（分）' }),
-    decidedAt: IsoDate,
+    decidedAt: IsoDate.meta({ description: '处罚决定日期（北京时间）；不能晚于今天（否则 422 inspection.date_invalid）' }),
     publicityDays: z.number().int().min(90).max(1095).meta({ description: '公示期（天）：期满前不能申请信用修复；未修复的最长公示3年' }),
   })
   .meta({ id: 'CreatePenalty' });
