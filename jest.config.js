@@ -28,6 +28,7 @@ module.exports = {
       displayName: 'app',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/app/**/*.test.ts?(x)'],
+      setupFilesAfterEnv: ['<rootDir>/test/app/support/setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper: {
         ...shared,
