@@ -9,7 +9,7 @@ export const FilePurposeEnum = z.enum(FILE_PURPOSE_CODES).meta({ description: '�
 export const UploadFileBody = z
   .strictObject({
     purpose: FilePurposeEnum,
-    file: z.unknown().meta({ override: { type: 'string', format: 'binary', description: '文件本身（图片、PDF 或 MP4，按用途）' } }),
+    file: z.unknown().meta({ override: { type: 'string', format: 'binary', description: '文件本身（图片、PDF 或 MP4，按用途；不能为空文件，大小与图片尺寸上限见 413）' } }),
   })
   .meta({ id: 'UploadFileBody' });
 
