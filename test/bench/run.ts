@@ -623,6 +623,9 @@ async function main() {
     log(`npm run bench: scales ${SCALES.map((s) => fmt(s)).join(', ')} on ${kind} (pool ${poolSize}); ${CONCURRENCY} clients, ≤ ${fmt(MAX_REQUESTS)} requests or ${MAX_SECONDS} s per read; budget ${fmt(BUDGET_MS)} ms a request`);
     for (const scale of SCALES) scales.push(await benchScale(uri, scale, record));
     if (BURST > 0 || RACE > 0) writes = await benchWrites(uri, record);
+  } catch (e) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
   } finally {
     await mongoose.disconnect().catch(() => undefined);
     await embedded?.stop();
