@@ -76,7 +76,8 @@ export async function accept(ctx: Ctx, c: TipoffCaseDoc) {
 export async function decline(ctx: Ctx, c: TipoffCaseDoc, reason: string) {
   authorize(ctx.state.user, 'tipoff.handle', c);
   const now = new Date();
-  const updated = await transition(ctx, c, ['submitted'], { status: 'declined', declineReason: reason, decidedAt: now, handlerId: String(ctx.state.user!._id), dueAt: null }, '不予受理', reason);
+  // A declined case leaves its group, as a closed one does: the next report about the place opens a new case.
+  const updated = await transition(ctx, c, ['submitted'], { status: 'declined', declineReason: reason, decidedAt: now, handlerId: String(ctx.state.user!._id), dueAt: null, groupKey: `closed:${String(c._id)}` }, '不予受理', reason);
   await audit(ctx, { action: 'tipoff.declined', subjectType: 'TipoffCase', subjectId: String(c._id), before: { status: 'submitted' }, after: { status: 'declined' }, reason });
   await tellReporters(ctx.services, String(c._id), '举报不予受理', reason);
   return updated;
