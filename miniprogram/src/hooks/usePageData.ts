@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { problemOf, type PageProblem } from './pageProblem';
+import { useLatestGuard } from './useLatestGuard';
 
 export type PageState<T> = { status: 'loading' } | { status: 'ready'; data: T } | PageProblem;
 
@@ -27,27 +28,18 @@ export function usePageData<T>(load: () => Promise<T>, options: PageDataOptions 
   const [refreshing, setRefreshing] = useState(false);
   const loader = useRef(load);
   loader.current = load;
-  const seq = useRef(0);
-  const alive = useRef(true);
+  const guard = useLatestGuard();
   const shown = useRef<PageState<T>>(state);
   shown.current = state;
   const enabledRef = useRef(enabled);
   enabledRef.current = enabled;
 
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
-
   const run = useCallback(async (fresh: boolean): Promise<void> => {
     if (!enabledRef.current) return;
-    const id = ++seq.current;
     const keep = !fresh && shown.current.status === 'ready';
     if (keep) setRefreshing(true);
     else setState({ status: 'loading' });
-    const current = () => alive.current && id === seq.current;
+    const current = guard.begin();
     try {
       const data = await loader.current();
       if (current()) setState({ status: 'ready', data });
@@ -88,7 +80,7 @@ export function usePageData<T>(load: () => Promise<T>, options: PageDataOptions 
   const retry = useCallback(() => run(true), [run]);
   /** Show data the page got otherwise (the answer to an action); a load still under way is dropped. */
   const setData = useCallback((data: T) => {
-    seq.current++;
+    guard.cancel();
     setRefreshing(false);
     setState({ status: 'ready', data });
   }, []);

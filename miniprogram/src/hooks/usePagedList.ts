@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { problemOf, type PageProblem } from './pageProblem';
+import { useLatestGuard } from './useLatestGuard';
 
 /** The first page's state; later pages have their own `more` state so a failure there keeps the list. */
 export type ListState = { status: 'loading' } | { status: 'ready' } | PageProblem;
@@ -31,24 +32,15 @@ export function usePagedList<T>(fetchPage: (page: number) => Promise<{ data: T[]
   const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
   const fetcher = useRef(fetchPage);
   fetcher.current = fetchPage;
-  const seq = useRef(0);
-  const alive = useRef(true);
+  const guard = useLatestGuard();
   const enabledRef = useRef(enabled);
   enabledRef.current = enabled;
 
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
-
   const fetchAt = useCallback(async (p: number): Promise<void> => {
     if (!enabledRef.current) return;
-    const id = ++seq.current;
     if (p === 1) setState({ status: 'loading' });
     else setMore('loading');
-    const current = () => alive.current && id === seq.current;
+    const current = guard.begin();
     try {
       const res = await fetcher.current(p);
       if (!current()) return;
