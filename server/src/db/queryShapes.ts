@@ -12,7 +12,10 @@
 //     SORT_MERGE) or, failing that, as a range; `$in` on a unique key is bounded by its list;
 //     `$ne`, `$nin`, `$exists`, `$gt…`, anchored `$regex` are ranges; an unanchored or case-insensitive
 //     regex, `$expr`, `$where`, `$size`, `$type` need a scan and are never served;
-//   - with `$or`, every branch (ANDed with the rest of the filter) must be served.
+//   - with `$or`, every branch (ANDed with the rest of the filter) must be served;
+//   - equality on a BOUNDED_KEYS key (a workshop's own records: tens over its life) is served by an index
+//     that starts with that key and then holds the sort keys: MongoDB checks the other keys on the few
+//     documents it fetches (the table says "bounded by …").
 // Recording is on when QUERY_SHAPES_FILE names a file (test/support/globalSetup.ts sets it): connectDb then
 // connects with `monitorCommands: true` and appends one JSON line per new shape and per index created.
 // A query whose nearest project stack frame is under test/ (a test checking what was stored, the bench's
@@ -279,6 +282,13 @@ export const ALLOW_LIST: Allowed[] = [
   { collection: 'workshops', op: 'update', keys: ['badges'], why: 'db/migrate.ts: fills badges: [] where an old document lacks it' },
 ];
 
+// Keys whose one value names a handful of documents, whatever else the filter says.
+export const BOUNDED_KEYS: Record<string, string[]> = {
+  inspections: ['workshopId'], // a few inspections a year per workshop
+  samples: ['workshopId'],
+  penalties: ['workshopId'],
+};
+
 export type Served = { by: string; allowed?: false } | { by: string; allowed: true } | null;
 
 function servesBranch(keys: Record<string, KeyKind>, sortIn: [string, 1 | -1][], indexes: IndexSpec[]): string | null {
@@ -308,6 +318,23 @@ function servesBranch(keys: Record<string, KeyKind>, sortIn: [string, 1 | -1][],
       // the first range key bounds the scan; MongoDB checks the others on the index keys before fetching
       return range.size > 1 ? `${ix.name} (+${range.size - 1} range in index)` : ix.name;
     }
+  }
+  return boundedBy(keys, sortIn, indexes);
+}
+
+function boundedBy(keys: Record<string, KeyKind>, sort: [string, 1 | -1][], indexes: IndexSpec[]): string | null {
+  const collection = indexes[0]?.collection;
+  for (const field of BOUNDED_KEYS[collection ?? ''] ?? []) {
+    if (keys[field] !== 'eq' || Object.keys(keys).length === 1) continue; // alone: the ordinary rule serves it
+    const rest = sort.filter(([f]) => f !== field);
+    const ix = indexes.find((i) => {
+      if (i.key[0][0] !== field) return false;
+      const part = i.key.slice(1, 1 + rest.length);
+      if (part.length < rest.length || part.some(([f], n) => f !== rest[n][0])) return false;
+      const dirs = part.map(([, d], n) => Math.sign(d as number) * rest[n][1]);
+      return dirs.every((d) => d === 1) || dirs.every((d) => d === -1); // in the index's order or all reversed
+    });
+    if (ix) return `${ix.name} (bounded by ${field})`;
   }
   return null;
 }

@@ -30,6 +30,7 @@ describe('the index matcher (MongoDB equality, sort, range)', () => {
     ix('inspections', { region: 1 }),
     ix('inspections', { status: 1, region: 1 }),
     ix('inspections', { clientId: 1 }, true),
+    ix('tipoffs', { workshopId: 1 }),
   ];
   const by = (s: QueryShape) => servedBy(s, indexes, [])?.by ?? 'NOT SERVED';
 
@@ -52,13 +53,14 @@ describe('the index matcher (MongoDB equality, sort, range)', () => {
   it('does not serve what MongoDB would scan or sort in memory', () => {
     expect(by(find({ workshopId: 'w' }, { createdAt: -1 }))).toBe('NOT SERVED'); // sort not in the index
     expect(by(find({ at: { $gte: new Date() } }))).toBe('NOT SERVED'); // range without its equality prefix
-    expect(by(find({ workshopId: 'w', result: 'ok' }))).toBe('NOT SERVED'); // an equality key the index lacks
+    expect(by(find({ status: 'a', result: 'ok' }))).toBe('NOT SERVED'); // an equality key the index lacks
+    expect(by(find({ workshopId: 'w', result: 'ok' }, undefined, 'tipoffs'))).toBe('NOT SERVED'); // workshopId bounds only a workshop's own records
     expect(by(find({ region: { $regex: '4502' } }))).toBe('NOT SERVED'); // unanchored regex
     expect(by(find({ region: { $regex: '^4502' }, result: { $ne: 'x' } }))).toBe('NOT SERVED'); // a range the index lacks
     expect(by(find({ status: { $in: ['a', 'b'] } }, { createdAt: 1 }))).toBe('NOT SERVED'); // sorted in memory
     expect(by(find({}))).toBe('NOT SERVED'); // collection scan
     expect(by(find({ $expr: { $gt: ['$a', '$b'] } }))).toBe('NOT SERVED');
-    expect(by(find({ workshopId: 'w', $or: [{ at: { $lt: new Date() } }, { region: 'r' }] }))).toBe('NOT SERVED'); // a branch unserved
+    expect(by(find({ status: 'a', $or: [{ at: { $lt: new Date() } }, { region: 'r' }] }))).toBe('NOT SERVED'); // a branch unserved
   });
 
   it('serves $or when every branch is served, and reads aggregate, count, distinct and updates', () => {
@@ -75,6 +77,13 @@ describe('the index matcher (MongoDB equality, sort, range)', () => {
     expect(by(shapesOfCommand('delete', { delete: 'inspections', deletes: [{ q: { workshopId: 'w', at: { $lt: new Date() } }, limit: 0 }] })[0])).toBe('workshopId_1_at_-1');
   });
 
+  it("serves any filter with a workshop's id on its own records through the index that starts with it", () => {
+    expect(by(find({ workshopId: 'w', result: 'ok', region: { $regex: '^45' } }, { at: -1 }))).toBe('workshopId_1_at_-1 (bounded by workshopId)');
+    expect(by(find({ workshopId: 'w', region: { $regex: '^45' } }))).toBe('workshopId_1_at_-1 (bounded by workshopId)');
+    expect(by(find({ workshopId: 'w', result: 'ok' }, { createdAt: -1 }))).toBe('NOT SERVED'); // still sorted in memory
+    expect(by(find({ workshopId: { $in: ['w', 'v'] }, result: 'ok' }))).toBe('NOT SERVED'); // many workshops: not bounded
+  });
+
   it('accepts an unserved shape only through the allow-list', () => {
     const scan = find({}, undefined, 'tiny');
     expect(servedBy(scan, indexes, [])).toBeNull();
@@ -86,7 +95,7 @@ describe('the index matcher (MongoDB equality, sort, range)', () => {
 const PARAM_VALUES: Record<string, string[]> = {
   region: ['4502', '450203'], covers: ['450203'], parent: ['4502'], q: ['螺蛳粉', 'lsf'], page: ['2'], pageSize: ['5'],
   overdue: ['1'], year: [String(new Date().getFullYear())], from: ['2026-03-02'], days: ['5'], badge: ['inspected'],
-  code: ['T00000000'], token: ['x'.repeat(32)],
+  code: ['T00000000'], token: ['x'.repeat(32)], workshopId: ['64b000000000000000000001'],
 };
 
 const VARIANT_USERS = ['anonymous', 'admin@4502'];
@@ -146,9 +155,11 @@ describe('every query the app sends while serving the demo', () => {
       for (const p of g.params.filter((q) => q.in === 'query')) {
         for (const v of [...(p.schema?.enum ?? []), ...(PARAM_VALUES[p.name] ?? [])]) urls.push(`${base}?${p.name}=${encodeURIComponent(v)}`);
       }
-      // and every parameter at once (routes that need several, filters combined)
+      // every pair of filters (the fuzzer combines them at random), and every parameter at once
       const all = g.params.filter((q) => q.in === 'query').map((q) => [q.name, q.schema?.enum?.[0] ?? PARAM_VALUES[q.name]?.[PARAM_VALUES[q.name].length - 1]] as const).filter(([k, v]) => v !== undefined && !['page', 'code', 'token'].includes(k));
-      if (all.length > 1) urls.push(`${base}?${all.map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&')}`);
+      const qs = (pairs: typeof all) => `${base}?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&')}`;
+      for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) if (all.length > 2) urls.push(qs([all[i], all[j]]));
+      if (all.length > 1) urls.push(qs(all));
       return urls;
     };
     // Lists first (they give the ids), then the routes with a path parameter.
