@@ -1,61 +1,42 @@
 // A local stand-in for the WeChat Pay v3 API (api.mch.weixin.qq.com) used by the demo and the tests, with the
 // real request/response fields of both payout APIs:
-// - transfer bills (商家转账, POST /v3/fund-app/mch-transfer/transfer-bills): a bill waits in WAIT_USER_CONFIRM
-//   with a package_info until the payee confirms in the mini-program (wx.requestMerchantTransfer); the fake
-//   plays that step at POST /fake/transfer-bills/confirm. Query by out_bill_no, cancel (撤销), closing after
-//   the confirmation window (FAIL, OVERDUE_CLOSE), MCHTRANSFER.BILL.FINISHED notifications.
-// - batch transfers (商家转账到零钱, POST /v3/transfer/batches), paid at once, MCHTRANSFER.BATCH.* notifications.
+// - transfer bills (商家转账, wechatpayBills.ts): a bill waits for the payee's confirmation in the mini-program
+//   (wx.requestMerchantTransfer); the fake plays that step at POST /fake/transfer-bills/confirm;
+// - batch transfers (商家转账到零钱, wechatpayBatches.ts), paid at once.
+// This file holds what both share: keys, request signature checks, signed answers, notifications.
 // It checks every request's Authorization signature with the merchant certificate and signs every response
 // and notification with the WeChat Pay key of its mode: a platform certificate (served encrypted with the
 // APIv3 key at /v3/certificates) or the WeChat Pay public key (Wechatpay-Serial PUB_KEY_ID_…, no
 // certificates). Notifications are encrypted (AEAD_AES_256_GCM) as WeChat Pay does. Keys are made at start.
 import { createCipheriv, createSign, createVerify, generateKeyPairSync, randomBytes, randomInt, randomUUID, X509Certificate } from 'node:crypto';
 import { listenLoopback, readBody, type FakeServer } from './http';
+import { batchTransfersApi, type FakeBatch } from './wechatpayBatches';
+import { transferBillsApi, type ConfirmTransfer, type FakeBill } from './wechatpayBills';
 import type http from 'node:http';
 
 export interface KeyAndCert { privateKey: string; cert: string; serial: string }
 export type FakeSigning = 'platform_cert' | 'public_key';
 
-export interface FakeBatch {
+export type { FakeBatch } from './wechatpayBatches';
+export type { BillState, FakeBill } from './wechatpayBills';
+
+/** What the fake's two transfer APIs share: the merchant, the clock, notification delivery and faults. */
+export interface FakeApiContext {
   mchid: string;
   appid: string;
-  out_batch_no: string;
-  batch_id: string;
-  batch_name: string;
-  batch_remark: string;
-  total_amount: number;
-  total_num: number;
-  notify_url: string | null;
-  create_time: string;
-  update_time: string;
-  batch_status: 'ACCEPTED' | 'PROCESSING' | 'FINISHED' | 'CLOSED';
-  details: { out_detail_no: string; detail_id: string; openid: string; transfer_amount: number; detail_status: 'PROCESSING' | 'SUCCESS' | 'FAIL'; fail_reason?: string }[];
-  /** The request body as sent, to tell a repeat from a different batch with the same out_batch_no. */
-  content: string;
+  /** RFC 3339 in Beijing time, as WeChat Pay writes times. */
+  now(): string;
+  /** A fresh number for the ids WeChat Pay assigns. */
+  nextSeq(): number;
+  /** Signs, encrypts and posts a notification to notify_url (recorded in `notifications`). */
+  deliver(notifyUrl: string | null, outNo: string, resource: Record<string, unknown>): Promise<void>;
+  /** The queued fault for the next transfer, if any (failNextTransfer). */
+  takeFault(): string | undefined;
+  /** How long a transfer takes before its result. */
+  delay: number;
 }
-
-export type BillState = 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
-
-export interface FakeBill {
-  mchid: string;
-  appid: string;
-  out_bill_no: string;
-  transfer_bill_no: string;
-  transfer_scene_id: string;
-  openid: string;
-  transfer_amount: number;
-  transfer_remark: string;
-  user_recv_perception: string | null;
-  transfer_scene_report_infos: { info_type: string; info_content: string }[];
-  notify_url: string | null;
-  state: BillState;
-  fail_reason?: string;
-  package_info: string;
-  create_time: string;
-  update_time: string;
-  createdAt: number;
-  content: string;
-}
+/** Records the request and answers it signed; true, so a handler can `return reply(...)`. */
+export type FakeReply = (status: number, body: unknown) => true;
 
 export interface WechatPayFake extends FakeServer {
   mchid: string;
@@ -84,7 +65,7 @@ export interface WechatPayFake extends FakeServer {
   /** Builds signed headers + body for a transfer notification (tests craft tampered ones from it). */
   signedNotification(resource: Record<string, unknown>, opts?: { timestamp?: number; nonce?: string }): { headers: Record<string, string>; body: string };
   /** The payee confirms in wx.requestMerchantTransfer, with what the mini-program passes to it. */
-  confirmTransfer(args: { mchId: string; appId: string; package: string; openId?: string }): Promise<{ status: number; errMsg: string }>;
+  confirmTransfer: ConfirmTransfer;
   /** WeChat Pay closes a bill nobody confirmed within the window (FAIL, OVERDUE_CLOSE). */
   expireBill(outBillNo: string): Promise<void>;
   /** Environment for loadConfig pointing the server at this fake in its mode. */
@@ -94,11 +75,6 @@ export interface WechatPayFake extends FakeServer {
 const AUTH_TYPE = 'WECHATPAY2-SHA256-RSA2048';
 /** RFC 3339 in Beijing time, as WeChat Pay writes times. */
 const now = () => `${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-const BILLS = '/v3/fund-app/mch-transfer/transfer-bills';
-/** 用户收款感知 allowed per scene (the fake knows 1000 现金营销 and 1005 佣金报酬), as WeChat Pay checks them. */
-const PERCEPTIONS: Record<string, string[]> = { 1000: ['活动奖励', '现金奖励'], 1005: ['劳务报酬', '报酬收入'] };
-/** Report fields each scene requires (转账场景报备信息). */
-const REPORT_TYPES: Record<string, string[]> = { 1000: ['活动名称', '奖励说明'], 1005: ['岗位类型', '报酬说明'] };
 
 async function keyAndCert(cn: string): Promise<KeyAndCert> {
   const { generate } = await import('selfsigned'); // dev dependency: only the demo and tests load the fake
@@ -147,8 +123,6 @@ export async function startWechatPayFake(opts: {
   const publicKey = { id: `PUB_KEY_ID_01${mchid}${digits(26 - mchid.length)}`, privateKey: pub.privateKey, pem: pub.publicKey };
   const signer = signing === 'public_key' ? { serial: publicKey.id, privateKey: publicKey.privateKey } : { serial: platform.serial, privateKey: platform.privateKey };
   const merchantKey = new X509Certificate(merchant.cert).publicKey;
-  const batches = new Map<string, FakeBatch>();
-  const bills = new Map<string, FakeBill>();
   const requests: WechatPayFake['requests'] = [];
   const notifications: WechatPayFake['notifications'] = [];
   const faults: string[] = [];
@@ -198,63 +172,15 @@ export async function startWechatPayFake(opts: {
     }
   };
 
-  const notifyBatch = (b: FakeBatch) => {
-    const d = b.details[0];
-    return deliver(b.notify_url, b.out_batch_no, {
-      mchid: b.mchid, out_batch_no: b.out_batch_no, batch_id: b.batch_id, batch_status: b.batch_status,
-      total_num: b.total_num, total_amount: b.total_amount,
-      success_amount: d.detail_status === 'SUCCESS' ? d.transfer_amount : 0, success_num: d.detail_status === 'SUCCESS' ? 1 : 0,
-      fail_amount: d.detail_status === 'FAIL' ? d.transfer_amount : 0, fail_num: d.detail_status === 'FAIL' ? 1 : 0,
-      update_time: b.update_time,
-    });
+  const ctx: FakeApiContext = {
+    mchid, appid, now, delay, deliver,
+    nextSeq: () => { seq += 1; return seq; },
+    takeFault: () => faults.shift(),
   };
-
-  // MCHTRANSFER.BILL.FINISHED: sent when a bill reaches SUCCESS, FAIL or CANCELLED.
-  const notifyBill = (b: FakeBill) => deliver(b.notify_url, b.out_bill_no, {
-    mchid: b.mchid, out_bill_no: b.out_bill_no, transfer_bill_no: b.transfer_bill_no, state: b.state,
-    transfer_amount: b.transfer_amount, openid: b.openid, ...(b.fail_reason ? { fail_reason: b.fail_reason } : {}),
-    create_time: b.create_time, update_time: b.update_time,
-  });
-
-  const finishBill = (b: FakeBill, state: 'SUCCESS' | 'FAIL' | 'CANCELLED', reason?: string) => {
-    b.state = state;
-    if (reason) b.fail_reason = reason;
-    b.update_time = now();
-    return notifyBill(b);
-  };
-
-  /** A bill past the confirmation window is closed when next looked at (WeChat Pay closes it on its own). */
-  const age = (b: FakeBill) => {
-    if (b.state === 'WAIT_USER_CONFIRM' && Date.now() - b.createdAt > confirmWindowMs) void finishBill(b, 'FAIL', 'OVERDUE_CLOSE');
-  };
-
-  const processBatch = (b: FakeBatch) => {
-    setTimeout(() => {
-      const fault = faults.shift();
-      for (const d of b.details) {
-        d.detail_status = fault ? 'FAIL' : 'SUCCESS';
-        if (fault) d.fail_reason = fault;
-      }
-      b.batch_status = 'FINISHED';
-      b.update_time = now();
-      void notifyBatch(b);
-    }, delay);
-  };
-
-  const confirmTransfer: WechatPayFake['confirmTransfer'] = async (a) => {
-    const b = [...bills.values()].find((x) => x.package_info === a.package);
-    if (!b || a.mchId !== mchid || a.appId !== b.appid) return { status: 400, errMsg: 'requestMerchantTransfer:fail package信息有误' };
-    age(b);
-    if (b.state !== 'WAIT_USER_CONFIRM') return { status: 400, errMsg: 'requestMerchantTransfer:fail 该笔转账已失效' };
-    if (a.openId && a.openId !== b.openid) return { status: 400, errMsg: 'requestMerchantTransfer:fail 你的微信号与商家指定的微信号不一致' };
-    b.state = 'TRANSFERING';
-    b.update_time = now();
-    setTimeout(() => {
-      const fault = faults.shift();
-      void finishBill(b, fault ? 'FAIL' : 'SUCCESS', fault);
-    }, delay);
-    return { status: 200, errMsg: 'requestMerchantTransfer:ok' };
-  };
+  const billsApi = transferBillsApi(ctx, { confirmWindowMs, signerSerial: signer.serial });
+  const batchesApi = batchTransfersApi(ctx, { batchesClosed: opts.batchesClosed });
+  const { bills, confirmTransfer, expireBill } = billsApi;
+  const { batches } = batchesApi;
 
   const server = await listenLoopback(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -278,7 +204,7 @@ export async function startWechatPayFake(opts: {
     const signatureOk = !!(auth && message && fresh && auth.mchid === mchid && auth.serial_no?.toUpperCase() === merchant.serial
       && createVerify('RSA-SHA256').update(message).verify(merchantKey, auth.signature ?? '', 'base64'));
     const wechatpaySerial = (req.headers['wechatpay-serial'] as string | undefined) ?? null;
-    const reply = (status: number, body: unknown) => { requests.push({ method: req.method ?? '', path: url.pathname, signatureOk, status, wechatpaySerial }); answer(res, status, body); };
+    const reply: FakeReply = (status, body) => { requests.push({ method: req.method ?? '', path: url.pathname, signatureOk, status, wechatpaySerial }); answer(res, status, body); return true; };
     if (!signatureOk) return reply(401, { code: 'SIGN_ERROR', message: '签名错误，请检查后再试' });
 
     if (req.method === 'GET' && url.pathname === '/v3/certificates') {
@@ -292,121 +218,8 @@ export async function startWechatPayFake(opts: {
       });
     }
 
-    // --- transfer bills ---
-    if (req.method === 'POST' && url.pathname === BILLS) {
-      let body: Record<string, any>;
-      try { body = JSON.parse(raw); } catch { return reply(400, { code: 'PARAM_ERROR', message: '请求体不是合法的JSON' }); }
-      const infos = Array.isArray(body.transfer_scene_report_infos) ? body.transfer_scene_report_infos as { info_type?: unknown; info_content?: unknown }[] : [];
-      const scene = String(body.transfer_scene_id ?? '');
-      const problem =
-        wechatpaySerial !== signer.serial ? 'Wechatpay-Serial 应为商户的微信支付公钥ID或平台证书序列号'
-          : body.appid !== appid ? 'appid与商户号不匹配'
-            : !/^[A-Za-z0-9]{5,32}$/.test(body.out_bill_no ?? '') ? 'out_bill_no格式错误'
-              : !PERCEPTIONS[scene] ? '转账场景ID不存在或未开通'
-                : typeof body.openid !== 'string' || !body.openid ? 'openid不能为空'
-                  : !Number.isInteger(body.transfer_amount) || body.transfer_amount < 10 ? '转账金额不合法'
-                    : typeof body.transfer_remark !== 'string' || !body.transfer_remark || [...body.transfer_remark].length > 32 ? '转账备注不合法'
-                      : REPORT_TYPES[scene].some((t) => !infos.some((i) => i.info_type === t && typeof i.info_content === 'string' && i.info_content)) ? '需传入转账场景报备信息,请检查'
-                        : null;
-      if (problem) return reply(400, { code: 'PARAM_ERROR', message: problem });
-      if (body.user_recv_perception != null && !PERCEPTIONS[scene].includes(body.user_recv_perception)) {
-        return reply(400, { code: 'INVALID_REQUEST', message: '暂不支持展示当前传入的用户收款感知' });
-      }
-      const shape = (b: FakeBill) => ({
-        out_bill_no: b.out_bill_no, transfer_bill_no: b.transfer_bill_no, create_time: b.create_time, state: b.state,
-        ...(b.state === 'WAIT_USER_CONFIRM' ? { package_info: b.package_info } : {}), ...(b.fail_reason ? { fail_reason: b.fail_reason } : {}),
-      });
-      const existing = bills.get(body.out_bill_no);
-      if (existing) {
-        if (existing.content !== raw) return reply(400, { code: 'INVALID_REQUEST', message: '商户单号已存在，但请求内容不一致' });
-        age(existing);
-        return reply(200, shape(existing));
-      }
-      seq += 1;
-      const b: FakeBill = {
-        mchid, appid, out_bill_no: body.out_bill_no, transfer_bill_no: `1330000${Date.now()}${seq}`, transfer_scene_id: scene,
-        openid: body.openid, transfer_amount: body.transfer_amount, transfer_remark: body.transfer_remark,
-        user_recv_perception: body.user_recv_perception ?? null, transfer_scene_report_infos: infos as FakeBill['transfer_scene_report_infos'],
-        notify_url: body.notify_url ?? null, state: 'WAIT_USER_CONFIRM', package_info: randomBytes(48).toString('base64'),
-        create_time: now(), update_time: now(), createdAt: Date.now(), content: raw,
-      };
-      bills.set(b.out_bill_no, b);
-      return reply(200, shape(b));
-    }
-
-    const bq = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)(\/cancel)?$/.exec(url.pathname);
-    if (bq && ((req.method === 'GET' && !bq[2]) || (req.method === 'POST' && bq[2]))) {
-      const b = bills.get(decodeURIComponent(bq[1]));
-      if (!b) return reply(404, { code: 'NOT_FOUND', message: '记录不存在' });
-      age(b);
-      if (bq[2]) {
-        if (!['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING'].includes(b.state)) {
-          return reply(400, { code: 'INVALID_REQUEST', message: '当前单据状态不允许撤销' });
-        }
-        b.state = 'CANCELING';
-        b.update_time = now();
-        setTimeout(() => { void finishBill(b, 'CANCELLED', 'MCH_CANCEL'); }, delay);
-        return reply(200, { out_bill_no: b.out_bill_no, transfer_bill_no: b.transfer_bill_no, state: b.state, update_time: b.update_time });
-      }
-      return reply(200, {
-        mch_id: mchid, out_bill_no: b.out_bill_no, transfer_bill_no: b.transfer_bill_no, appid: b.appid, state: b.state,
-        transfer_amount: b.transfer_amount, transfer_remark: b.transfer_remark, ...(b.fail_reason ? { fail_reason: b.fail_reason } : {}),
-        openid: b.openid, create_time: b.create_time, update_time: b.update_time,
-      });
-    }
-
-    // --- batch transfers ---
-    if (req.method === 'POST' && url.pathname === '/v3/transfer/batches') {
-      if (opts.batchesClosed) return reply(403, { code: 'NO_AUTH', message: '当前商户号接入升级版本功能，暂不支持使用升级前功能，请在产品中心-商家转账-前往功能查看接口文档' });
-      let body: Record<string, any>;
-      try { body = JSON.parse(raw); } catch { return reply(400, { code: 'PARAM_ERROR', message: '请求体不是合法的JSON' }); }
-      const details = Array.isArray(body.transfer_detail_list) ? body.transfer_detail_list : [];
-      const problem =
-        body.appid !== appid ? 'appid与商户号不匹配'
-          : !/^[A-Za-z0-9]{5,32}$/.test(body.out_batch_no ?? '') ? 'out_batch_no格式错误'
-            : !body.batch_name || !body.batch_remark ? '批次名称或备注不能为空'
-              : !details.length || details.length !== body.total_num ? 'total_num与明细笔数不一致'
-                : details.reduce((s: number, d: { transfer_amount: number }) => s + d.transfer_amount, 0) !== body.total_amount ? 'total_amount与明细金额之和不一致'
-                  : details.some((d: Record<string, unknown>) => !d.openid || !/^[A-Za-z0-9]{5,32}$/.test(String(d.out_detail_no ?? '')) || !Number.isInteger(d.transfer_amount) || (d.transfer_amount as number) < 10)
-                    ? '转账明细不合法' : null;
-      if (problem) return reply(400, { code: 'PARAM_ERROR', message: problem });
-      const existing = batches.get(body.out_batch_no);
-      if (existing) {
-        // The same out_batch_no: a repeat of the same request gets the same answer; other content is refused.
-        if (existing.content !== raw) return reply(400, { code: 'INVALID_REQUEST', message: '商家批次单号已存在，但请求内容不一致' });
-        return reply(200, { out_batch_no: existing.out_batch_no, batch_id: existing.batch_id, create_time: existing.create_time, batch_status: existing.batch_status });
-      }
-      seq += 1;
-      const b: FakeBatch = {
-        mchid, appid, out_batch_no: body.out_batch_no, batch_id: `131000${Date.now()}${seq}`, batch_name: body.batch_name, batch_remark: body.batch_remark,
-        total_amount: body.total_amount, total_num: body.total_num, notify_url: body.notify_url ?? null, create_time: now(), update_time: now(),
-        batch_status: 'ACCEPTED', content: raw,
-        details: details.map((d: Record<string, any>, i: number) => ({ out_detail_no: d.out_detail_no, detail_id: `${seq}${i}`, openid: d.openid, transfer_amount: d.transfer_amount, detail_status: 'PROCESSING' })),
-      };
-      batches.set(b.out_batch_no, b);
-      processBatch(b);
-      return reply(200, { out_batch_no: b.out_batch_no, batch_id: b.batch_id, create_time: b.create_time, batch_status: 'ACCEPTED' });
-    }
-
-    const q = /^\/v3\/transfer\/batches\/out-batch-no\/([^/]+)$/.exec(url.pathname);
-    if (req.method === 'GET' && q) {
-      const b = batches.get(decodeURIComponent(q[1]));
-      if (!b) return reply(404, { code: 'NOT_FOUND', message: '记录不存在' });
-      const ok = b.details.filter((d) => d.detail_status === 'SUCCESS');
-      const bad = b.details.filter((d) => d.detail_status === 'FAIL');
-      const withDetail = url.searchParams.get('need_query_detail') === 'true' && b.batch_status === 'FINISHED';
-      return reply(200, {
-        limit: 20, offset: 0,
-        transfer_batch: {
-          mchid, out_batch_no: b.out_batch_no, batch_id: b.batch_id, appid, batch_status: b.batch_status, batch_type: 'API',
-          batch_name: b.batch_name, batch_remark: b.batch_remark, total_amount: b.total_amount, total_num: b.total_num,
-          success_amount: ok.reduce((s, d) => s + d.transfer_amount, 0), success_num: ok.length,
-          fail_amount: bad.reduce((s, d) => s + d.transfer_amount, 0), fail_num: bad.length,
-          create_time: b.create_time, update_time: b.update_time,
-        },
-        transfer_detail_list: withDetail ? b.details.map((d) => ({ detail_id: d.detail_id, out_detail_no: d.out_detail_no, detail_status: d.detail_status, ...(d.fail_reason ? { fail_reason: d.fail_reason } : {}) })) : [],
-      });
-    }
+    const method = req.method ?? '';
+    if (billsApi.handle(method, url, raw, wechatpaySerial, reply) || batchesApi.handle(method, url, raw, reply)) return;
     return reply(404, { code: 'NOT_FOUND', message: '接口不存在' });
   });
 
@@ -418,10 +231,7 @@ export async function startWechatPayFake(opts: {
     dropNotifications: (d) => { drop = d; },
     signedNotification,
     confirmTransfer,
-    expireBill: async (no) => {
-      const b = bills.get(no);
-      if (b && b.state === 'WAIT_USER_CONFIRM') await finishBill(b, 'FAIL', 'OVERDUE_CLOSE');
-    },
+    expireBill,
     env: () => ({
       WECHATPAY_MCHID: mchid, WECHATPAY_APPID: appid, WECHATPAY_API_BASE: server.url,
       WECHATPAY_PRIVATE_KEY: merchant.privateKey, WECHATPAY_CERT: merchant.cert, WECHATPAY_SERIAL: merchant.serial, WECHATPAY_APIV3_KEY: apiV3Key,
