@@ -30,6 +30,6 @@ function checkQueryShapes() {
   const allowed = rows.filter((r) => r.served?.allowed).length;
   console.log(`\nQuery shapes: ${rows.length} recorded, ${rows.filter((r) => r.served).length} served (${allowed} by the allow-list); table in ${path.relative(process.cwd(), out)}`);
   if (rows.some((r) => !r.served)) {
-    throw new Error(`Queries not served by any declared index (add a Schema.index in server/src/models, or a commented ALLOW_LIST entry in server/src/db/queryShapes.ts):\n${describeUnserved(rows)}\nAll shapes: ${out}`);
+    throw new Error(`Queries not served by any declared index (add a Schema.index in server/src/models, or a commented ALLOW_LIST entry in server/src/db/indexCoverage.ts):\n${describeUnserved(rows)}\nAll shapes: ${out}`);
   }
 }
