@@ -29,10 +29,11 @@ function multipartUpload(): Middleware {
       limits: { fileSize: limit, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 50 },
       defParamCharset: 'utf8', // Chinese file names arrive as UTF-8, not latin1
     }).single('file');
+    // multer is typed for Express; it reads the request and never writes to the response it is given.
     const req = ctx.req as unknown as Parameters<typeof parse>[0] & { file?: UploadedFile; body?: Record<string, unknown> };
+    const res = ctx.res as unknown as Parameters<typeof parse>[1];
     try {
-      // multer is typed for Express; it reads the request and never writes to the response it is given.
-      await new Promise<void>((resolve, reject) => parse(req, ctx.res as never, (err: unknown) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) => parse(req, res, (err: unknown) => (err ? reject(err) : resolve())));
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'LIMIT_FILE_SIZE') throw tooLarge(limit);
