@@ -1,6 +1,5 @@
 // Starts the server: configuration, database (embedded FerretDB when MONGODB_URI is unset),
 // indexes, HTTP. Several instances may run against one MongoDB: nothing here keeps state.
-import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config';
@@ -8,6 +7,7 @@ import { connectDb, ensureIndexes, type Db } from './db/connection';
 import { migrate } from './db/migrate';
 import { PROJECT_ROOT, startFerretDb, type EmbeddedDb } from './db/ferretdb';
 import { createApp } from './app';
+import { createHttpServer } from './http/server';
 import { createLogger } from './logger';
 import type { Services } from './services';
 import { createJobRunner } from './jobs';
@@ -34,7 +34,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   if (Object.values(migrated).some(Boolean)) log.info({ migrated }, 'database migrated');
   await ensureIndexes();
   const { app, services } = createApp(config, log, db);
-  const server = http.createServer(app.callback());
+  const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const jobs = config.jobs ? createJobRunner(services, { pollMs: config.jobsPollMs }) : null;

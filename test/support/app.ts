@@ -8,6 +8,7 @@ import type Koa from 'koa';
 import { loadConfig, type Config } from '../../server/src/config';
 import { connectDb, ensureIndexes, type Db } from '../../server/src/db/connection';
 import { createApp } from '../../server/src/app';
+import { createHttpServer } from '../../server/src/http/server';
 import { createLogger } from '../../server/src/logger';
 import { startWechatFake, type WechatFake } from '../../server/src/fakes/wechat';
 import type { Services } from '../../server/src/services';
@@ -54,7 +55,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     throw e;
   }
   const { app, services } = built;
-  const server = app.listen(0, '127.0.0.1');
+  const server = createHttpServer(app).listen(0, '127.0.0.1');
   return {
     app,
     http: request.agent(server),

@@ -44,7 +44,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
 
 const ERROR_TEXT: Record<number, string> = {
   400: '请求参数有误', 401: '未登录或登录已过期', 403: '无权限或不在管辖区域', 404: '不存在',
-  409: '状态冲突', 413: '内容过大', 416: '请求的范围无效', 422: '不符合业务规则', 429: '请求过于频繁',
+  409: '状态冲突', 413: '内容过大', 415: '请求体不是 JSON', 416: '请求的范围无效', 422: '不符合业务规则', 429: '请求过于频繁',
 };
 
 /** The error statuses a route declares: its `errors` and those its declaration implies. */
@@ -53,8 +53,8 @@ function errorStatuses(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): number
   if (spec.params || spec.query || spec.body) errs.add(400);
   // A login answers 401 without a valid token and 403 for a disabled account or a role the route does not take.
   if (spec.auth === true || Array.isArray(spec.auth)) { errs.add(401); errs.add(403); }
-  // JSON bodies past BODY_LIMIT_KB (the multipart upload declares its own limit).
-  if (spec.body && spec.bodyType !== 'multipart') errs.add(413);
+  // JSON bodies past BODY_LIMIT_KB (the multipart upload declares its own limit), or sent as another type.
+  if (spec.body && spec.bodyType !== 'multipart') { errs.add(413); errs.add(415); }
   errs.add(429);
   return [...errs].sort((a, b) => a - b);
 }
@@ -111,7 +111,9 @@ export class ApiRouter {
     const middleware: Middleware[] = [];
     if (this.opts.checkStatuses) middleware.push(statusCheck(declaredStatuses(spec), `${method.toUpperCase()} ${this.prefix}${path}`, this.opts.checkStatuses));
     if (spec.auth === true || Array.isArray(spec.auth)) middleware.push(requireUser(Array.isArray(spec.auth) ? spec.auth : undefined));
-    middleware.push(...extra, validate(spec));
+    middleware.push(...extra);
+    if (spec.body && spec.bodyType !== 'multipart') middleware.push(jsonOnly());
+    middleware.push(validate(spec));
     const check = this.opts.checkResponses && spec.response instanceof z.ZodType ? spec.response : null;
     if (this.built) throw new Error(`route ${method} ${path} declared after the router was built`);
     this.declared.push({ method, path, middleware: [...middleware, async (ctx, next) => {
@@ -225,6 +227,22 @@ function assertResponse(schema: z.ZodType, body: unknown, route: string): void {
   if (r.success) return;
   const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   throw new Error(`response of ${route} does not match its schema: ${issues}`);
+}
+
+/**
+ * A JSON route refuses a body of another type (text/plain, a form, multipart) with 415: the JSON parser leaves
+ * such a body unread and an empty one would pass for `{}` (a draft created from a form post). No body at all
+ * (a POST without content) is still `{}`.
+ */
+function jsonOnly(): Middleware {
+  return async (ctx, next) => {
+    const hasBody = ctx.get('Transfer-Encoding') !== '' || Number(ctx.get('Content-Length') || 0) > 0;
+    const type = ctx.get('Content-Type').split(';')[0].trim().toLowerCase();
+    if (hasBody && type !== 'application/json' && !type.endsWith('+json')) {
+      throw new AppError(415, 'request.unsupported_media_type', '请以 JSON 格式（Content-Type: application/json）提交');
+    }
+    await next();
+  };
 }
 
 function validate(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): Middleware {

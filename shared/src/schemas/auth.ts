@@ -6,7 +6,7 @@ import { ExistingRegion, Text } from './common';
 export const RoleEnum = z.enum(ROLES);
 
 export const WechatLoginBody = z
-  .strictObject({ code: z.string().trim().min(1).max(128) })
+  .strictObject({ code: z.string().trim().min(1).max(128).regex(/^[\x21-\x7e]+$/, '登录凭证格式有误，请重新登录') })
   .meta({ id: 'WechatLoginBody' });
 
 export const DevLoginBody = z

@@ -48,7 +48,7 @@ describe('request bodies', () => {
 describe('declared statuses', () => {
   it('the WeChat Pay callback documents its 401 and 404 in its own format, and answers one of them', async () => {
     const notify = op('post', '/pay/notify/transfer');
-    expect(Object.keys(notify.responses).sort()).toEqual(['204', '400', '401', '404', '413', '429']);
+    expect(Object.keys(notify.responses).sort()).toEqual(['204', '400', '401', '404', '413', '415', '429']);
     expect(notify.responses['401'].content!['application/json']).toEqual({ schema: { $ref: '#/components/schemas/PayNotifyFail' } });
     // This app has no WeChat Pay configured: the documented 404 in WeChat Pay's format.
     const res = await t.http.post('/api/v1/pay/notify/transfer').send({ id: 'x' });
