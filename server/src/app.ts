@@ -27,6 +27,7 @@ import { registrationRoutes } from './routes/registrations';
 import { supervisionRoutes } from './routes/supervision';
 import { dashboardRoutes } from './routes/dashboard';
 import { tipoffRoutes } from './routes/tipoffs';
+import { trainingRoutes } from './routes/training';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -56,6 +57,7 @@ export function buildApi(config: Config): ApiRouter {
   supervisionRoutes(api);
   dashboardRoutes(api);
   tipoffRoutes(api);
+  trainingRoutes(api);
   return api;
 }
 

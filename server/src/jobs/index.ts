@@ -7,11 +7,13 @@ import { escalateOverdue } from '../commands/registration';
 import { escalateOverdueTipoffs } from '../commands/tipoff';
 import { reconcilePayouts } from '../commands/tipoff/reward';
 import { recoverOwed } from '../db/owed';
+import { releaseExpired } from '../commands/training';
 // Every command module that defines owed steps, so the recovery job knows them all.
 import '../commands/supervision/inspections';
 import '../commands/supervision/penalties';
 import '../commands/supervision/sampling';
 import '../commands/supervision/draws';
+import '../commands/training';
 
 export { JobRunner } from './runner';
 export type { JobContext, JobHandler, JobOptions, JobRunnerOptions } from './runner';
@@ -43,6 +45,12 @@ function defineJobs(runner: JobRunner, services: Services): JobRunner {
   runner.define('tipoff.reconcile-payouts', { everyMs: 5 * 60_000 }, async () => {
     const n = await reconcilePayouts(services);
     if (n) services.log.info({ settled: n }, 'reward payouts reconciled');
+  });
+  // Training: unpaid seat holds (15 min) and unanswered waitlist offers (24 h) expire; each seat goes on to
+  // the next in line. One conditional update per booking, so several instances expire each once.
+  runner.define('training.release-expired', { everyMs: 60_000, leaseMs: 5 * 60_000 }, async () => {
+    const n = await releaseExpired(services);
+    if (n) services.log.info({ expired: n }, 'training holds and offers expired');
   });
   // Follow-up steps of commands that died half-way (db/owed.ts): finished a few seconds later.
   // A short lease: a server killed during a run holds it until it expires, and recovery waits that long

@@ -1,0 +1,4 @@
+export * from './booking';
+export * from './courses';
+export * from './finish';
+export { promote, releaseSeat, takeSeat } from './seats';
