@@ -82,7 +82,7 @@ export function presentRegistration(r: Lean<Registration>, facts: RegistrationFa
     decision: decision ? { result: decision.result, reason: decision.reason ?? null, appealNotice: decision.appealNotice ?? null, at: new Date(decision.at).toISOString() } : null,
     certificateNumber: r.certificateNumber ?? null,
     // An approval's follow-up steps not finished yet (db/owed.ts): pending, not an error.
-    certificatePending: r.status === 'approved' && (r.owed ?? []).some((s) => s === 'workshop' || s === 'certificate'),
+    certificatePending: r.status === 'approved' && (r.owed ?? []).some((s) => s === 'number' || s === 'workshop' || s === 'certificate'),
     timeline: (r.timeline ?? []).map((t) => ({ at: new Date(t.at!).toISOString(), status: t.status!, statusLabel: REGISTRATION_STATUS_LABELS[t.status as RegistrationStatus] ?? t.status!, title: t.title!, note: t.note ?? null, by: t.by! })),
     checks: { missing: open ? missingMaterials(r) : [], negativeList: open ? facts.checks.negativeList : [], duplicates: open ? facts.checks.duplicates : [] },
     escalated: !!r.escalated,

@@ -4,7 +4,7 @@
 import mongoose from 'mongoose';
 import { createTestApp, type TestApp } from '../../support/app';
 import { loginAs, readyForApproval, type LoggedIn } from '../../support/factories';
-import { nextSequence } from '../../../server/src/db/sequence';
+import { CounterModel, nextSequence } from '../../../server/src/db/sequence';
 import { recoverOwed } from '../../../server/src/db/owed';
 import { CertificateModel } from '../../../server/src/models/Certificate';
 import { NotificationModel } from '../../../server/src/models/Notification';
@@ -53,11 +53,16 @@ describe('the embedded database through the app connection', () => {
 describe('commands on those guarantees', () => {
   it('200 concurrent approvals of one application: one 200, the rest 409, one certificate', async () => {
     const id = await readyForApproval(t, owner, inspectors, { name: '并发审批米粉作坊', address: '柳州市鱼峰区并发路1号' });
+    const counter = `cert:450203:${new Date().getUTCFullYear()}`;
+    const before = (await CounterModel.findById(counter).lean())?.value ?? 0;
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => t.http.post(`/api/v1/registrations/${id}/approve`).set(inspectors[i % 2].auth).send({})));
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(199);
     expect(await CertificateModel.countDocuments({ registrationId: id })).toBe(1);
+    // only the winner takes a number: the county's sequence has no gap
+    expect((await CounterModel.findById(counter).lean())?.value).toBe(before + 1);
+    expect((await RegistrationModel.findById(id).lean())?.certificateNumber).toBe(`JY450203${new Date().getUTCFullYear()}${String(before + 1).padStart(4, '0')}`);
     expect(await WorkshopModel.countDocuments({ name: '并发审批米粉作坊' })).toBe(1);
   });
 
@@ -77,21 +82,22 @@ describe('owed steps after a crash', () => {
     const id = await readyForApproval(t, owner, inspectors, { name: '恢复测试豆腐作坊', address: '柳州市鱼峰区恢复路2号' });
     // The state change as approve() writes it, then the process "dies" before any owed step runs.
     const workshopId = String(new mongoose.Types.ObjectId());
-    const number = `JY450203${new Date().getUTCFullYear()}9${String(Date.now()).slice(-3)}`;
     const now = new Date();
     await RegistrationModel.updateOne({ _id: id, status: 'site_check' }, {
       $set: {
-        status: 'approved', workshopId, certificateNumber: number, deadline: null,
+        status: 'approved', workshopId, certificateNumber: null, deadline: null,
         decision: { result: 'approved', reason: null, appealNotice: null, at: now, by: inspectors[0].userId, expiresAt: new Date(now.getTime() + 3 * 365 * 86400_000) },
-        owed: ['workshop', 'certificate', 'ownerRole', 'creditEvent', 'notify'], owedAt: new Date(now.getTime() - 60_000),
+        owed: ['number', 'workshop', 'certificate', 'ownerRole', 'creditEvent', 'notify'], owedAt: new Date(now.getTime() - 60_000),
       },
     });
     const pending = await t.http.get(`/api/v1/registrations/${id}`).set(owner.auth);
     expect(pending.status).toBe(200);
-    expect(pending.body.data).toMatchObject({ status: 'approved', certificatePending: true, certificateNumber: number });
-    expect(await CertificateModel.exists({ _id: number })).toBeNull();
+    expect(pending.body.data).toMatchObject({ status: 'approved', certificatePending: true, certificateNumber: null });
+    expect(await CertificateModel.countDocuments({ registrationId: id })).toBe(0);
 
     expect(await recoverOwed(t.services)).toBeGreaterThanOrEqual(1);
+    const number = (await RegistrationModel.findById(id).lean())!.certificateNumber!;
+    expect(number).toMatch(new RegExp(`^JY450203${new Date().getUTCFullYear()}\\d{4}$`));
     await recoverOwed(t.services, 0); // a second run (another instance) changes nothing
     expect(await CertificateModel.countDocuments({ registrationId: id })).toBe(1);
     expect(await WorkshopModel.findById(workshopId).lean()).toMatchObject({ name: '恢复测试豆腐作坊', status: 'registered', certificate: { number } });

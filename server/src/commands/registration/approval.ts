@@ -1,6 +1,6 @@
-// Approval (准予登记 / 审批通过): one conditional update fixes everything the follow-up steps write (the
-// certificate number, the workshop id, the validity), then the owed steps create or update the workshop
-// file, the certificate, the owner's role, the public credit record and the notice (db/owed.ts).
+// Approval (准予登记 / 审批通过): one conditional update fixes what the follow-up steps write (the workshop
+// id, the validity), then the owed steps take the certificate number, create or update the workshop file,
+// the certificate, the owner's role, the public credit record and the notice (db/owed.ts).
 import type { QueryFilter } from 'mongoose';
 import { Types } from 'mongoose';
 import { maskName } from '@shared/domain/mask';
@@ -34,18 +34,24 @@ export async function approve(ctx: Ctx, reg: RegistrationDoc, note?: string) {
   const from = reviewFrom('approve', reg.kind);
   expectStatus(reg, from);
   const extra: QueryFilter<Registration> = reg.kind === 'new' ? { 'siteCheck.result.passed': true } : {};
-  // Everything the follow-up steps write is fixed here, inside the one atomic update: the number, the
-  // workshop id, the validity. So whoever wins writes them, and a step run again (recovery) writes the
-  // same records, never a second certificate or a second extension.
+  // What the follow-up steps write is fixed here, inside the one atomic update: the workshop id and the
+  // validity. So whoever wins writes them, and a step run again (recovery) writes the same records, never a
+  // second certificate or a second extension. A new certificate's number is taken by the winner only (the
+  // owed step `number`): 200 racing approvals once spent 200 numbers for one certificate.
   const now = new Date();
   const workshopId = reg.workshopId ?? String(new Types.ObjectId());
-  const number = reg.kind === 'new' ? await certificateNumber((reg.region ?? '').slice(0, 6)) : reg.certificateNumber;
+  const number = reg.kind === 'new' ? null : reg.certificateNumber;
   const expiresAt = await newExpiry(reg, now);
   const decision = { result: 'approved', reason: note ?? null, appealNotice: null, at: now, by: String(ctx.state.user!._id), expiresAt };
   const updated = await transition(reg, from, { status: 'approved', decision, workshopId, certificateNumber: number, deadline: null, escalated: false },
     entry(ctx, 'approved', reg.kind === 'new' ? '准予登记，发放登记证' : '审批通过', note), extra, APPROVAL_STEPS[reg.kind as RegistrationKind]);
-  await audit(ctx, { action: 'registration.approved', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: 'approved', certificateNumber: updated.certificateNumber } });
-  return finishOwed(ctx.services, OWED, updated);
+  let done = updated;
+  try {
+    done = await finishOwed(ctx.services, OWED, updated);
+    return done;
+  } finally { // audited once the number is taken (or without it, if a step failed and recovery will take it)
+    await audit(ctx, { action: 'registration.approved', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: 'approved', certificateNumber: done.certificateNumber } });
+  }
 }
 
 type RegistrationKind = 'new' | 'renewal' | 'change' | 'cancellation';
@@ -53,7 +59,7 @@ const OWED = 'Registration';
 // What an approval owes, per kind, in order. Each step is idempotent (upserts on unique keys, $set of
 // values fixed in the approval), so the recovery job may run any of them again.
 const APPROVAL_STEPS: Record<RegistrationKind, string[]> = {
-  new: ['workshop', 'certificate', 'ownerRole', 'creditEvent', 'notify'],
+  new: ['number', 'workshop', 'certificate', 'ownerRole', 'creditEvent', 'notify'],
   renewal: ['workshop', 'certificate', 'creditEvent', 'notify'],
   change: ['workshop', 'certificate', 'creditEvent', 'notify'],
   cancellation: ['workshop', 'certificate', 'creditEvent', 'notify'],
@@ -82,6 +88,18 @@ const CHANGE_TITLES = { renewal: '登记证延续', change: '登记事项变更'
 
 // The effects of an approval on the workshop file (一户一档), the certificate and the credit record.
 defineOwed<RegistrationDoc>(OWED, RegistrationModel, {
+  /**
+   * A new certificate's number (JY + county + year + 4-digit sequence, DOMAIN.md §2), set once: a
+   * conditional update on "no number yet". A recovery run racing the command may take a number it then
+   * drops (a gap, only then); every later step reads the number stored.
+   */
+  async number(_services, reg) {
+    if (reg.kind !== 'new' || reg.certificateNumber) return;
+    const taken = await certificateNumber((reg.region ?? '').slice(0, 6));
+    const set = await RegistrationModel.findOneAndUpdate({ _id: reg._id, certificateNumber: null }, { $set: { certificateNumber: taken } }, { returnDocument: 'after' }).lean();
+    reg.certificateNumber = set?.certificateNumber ?? (await RegistrationModel.findById(reg._id, { certificateNumber: 1 }).lean())?.certificateNumber ?? null;
+    if (!reg.certificateNumber) throw new Error(`registration ${String(reg._id)}: no certificate number`);
+  },
   async workshop(services, reg) {
     const at = decidedAt(reg);
     if (reg.kind === 'new') {
