@@ -2,8 +2,15 @@
 // when there is nothing to do, so it runs at every start, before the indexes are created.
 import mongoose from 'mongoose';
 import { CertificateModel } from '../models/Certificate';
+import { InspectionModel } from '../models/Inspection';
 import { NotificationModel } from '../models/Notification';
+import { PenaltyModel } from '../models/Penalty';
 import { PublicFileModel } from '../models/PublicFile';
+import { RegistrationModel } from '../models/Registration';
+import { SampleModel } from '../models/Sample';
+import { SelfCheckModel } from '../models/SelfCheck';
+import { StoredFileModel, type FileLinkRecord } from '../models/StoredFile';
+import { TipoffModel } from '../models/Tipoff';
 import { TipoffCaseModel } from '../models/TipoffCase';
 import { TipoffRewardModel } from '../models/TipoffReward';
 import { WorkshopModel } from '../models/Workshop';
@@ -15,6 +22,7 @@ export interface MigrationReport {
   tipoffCases: number;
   rewardRegions: number;
   publicFiles: number;
+  fileLinks: number;
 }
 
 async function hasIndex(model: mongoose.Model<any>, name: string): Promise<boolean> {
@@ -23,7 +31,7 @@ async function hasIndex(model: mongoose.Model<any>, name: string): Promise<boole
 }
 
 export async function migrate(): Promise<MigrationReport> {
-  const report: MigrationReport = { certificates: 0, notifications: 0, tipoffCases: 0, rewardRegions: 0, publicFiles: 0 };
+  const report: MigrationReport = { certificates: 0, notifications: 0, tipoffCases: 0, rewardRegions: 0, publicFiles: 0, fileLinks: 0 };
 
   // Certificates are keyed by their number (_id) since the public QR check reads by _id. Old ones had an
   // ObjectId: copy under the number first, then delete the old one (a crash in between leaves a twin,
@@ -51,6 +59,7 @@ export async function migrate(): Promise<MigrationReport> {
   }
 
   report.rewardRegions = await fillRewardRegions();
+  report.fileLinks = await fillFileLinks();
 
   // Arrays the presenters read without a default in old documents.
   await WorkshopModel.collection.updateMany({ badges: { $exists: false } }, { $set: { badges: [] } });
@@ -82,6 +91,65 @@ export async function fillRewardRegions(): Promise<number> {
     if (!region) continue; // a reward of a deleted case: it shows in no region's queue
     await TipoffRewardModel.collection.updateOne({ _id: r._id, region: null }, { $set: { region } });
     n++;
+  }
+  return n;
+}
+
+type Link = { record: FileLinkRecord; id: string; region: string; viewerId: string | null };
+type Raw = Record<string, any>;
+const photosOf = (items: unknown): string[] => (Array.isArray(items) ? items.flatMap((i: Raw) => (Array.isArray(i?.photos) ? i.photos : [])) : []);
+
+/**
+ * Files carry the records they are attached to (region and viewer; the file read policy applies
+ * jurisdiction on them). Files written before that get their links from the records that name them,
+ * read once for all of them; a file no record names gets none (its uploader's alone). Only runs while
+ * such files exist; each file is written once, where it still has no links.
+ */
+export async function fillFileLinks(): Promise<number> {
+  const legacy = await StoredFileModel.collection.find({ links: { $exists: false } }, { projection: { _id: 1 } }).toArray();
+  if (!legacy.length) return 0;
+  const linksOf = new Map<string, Link[]>();
+  const add = (ids: unknown, link: Link | null) => {
+    if (!link?.region || !Array.isArray(ids)) return;
+    for (const id of ids) {
+      if (typeof id !== 'string' || !id) continue;
+      const list = linksOf.get(id) ?? linksOf.set(id, []).get(id)!;
+      if (!list.some((l) => l.record === link.record && l.id === link.id)) list.push(link);
+    }
+  };
+  const project = (fields: string[]) => ({ projection: Object.fromEntries(fields.map((f) => [f, 1])) });
+
+  for (const t of await TipoffModel.collection.find({}, project(['media', 'region'])).toArray()) {
+    add(t.media, { record: 'Tipoff', id: String(t._id), region: t.region, viewerId: null });
+  }
+  for (const r of await RegistrationModel.collection.find({}, project(['status', 'region', 'workshop.region', 'applicantId', 'premises', 'siteCheck.result'])).toArray()) {
+    if (r.status === 'draft') continue; // no staff sees a draft
+    const link: Link = { record: 'Registration', id: String(r._id), region: r.region ?? r.workshop?.region, viewerId: r.applicantId ?? null };
+    add([...(r.premises?.photos ?? []), ...(r.premises?.floorPlan ? [r.premises.floorPlan] : []), ...photosOf(r.siteCheck?.result?.items)], link);
+  }
+  const records = {
+    Inspection: await InspectionModel.collection.find({}, project(['region', 'workshopId', 'items', 'rectification.photos'])).toArray(),
+    SelfCheck: await SelfCheckModel.collection.find({}, project(['region', 'ownerId', 'items'])).toArray(),
+    Sample: await SampleModel.collection.find({}, project(['region', 'workshopId', 'followUp.photos'])).toArray(),
+    Penalty: await PenaltyModel.collection.find({}, project(['region', 'workshopId', 'repair.photos'])).toArray(),
+  };
+  const workshopIds = [...new Set([...records.Inspection, ...records.Sample, ...records.Penalty].map((r) => String(r.workshopId)))].filter((id) => mongoose.isValidObjectId(id));
+  const owners = new Map<string, string | null>();
+  for (let i = 0; i < workshopIds.length; i += 500) {
+    const ws = await WorkshopModel.collection.find({ _id: { $in: workshopIds.slice(i, i + 500).map((id) => new mongoose.Types.ObjectId(id)) } }, project(['ownerId'])).toArray();
+    for (const w of ws) owners.set(String(w._id), w.ownerId ?? null);
+  }
+  const link = (record: FileLinkRecord, r: Raw): Link => ({ record, id: String(r._id), region: r.region, viewerId: r.ownerId ?? owners.get(String(r.workshopId)) ?? null });
+  for (const r of records.Inspection) add([...photosOf(r.items), ...(r.rectification?.photos ?? [])], link('Inspection', r));
+  for (const r of records.SelfCheck) add(photosOf(r.items), link('SelfCheck', r));
+  for (const r of records.Sample) add(r.followUp?.photos, link('Sample', r));
+  for (const r of records.Penalty) add(r.repair?.photos, link('Penalty', r));
+
+  let n = 0;
+  for (const f of legacy) {
+    const links = linksOf.get(String(f._id)) ?? [];
+    const r = await StoredFileModel.collection.updateOne({ _id: f._id, links: { $exists: false } }, { $set: { links } });
+    if (r.modifiedCount) n++;
   }
   return n;
 }

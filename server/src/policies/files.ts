@@ -2,10 +2,11 @@
 import { FILE_PURPOSES, type FilePurpose } from '@shared/domain/files';
 import type { Role } from '@shared/domain/roles';
 import { forbidden, notFound } from '../errors';
-import { hasRole } from './jurisdiction';
+import { hasRole, inJurisdiction } from './jurisdiction';
 import { allow, check } from './policy';
 
-export interface FileResource { ownerId: string; public: boolean; purpose: string }
+export interface FileLinkResource { region: string; viewerId?: string | null }
+export interface FileResource { ownerId: string; public: boolean; purpose: string; links?: readonly FileLinkResource[] | null }
 
 export const fileRules = {
   /** A purpose's uploaders (none listed: any signed-in user). */
@@ -15,15 +16,18 @@ export const fileRules = {
     return !uploaders || uploaders.some((r) => hasRole(a, r));
   }, () => forbidden('file.purpose_forbidden'))),
   /**
-   * Public files: anyone. Private: the uploader and the staff roles of the file's purpose; others 404, so a
-   * private file's existence does not leak. Jurisdiction is not known from a bare file; the domain record
-   * that links a file (registration, tip-off) narrows it.
+   * Public files: anyone. Private: the uploader; the person each record it is attached to is shown to
+   * (the workshop's owner, the applicant); staff of the purpose's reader roles whose jurisdiction covers
+   * the region of a record it is attached to. Everyone else 404, so a private file's existence does not
+   * leak; a file attached to nothing yet is its uploader's alone.
    */
   'file.read': allow<FileResource>(check((a, f) => {
     if (f.public) return true;
     if (!a) return false;
     if (a.id === f.ownerId) return true;
+    const links = f.links ?? [];
+    if (links.some((l) => !!l.viewerId && l.viewerId === a.id)) return true;
     const rule = FILE_PURPOSES[f.purpose as FilePurpose];
-    return !!rule && rule.readers.some((r) => hasRole(a, r));
+    return !!rule && rule.readers.some((r) => hasRole(a, r)) && links.some((l) => inJurisdiction(a, l.region));
   }, () => notFound('file.not_found'))),
 };

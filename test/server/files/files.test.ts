@@ -143,7 +143,7 @@ describe('GET /api/v1/files/:id', () => {
     expect((await t.http.get('/api/v1/files/not-an-id')).status).toBe(400);
   });
 
-  it('hides a private file from everyone but its owner and staff (404, as if it did not exist)', async () => {
+  it('hides a private file attached to nothing from everyone but its owner (404, as if it did not exist)', async () => {
     const other = await loginAs(t, 'citizen', { name: '别人' });
     const missing = await t.http.get(`/api/v1/files/${new mongoose.Types.ObjectId()}`).set(other.auth);
     for (const res of [
@@ -155,8 +155,9 @@ describe('GET /api/v1/files/:id', () => {
       expect(res.body).toEqual({ error: { ...missing.body.error, requestId: res.body.error.requestId } });
     }
     expect((await t.http.get(`/api/v1/files/${privateId}`).set(owner.auth)).status).toBe(200);
+    // Staff read a file once it is attached to a record of their region (jurisdiction.test.ts), not before.
     const inspector = await loginAs(t, 'inspector');
-    expect((await t.http.get(`/api/v1/files/${privateId}`).set(inspector.auth)).status).toBe(200);
+    expect((await t.http.get(`/api/v1/files/${privateId}`).set(inspector.auth)).status).toBe(404);
   });
 
   it('serves a public file to anyone; a PDF has no thumbnail', async () => {

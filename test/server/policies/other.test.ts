@@ -5,8 +5,13 @@ import { ACTORS, expectCovered, table } from './support';
 
 const FILES = [
   ['read a public file', table('file.read', { ownerId: 'citizen', public: true, purpose: 'registration' }, ['anonymous', 'citizen', 'owner', 'inspector', 'otherInspector', 'countyAdmin', 'cityAdmin', 'otherCityAdmin', 'provinceAdmin'], '404 file.not_found')],
-  ['read a private registration photo', table('file.read', { ownerId: 'owner', public: false, purpose: 'registration' }, ['owner', 'inspector', 'otherInspector', 'countyAdmin', 'cityAdmin', 'otherCityAdmin', 'provinceAdmin'], '404 file.not_found')],
-  ['read tip-off evidence', table('file.read', { ownerId: 'anon:x', public: false, purpose: 'tipoff' }, ['inspector', 'otherInspector', 'countyAdmin', 'cityAdmin', 'otherCityAdmin', 'provinceAdmin'], '404 file.not_found')],
+  ['read a private registration photo attached to an application of 450203', table('file.read', { ownerId: 'owner', public: false, purpose: 'registration', links: [{ region: '450203001', viewerId: 'owner' }] }, ['owner', 'inspector', 'countyAdmin', 'cityAdmin', 'provinceAdmin'], '404 file.not_found')],
+  ['read a private photo attached to nothing yet (the uploader alone)', table('file.read', { ownerId: 'owner', public: false, purpose: 'registration', links: [] }, ['owner'], '404 file.not_found')],
+  ['read a file written before links existed (not migrated: the uploader alone)', table('file.read', { ownerId: 'owner', public: false, purpose: 'registration' }, ['owner'], '404 file.not_found')],
+  ['read tip-off evidence of 450203', table('file.read', { ownerId: 'anon:x', public: false, purpose: 'tipoff', links: [{ region: '450203001', viewerId: null }] }, ['inspector', 'countyAdmin', 'cityAdmin', 'provinceAdmin'], '404 file.not_found')],
+  ['read tip-off evidence of 450303 (another city)', table('file.read', { ownerId: 'anon:x', public: false, purpose: 'tipoff', links: [{ region: '450303001', viewerId: null }] }, ['otherInspector', 'otherCityAdmin', 'provinceAdmin'], '404 file.not_found')],
+  ['read an inspection photo shown to the workshop\'s owner', table('file.read', { ownerId: 'inspector', public: false, purpose: 'inspection', links: [{ region: '450203001', viewerId: 'owner' }] }, ['owner', 'inspector', 'countyAdmin', 'cityAdmin', 'provinceAdmin'], '404 file.not_found')],
+  ['read a file attached to records of two regions', table('file.read', { ownerId: 'citizen', public: false, purpose: 'registration', links: [{ region: '450203001' }, { region: '450303' }] }, ['citizen', 'inspector', 'otherInspector', 'countyAdmin', 'cityAdmin', 'otherCityAdmin', 'provinceAdmin'], '404 file.not_found')],
   ['upload tip-off evidence', table('file.upload', { purpose: 'tipoff' }, ['citizen', 'owner', 'inspector', 'otherInspector', 'countyAdmin', 'cityAdmin', 'otherCityAdmin', 'provinceAdmin'], '403 file.purpose_forbidden')],
   ['upload an inspection photo', table('file.upload', { purpose: 'inspection' }, ['inspector', 'otherInspector', 'countyAdmin', 'cityAdmin', 'otherCityAdmin', 'provinceAdmin'], '403 file.purpose_forbidden')],
 ] as const;

@@ -9,7 +9,7 @@ import type { UserDoc } from '../../models/User';
 import type { WorkshopDoc } from '../../models/Workshop';
 import { authorize } from '../../policies';
 import { audit } from '../../services/audit';
-import { assertOwnFiles } from '../files';
+import { assertOwnFiles, linkFiles } from '../files';
 import { missingMaterials, negativeHits } from './checks';
 import { entry, transition, type Ctx } from './common';
 import { deadlineAfter, resumeDeadline, type Deadline } from './deadline';
@@ -72,6 +72,11 @@ export async function submit(ctx: Ctx, reg: RegistrationDoc): Promise<Registrati
   const hits = await negativeHits(reg);
   if (hits.length) {
     throw unprocessable('registration.negative_list', `以下品种属于禁止生产食品目录，不能登记：${hits.map((h) => `${h.product}（${h.reason}）`).join('；')}`, { products: hits });
+  }
+  // Its materials (checked as the applicant's own when saved) now belong to an application of its region.
+  const region = reg.region ?? reg.workshop?.region;
+  if (region) {
+    await linkFiles([...(reg.premises?.photos ?? []), ...(reg.premises?.floorPlan ? [reg.premises.floorPlan] : [])], { record: 'Registration', id: String(reg._id), region, viewerId: reg.applicantId });
   }
   const now = new Date();
   let updated: RegistrationDoc;

@@ -14,6 +14,7 @@ import { actorOf } from '../../policies/policy';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
 import { notifyUser } from '../../services/notify';
+import { attachOwnFiles } from '../files';
 import { entry, expectStatus, tellApplicant, transition, type Ctx } from './common';
 import { deadlineAfter, pauseDeadline, type Deadline } from './deadline';
 
@@ -70,6 +71,8 @@ export async function recordSiteCheck(ctx: Ctx, reg: RegistrationDoc, input: { i
   authorize(user, 'registration.recordSiteCheck', reg);
   const problem = siteCheckProblem(input.items, input.passed);
   if (problem) throw unprocessable('registration.site_check_inconsistent', problem);
+  // Site check photos: the inspector's own uploads, attached to this application's region.
+  await attachOwnFiles(user, input.items.flatMap((i) => i.photos ?? []), { record: 'Registration', id: String(reg._id), region: reg.region ?? '', viewerId: reg.applicantId });
   const deadline = await deadlineAfter(ctx.services.calendar, 'decision', new Date(), DECISION_WORKING_DAYS);
   const result = { items: input.items, passed: input.passed, note: input.note ?? null, by: String(user._id), at: new Date() };
   const updated = await transition(reg, from, { 'siteCheck.result': result, deadline, escalated: false }, entry(ctx, 'site_check', input.passed ? '现场核查通过' : '现场核查未通过', input.note), { 'siteCheck.result': null });

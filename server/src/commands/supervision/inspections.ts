@@ -1,5 +1,5 @@
 // Daily inspections (日常监督检查), rectification (整改) and its follow-up check (复查), self-checks (自查).
-import type { QueryFilter } from 'mongoose';
+import { Types, type QueryFilter } from 'mongoose';
 import { INSPECTION_RESULT_LABELS, type InspectionResult, type RectificationStatus } from '@shared/domain/supervision';
 import type { CreateInspectionBody } from '@shared/schemas/supervision';
 import { defineOwed, finishOwed, owe, withOwed } from '../../db/owed';
@@ -18,7 +18,7 @@ import { notifyUser } from '../../services/notify';
 import { officeOf } from '../../services/regions';
 import { authorize } from '../../policies';
 import { areInspectorsOf } from '../../services/users';
-import { assertOwnFiles } from '../files';
+import { attachOwnFiles } from '../files';
 import { endOfDay, instantOf, loadWorkshop } from './common';
 import { recomputeRisk } from './risk';
 
@@ -112,11 +112,13 @@ export async function recordInspection(ctx: Ctx, body: CreateInspectionBody): Pr
   const co = [...new Set(body.coInspectorIds ?? [])].filter((id) => id !== String(user._id));
   if (co.length && !(await areInspectorsOf(co, w.region))) throw unprocessable('inspection.co_inspector');
   const photos = body.items.flatMap((i) => i.photos ?? []);
-  await assertOwnFiles(user, photos);
+  const _id = new Types.ObjectId();
+  await attachOwnFiles(user, photos, { record: 'Inspection', id: String(_id), region: w.region, viewerId: w.ownerId ?? null });
 
   let doc: InspectionDoc;
   try {
     doc = await InspectionModel.create({
+      _id,
       clientId: body.clientId,
       workshopId: String(w._id),
       region: w.region,
@@ -162,7 +164,7 @@ export async function submitRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
   if (shanghaiDate(new Date()) > i.rectification.deadline!) {
     throw unprocessable('inspection.rectification_late', `整改期限（${i.rectification.deadline}）已过，不能再提交整改材料，请联系${i.office}`);
   }
-  await assertOwnFiles(user, body.photos);
+  await attachOwnFiles(user, body.photos, { record: 'Inspection', id: String(i._id), region: i.region, viewerId: w.ownerId ?? null });
   const updated = await rectificationChange(ctx, i, ['pending'], {
     'rectification.status': 'submitted', 'rectification.note': body.note, 'rectification.photos': body.photos, 'rectification.submittedAt': new Date(),
   });
@@ -198,8 +200,10 @@ export async function reviewRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
 export async function recordSelfCheck(ctx: Ctx, w: WorkshopDoc, body: { items: { code: string; result: string; note?: string; photos?: string[] }[]; note?: string }) {
   const user = ctx.state.user!;
   authorize(user, 'supervision.ownerAct', w);
-  await assertOwnFiles(user, body.items.flatMap((i) => i.photos ?? []));
+  const _id = new Types.ObjectId();
+  await attachOwnFiles(user, body.items.flatMap((i) => i.photos ?? []), { record: 'SelfCheck', id: String(_id), region: w.region, viewerId: String(user._id) });
   const doc = await SelfCheckModel.create({
+    _id,
     workshopId: String(w._id), region: w.region, ownerId: String(user._id), at: new Date(),
     items: body.items.map((i) => ({ code: i.code, result: i.result, note: i.note ?? null, photos: i.photos ?? [] })), note: body.note ?? null,
   });

@@ -17,7 +17,7 @@ import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
 import { officeOf } from '../../services/regions';
 import { authorize } from '../../policies';
-import { assertOwnFiles } from '../files';
+import { attachOwnFiles } from '../files';
 import { loadWorkshop } from './common';
 import { recomputeRisk } from './risk';
 
@@ -92,7 +92,7 @@ export async function requestRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, bod
   if (status === 'requested') throw conflict('penalty.repair_state', '信用修复申请正在审核');
   if (status === 'approved' || p.publicUntil <= now) throw unprocessable('penalty.repair_not_eligible', '该处罚已不在公示中，无需修复');
   if (p.publicityEnds > now) throw unprocessable('penalty.repair_not_eligible', `公示期至${shanghaiDate(p.publicityEnds)}届满，届满后可申请信用修复`);
-  await assertOwnFiles(user, body.photos);
+  await attachOwnFiles(user, body.photos, { record: 'Penalty', id: String(p._id), region: p.region, viewerId: w.ownerId ?? null });
   const updated = await repairChange(ctx, p, ['none', 'rejected'], {
     'repair.status': 'requested', 'repair.reason': body.reason, 'repair.photos': body.photos ?? [], 'repair.requestedAt': now,
     'repair.reviewedAt': null, 'repair.reviewedBy': null, 'repair.reviewNote': null,

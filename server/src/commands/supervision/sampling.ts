@@ -16,7 +16,7 @@ import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
 import { officeOf } from '../../services/regions';
 import { authorize } from '../../policies';
-import { assertOwnFiles } from '../files';
+import { attachOwnFiles } from '../files';
 import { endOfDay, instantOf, loadWorkshop } from './common';
 import { recomputeRisk } from './risk';
 
@@ -110,7 +110,10 @@ export async function closeFollowUp(ctx: Ctx, s: SampleDoc, body: { disposal: st
   const user = ctx.state.user!;
   authorize(user, 'supervision.record', s);
   if (s.followUp?.status !== 'open') throw conflict('sample.follow_up_state');
-  await assertOwnFiles(user, body.photos);
+  if (body.photos?.length) {
+    const owner = (await WorkshopModel.findById(s.workshopId, { ownerId: 1 }).lean())?.ownerId ?? null;
+    await attachOwnFiles(user, body.photos, { record: 'Sample', id: String(s._id), region: s.region, viewerId: owner });
+  }
   const closed = await SampleModel.findOneAndUpdate({ _id: s._id, 'followUp.status': 'open' }, withOwed({
     $set: { 'followUp.status': 'closed', 'followUp.disposal': body.disposal, 'followUp.photos': body.photos ?? [], 'followUp.closedAt': new Date(), 'followUp.closedBy': String(user._id) },
   }, ['creditEvent']), { returnDocument: 'after' });

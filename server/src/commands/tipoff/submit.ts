@@ -15,6 +15,7 @@ import { WorkshopModel } from '../../models/Workshop';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
 import { publicCode } from '../../services/crypto';
+import { linkFiles } from '../files';
 import { deadline, distanceM, keyed, sha256, systemCtx, type Ctx } from './common';
 
 const OPEN: TipoffStatus[] = ['submitted', 'accepted'];
@@ -43,8 +44,10 @@ export async function submitTipoff(ctx: Ctx, body: SubmitTipoffBody, sender: Sen
   const media = [...new Set(body.media)];
   if (media.length) {
     const files = await StoredFileModel.find({ _id: { $in: media.map((m) => new Types.ObjectId(m)) } }).lean();
-    const mine = (ownerId: string) => ownerId.startsWith('anon:') || (user && ownerId === String(user._id));
-    if (files.length !== media.length || files.some((f) => f.purpose !== 'tipoff' || !mine(f.ownerId))) {
+    // The sender's own uploads; an anonymous upload (known by a keyed IP hash only) while it belongs to no
+    // report yet, so nobody can attach evidence already filed elsewhere and read it in their region.
+    const mine = (f: { ownerId: string; links?: unknown[] | null }) => (f.ownerId.startsWith('anon:') && !f.links?.length) || (user && f.ownerId === String(user._id));
+    if (files.length !== media.length || files.some((f) => f.purpose !== 'tipoff' || !mine(f))) {
       throw unprocessable('tipoff.media_invalid', '照片或视频无效：请以“举报证据”用途重新上传');
     }
   }
@@ -76,7 +79,7 @@ export async function submitTipoff(ctx: Ctx, body: SubmitTipoffBody, sender: Sen
         contentKey, senderKey, dedupeKey: `${contentKey}:${senderKey}:${bucket}`, consentAt: now,
         // The reporter's identity, encrypted, travels only to its own collection (step "reporter").
         reporterEnc: named ? services.cipher.encrypt(JSON.stringify({ name: body.reporter!.name, phone: body.reporter!.phone, userId: String(user!._id), openid: user!.openid })) : null,
-        ...owe(named ? ['reporter', 'case'] : ['case'], now),
+        ...owe([...(media.length ? ['media'] : []), ...(named ? ['reporter'] : []), 'case'], now),
       });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -111,8 +114,12 @@ function groupKeyOf(county: string, workshopId: string | null, location: { lat: 
 
 const OWED = 'Tipoff';
 
-// What a submitted report owes: the reporter's record (named reports) and its case (db/owed.ts).
+// What a submitted report owes: its evidence attached to it (region), the reporter's record (named reports)
+// and its case (db/owed.ts).
 defineOwed<TipoffDoc>(OWED, TipoffModel, {
+  async media(_services, t) {
+    await linkFiles(t.media, { record: 'Tipoff', id: String(t._id), region: t.region });
+  },
   async reporter(services, t) {
     if (!t.reporterEnc) return;
     const r = JSON.parse(services.cipher.decrypt(t.reporterEnc)) as { name: string; phone: string; userId: string; openid: string };
