@@ -34,7 +34,7 @@ export default function Field({ label, value, onInput, placeholder, type = 'text
         <TextArea label={label} name={name} value={value} maxlength={maxlength ?? 500} placeholder={placeholder} onInput={onInput} />
       ) : (
         <Input
-          className='field__input'
+          className='input field__input'
           type={type}
           value={value}
           placeholder={placeholder}

@@ -89,7 +89,7 @@ export default function Search() {
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>查作坊信用</Text>
         <View className='search__bar'>
           <Input
-            className='search__input'
+            className='input search__input'
             type='text'
             value={keyword}
             maxlength={50}
@@ -159,7 +159,7 @@ export default function Search() {
           {state.status === 'loading' ? '正在查询…' : state.status === 'ready' ? `共 ${total} 家作坊` : ''}
         </Text>
         {filtered ? (
-          <Text className='search__clear' onClick={clearAll} {...a11y({ role: 'button', onActivate: clearAll })}>清除条件</Text>
+          <Text className='link-btn search__clear' onClick={clearAll} {...a11y({ role: 'button', onActivate: clearAll })}>清除条件</Text>
         ) : null}
       </View>
 

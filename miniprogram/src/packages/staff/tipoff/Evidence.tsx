@@ -35,9 +35,9 @@ export default function Evidence({ media, label }: { media: { id: string; kind: 
     else void Taro.showToast({ title: '视频已下载，可在文件中查看', icon: 'none' });
   };
   return (
-    <View className='tq-photo' data-media={media.id} onClick={open} {...a11y({ role: 'button', label: `查看${label}`, onActivate: open })}>
+    <View className='photo tq-photo' data-media={media.id} onClick={open} {...a11y({ role: 'button', label: `查看${label}`, onActivate: open })}>
       {src ? (
-        <Image className='tq-photo__img' src={src} mode='aspectFill' {...DECORATIVE_IMG} />
+        <Image className='photo__img' src={src} mode='aspectFill' {...DECORATIVE_IMG} />
       ) : (
         <Text className='muted'>{media.kind === 'video' ? '视频' : failed ? '无法预览' : '加载中'}</Text>
       )}

@@ -19,9 +19,9 @@ import '../lib/staff.scss';
 import '../lib/tipoff.scss';
 
 const KV = ({ k, v, bad }: { k: string; v: string; bad?: boolean }) => (
-  <View className='tq-kv'>
-    <Text className='tq-kv__k'>{k}</Text>
-    <Text className={cx('tq-kv__v', bad && 'tq-overdue')}>{v}</Text>
+  <View className='kv text-sm'>
+    <Text className='kv__k'>{k}</Text>
+    <Text className={cx('kv__v', bad && 'kv__v--danger')}>{v}</Text>
   </View>
 );
 
@@ -214,7 +214,7 @@ export default function TipoffCase() {
             <Text className='tq-line'>{r.description}</Text>
             {r.address ? <Text className='muted tq-line'>地址：{r.address}</Text> : null}
             {r.media?.length ? (
-              <View className='tq-photos'>
+              <View className='photos tq-photos'>
                 {r.media.map((m, j) => <Evidence key={m.id} media={m} label={`第${i + 1}条举报的证据${j + 1}`} />)}
               </View>
             ) : null}
@@ -279,7 +279,7 @@ export default function TipoffCase() {
                     ) : (
                       <View>
                         {linked ? <KV k='已选作坊' v={linked.name} /> : null}
-                        <Input className='tq-input' value={wsQuery} aria-label='搜索作坊' placeholder='作坊名称、拼音首字母或登记证编号' onInput={(e) => setWsQuery(e.detail.value)} onConfirm={searchWs} />
+                        <Input className='input tq-input' value={wsQuery} aria-label='搜索作坊' placeholder='作坊名称、拼音首字母或登记证编号' onInput={(e) => setWsQuery(e.detail.value)} onConfirm={searchWs} />
                         <ActionButton onClick={searchWs}>搜索作坊</ActionButton>
                         {wsHits && !wsHits.length ? <Text className='empty'>没有找到。</Text> : null}
                         {(wsHits ?? []).map((w) => (
@@ -379,9 +379,9 @@ export default function TipoffCase() {
       <Text className='section-title'>办理记录</Text>
       <View className='card'>
         {(c.timeline ?? []).map((e, i) => (
-          <View key={i} className='tq-kv'>
-            <Text className='tq-kv__k'>{beijingDateTime(e.at).slice(5)}</Text>
-            <Text className='tq-kv__v'>{e.title}{e.note ? `：${e.note}` : ''} · {e.by}</Text>
+          <View key={i} className='kv text-sm'>
+            <Text className='kv__k'>{beijingDateTime(e.at).slice(5)}</Text>
+            <Text className='kv__v'>{e.title}{e.note ? `：${e.note}` : ''} · {e.by}</Text>
           </View>
         ))}
       </View>

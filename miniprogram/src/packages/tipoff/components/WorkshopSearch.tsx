@@ -27,11 +27,11 @@ export default function WorkshopSearch({ onPick }: { onPick: (w: WorkshopHit) =>
   };
   return (
     <View className='tp-ws'>
-      <Input className='tp-input' value={q} placeholder='作坊名称、拼音首字母或登记证编号' aria-label='搜索被举报的作坊'
+      <Input className='input tp-input' value={q} placeholder='作坊名称、拼音首字母或登记证编号' aria-label='搜索被举报的作坊'
         confirmType='search' onConfirm={search} onInput={(e) => setQ(e.detail.value)} />
       <ActionButton onClick={search} disabled={busy}>{busy ? '搜索中…' : '搜索作坊'}</ActionButton>
       {problem ? <EmptyState problem={problem} title={`搜索失败：${problem.title}`} onRetry={() => void search()} inline /> : null}
-      {hits && !hits.length ? <Text className='tp-empty'>没有找到，换个关键词试试；找不到可改选“无证生产（黑作坊）”。</Text> : null}
+      {hits && !hits.length ? <Text className='empty'>没有找到，换个关键词试试；找不到可改选“无证生产（黑作坊）”。</Text> : null}
       {hits && hits.length ? (
         <View className='list' {...a11y({ role: 'list' })}>
           {hits.map((w) => (

@@ -181,11 +181,11 @@ export default function TipoffForm() {
         <Text className='tp-label'>照片或视频（选填）</Text>
         <Text className='tp-hint'>{mediaHint}</Text>
         {d.media.length ? (
-          <View className='tp-photos'>
+          <View className='photos tp-photos'>
             {d.media.map((m, i) => (
-              <View key={m.id} className='tp-photo'>
+              <View key={m.id} className='photo tp-photo'>
                 {m.preview ? (
-                  <Image className='tp-photo__img' src={m.preview} mode='aspectFill' {...a11y({ role: 'img', label: `第${i + 1}个${m.kind === 'video' ? '视频' : '照片'}` })} {...DECORATIVE_IMG} />
+                  <Image className='photo__img' src={m.preview} mode='aspectFill' {...a11y({ role: 'img', label: `第${i + 1}个${m.kind === 'video' ? '视频' : '照片'}` })} {...DECORATIVE_IMG} />
                 ) : (
                   <Text className='tp-photo__ph'>{m.kind === 'video' ? '视频' : '照片'}{i + 1}（已上传）</Text>
                 )}

@@ -129,9 +129,9 @@ export default function TipoffTrack() {
           </View>
         ) : null}
         <Text className='tp-label' {...a11y({ hidden: true })}>回执码</Text>
-        <Input className='tp-input' value={code} aria-label='回执码' data-name='code' maxlength={40} placeholder='例如 DEMO2026A1' onInput={(e) => setCode(e.detail.value)} />
+        <Input className='input tp-input' value={code} aria-label='回执码' data-name='code' maxlength={40} placeholder='例如 DEMO2026A1' onInput={(e) => setCode(e.detail.value)} />
         <Text className='tp-label' {...a11y({ hidden: true })}>查询凭证</Text>
-        <Input className='tp-input' value={token} aria-label='查询凭证' data-name='token' maxlength={64} placeholder='提交时显示的查询凭证' onInput={(e) => setToken(e.detail.value)} />
+        <Input className='input tp-input' value={token} aria-label='查询凭证' data-name='token' maxlength={64} placeholder='提交时显示的查询凭证' onInput={(e) => setToken(e.detail.value)} />
         <ActionButton variant='primary' block disabled={loading} onClick={() => void query()}>{loading ? '查询中…' : '查询'}</ActionButton>
       </View>
 
