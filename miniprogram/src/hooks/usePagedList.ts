@@ -96,3 +96,6 @@ export function usePagedList<T>(fetchPage: (page: number) => Promise<{ data: T[]
     setItems,
   };
 }
+
+/** What usePagedList returns (components/PagedList renders it). */
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>;

@@ -4,9 +4,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { CATEGORIES, type CategoryCode } from '@shared/domain/categories';
 import { RISK_GRADES, RISK_GRADE_INFO, type RiskGrade } from '@shared/domain/risk';
 import ActionButton from '@/components/ActionButton';
-import EmptyState from '@/components/EmptyState';
 import GradeBadge from '@/components/GradeBadge';
 import Page from '@/components/Page';
+import PagedList from '@/components/PagedList';
 import { CREDIT_ROUTES, takePendingSearch } from '@/constants/credit';
 import { usePagedList } from '@/hooks/usePagedList';
 import { certificateText, creditApi, type Region, type SearchSort, type WorkshopSummary } from '@/services/credit';
@@ -48,7 +48,7 @@ export default function Search() {
     sort: filters.sort,
     page,
   }), { deps: [filters.q, region, filters.category, filters.grade, filters.sort] });
-  const { items, total, state, more, hasMore, loadMore } = list;
+  const { total, state } = list;
 
   // A new filter loads page 1 (the list hook follows `filters`); the same one asked again reloads it.
   const apply = (patch: Partial<Filters>) => {
@@ -163,61 +163,48 @@ export default function Search() {
         ) : null}
       </View>
 
-      {state.status === 'error' || state.status === 'forbidden' || state.status === 'missing' ? (
-        <EmptyState problem={state} title={state.status === 'error' ? '查询失败' : undefined} onRetry={() => void list.reload()} />
-      ) : null}
-
-      {state.status === 'ready' && items.length === 0 ? (
-        <EmptyState
-          status='empty'
-          title='没有找到相关作坊'
-          description='请检查名称或编号，试试拼音首字母，或减少筛选条件。'
-          actions={filtered ? [{ text: '清除全部条件', onClick: clearAll }] : []}
-        />
-      ) : null}
-
-      {state.status === 'loading' && items.length === 0 ? (
-        <View className='list' aria-hidden='true'>
-          {[0, 1, 2].map((i) => (
-            <View key={i} className='list-row search__skeleton'>
-              <View className='search__skeleton-bar' />
-            </View>
-          ))}
-        </View>
-      ) : null}
-
-      {items.length > 0 && (state.status === 'ready' || state.status === 'loading') ? (
-        <View className={cx('list', state.status === 'loading' && 'search__list--stale')}>
-          {items.map((w) => (
-            <View key={w.id} className='list-row search__row' data-id={w.id} onClick={() => open(w)} {...a11y({ role: 'link', onActivate: () => open(w) })}>
-              <View className='list-row__main'>
-                <View className='search__row-head'>
-                  <Text className='search__name'>{w.name}</Text>
-                  <GradeBadge grade={w.riskGrade} />
-                </View>
-                <Text className='list-row__desc'>
-                  {w.region?.name ?? ''} · {(w.categories ?? []).map((c) => c.name).join('、') || '类别未登记'}
-                </Text>
-                <Text className={cx('list-row__desc', w.certificateStatus !== 'valid' && 'search__cert--bad')}>
-                  {certificateText(w)}
-                  {w.lastInspectionAt ? ` · 最近检查 ${beijingDate(w.lastInspectionAt)}` : ' · 暂无检查记录'}
-                </Text>
+      <PagedList
+        list={list}
+        errorTitle='查询失败'
+        empty={{
+          title: '没有找到相关作坊',
+          description: '请检查名称或编号，试试拼音首字母，或减少筛选条件。',
+          actions: filtered ? [{ text: '清除全部条件', onClick: clearAll }] : [],
+        }}
+        loading={(
+          <View className='list' aria-hidden='true'>
+            {[0, 1, 2].map((i) => (
+              <View key={i} className='list-row search__skeleton'>
+                <View className='search__skeleton-bar' />
               </View>
-              <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
-
-      {state.status === 'ready' && items.length > 0 ? (
-        hasMore ? (
-          <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
-            {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
-          </ActionButton>
-        ) : (
-          <Text className='muted search__end'>已显示全部 {total} 家</Text>
-        )
-      ) : null}
+            ))}
+          </View>
+        )}
+        end={<Text className='muted search__end'>已显示全部 {total} 家</Text>}
+      >
+        {(items) => (
+          <View className={cx('list', state.status === 'loading' && 'search__list--stale')}>
+            {items.map((w) => (
+              <View key={w.id} className='list-row search__row' data-id={w.id} onClick={() => open(w)} {...a11y({ role: 'link', onActivate: () => open(w) })}>
+                <View className='list-row__main'>
+                  <View className='search__row-head'>
+                    <Text className='search__name'>{w.name}</Text>
+                    <GradeBadge grade={w.riskGrade} />
+                  </View>
+                  <Text className='list-row__desc'>
+                    {w.region?.name ?? ''} · {(w.categories ?? []).map((c) => c.name).join('、') || '类别未登记'}
+                  </Text>
+                  <Text className={cx('list-row__desc', w.certificateStatus !== 'valid' && 'search__cert--bad')}>
+                    {certificateText(w)}
+                    {w.lastInspectionAt ? ` · 最近检查 ${beijingDate(w.lastInspectionAt)}` : ' · 暂无检查记录'}
+                  </Text>
+                </View>
+                <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </PagedList>
     </Page>
   );
 }

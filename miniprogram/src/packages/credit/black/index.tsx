@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
-import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import PagedList from '@/components/PagedList';
 import { ROUTES } from '@/constants/routes';
 import { usePagedList } from '@/hooks/usePagedList';
 import { creditApi, type BlackWorkshop, type Region } from '@/services/credit';
@@ -22,7 +22,7 @@ export default function BlackList() {
   const [options, setOptions] = useState<Region[]>([]);
   const [picking, setPicking] = useState(false);
   const region = chain[chain.length - 1];
-  const { items, total, state, hasMore, more, loadMore, retry } = usePagedList<BlackWorkshop>((p) => creditApi.black({ region: region?.code, page: p }), { deps: [region?.code] });
+  const list = usePagedList<BlackWorkshop>((p) => creditApi.black({ region: region?.code, page: p }), { deps: [region?.code] });
 
   // The next level down, to the county.
   useEffect(() => {
@@ -65,35 +65,25 @@ export default function BlackList() {
       </View>
 
       <Text className='black__count' {...a11y({ role: 'status' })}>
-        {state.status === 'loading' && items.length === 0 ? '正在加载…' : state.status === 'ready' ? `${region ? region.name : '全国'}共 ${total} 处` : ''}
+        {list.state.status === 'loading' && !list.items.length ? '正在加载…' : list.state.status === 'ready' ? `${region ? region.name : '全国'}共 ${list.total} 处` : ''}
       </Text>
 
-      {state.status === 'error' || state.status === 'forbidden' || state.status === 'missing' ? <EmptyState problem={state} onRetry={retry} /> : null}
-
-      {state.status === 'ready' && items.length === 0 ? (
-        <EmptyState status='empty' title='该地区暂无曝光的黑作坊' description='如发现无证生产，欢迎举报。' />
-      ) : null}
-
-      {items.length && (state.status === 'ready' || state.status === 'loading') ? (
-        <View className='list'>
-          {items.map((b) => (
-            <View key={b.id} className='list-row black__row' data-id={b.id}>
-              <View className='list-row__main'>
-                <Text className='black__name'>{b.name}</Text>
-                <Text className='list-row__desc'>{b.region?.name ?? ''}{b.categories?.length ? ` · ${b.categories.join('、')}` : ''}</Text>
-                <Text className='list-row__desc'>查实日期：{beijingDate(b.confirmedAt)}</Text>
+      <PagedList list={list} loading={null} empty={{ title: '该地区暂无曝光的黑作坊', description: '如发现无证生产，欢迎举报。' }}>
+        {(items) => (
+          <View className='list'>
+            {items.map((b) => (
+              <View key={b.id} className='list-row black__row' data-id={b.id}>
+                <View className='list-row__main'>
+                  <Text className='black__name'>{b.name}</Text>
+                  <Text className='list-row__desc'>{b.region?.name ?? ''}{b.categories?.length ? ` · ${b.categories.join('、')}` : ''}</Text>
+                  <Text className='list-row__desc'>查实日期：{beijingDate(b.confirmedAt)}</Text>
+                </View>
+                <Text className='tag tag--danger'>无证</Text>
               </View>
-              <Text className='tag tag--danger'>无证</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
-
-      {hasMore ? (
-        <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
-          {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
-        </ActionButton>
-      ) : null}
+            ))}
+          </View>
+        )}
+      </PagedList>
 
       <ActionButton variant='primary' block className='black__report' onClick={() => void Taro.switchTab({ url: ROUTES.report })}>我要举报黑作坊</ActionButton>
     </Page>

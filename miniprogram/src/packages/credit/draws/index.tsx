@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import ActionButton from '@/components/ActionButton';
-import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import PagedList from '@/components/PagedList';
 import { CREDIT_ROUTES } from '@/constants/credit';
 import { usePagedList } from '@/hooks/usePagedList';
 import { a11y } from '@/utils/a11y';
@@ -13,7 +12,7 @@ import './draws.scss';
 
 /** 双随机抽查公示: every draw task, newest first; each opens its commitment, seed and drawn list. */
 export default function DrawList() {
-  const { items, total, state, hasMore, more, loadMore, retry } = usePagedList<DrawRow>((p) => drawsApi.list({ page: p }));
+  const list = usePagedList<DrawRow>((p) => drawsApi.list({ page: p }));
 
   return (
     <Page className='draws'>
@@ -22,35 +21,27 @@ export default function DrawList() {
         <Text className='muted draws__lead'>随机抽取检查对象、随机选派执法人员，抽查结果向社会公开。抽取前先公布随机种子的哈希值，抽取后公开种子，任何人都可以复算核验名单。</Text>
       </View>
 
-      <Text className='muted' {...a11y({ role: 'status' })}>{state.status === 'loading' && !items.length ? '正在加载…' : state.status === 'ready' ? `共 ${total} 项抽查任务` : ''}</Text>
+      <Text className='muted' {...a11y({ role: 'status' })}>{list.state.status === 'loading' && !list.items.length ? '正在加载…' : list.state.status === 'ready' ? `共 ${list.total} 项抽查任务` : ''}</Text>
 
-      {state.status === 'error' || state.status === 'forbidden' || state.status === 'missing' ? <EmptyState problem={state} onRetry={retry} /> : null}
-      {state.status === 'ready' && !items.length ? (
-        <EmptyState status='empty' title='暂无双随机抽查任务' description='监管部门发布抽查任务后会在这里公示。' />
-      ) : null}
-
-      {items.length && (state.status === 'ready' || state.status === 'loading') ? (
-        <View className='list'>
-          {items.map((d) => {
-            const open = () => void Taro.navigateTo({ url: `${CREDIT_ROUTES.drawDetail}?id=${d.id}` });
-            return (
-              <View key={d.id} className='list-row draws__row' data-id={d.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
-                <View className='list-row__main'>
-                  <Text className='draws__title'>{d.title}</Text>
-                  <Text className='list-row__desc'>{d.region?.name ?? ''} · 抽取 {d.sharePercent}% · {d.periodStart} 至 {d.periodEnd}</Text>
-                  <Text className='list-row__desc'>{d.statusLabel}{d.drawnAt ? `（${beijingDate(d.drawnAt)} 抽中 ${d.count ?? 0} 户）` : ''}</Text>
+      <PagedList list={list} loading={null} empty={{ title: '暂无双随机抽查任务', description: '监管部门发布抽查任务后会在这里公示。' }}>
+        {(items) => (
+          <View className='list'>
+            {items.map((d) => {
+              const open = () => void Taro.navigateTo({ url: `${CREDIT_ROUTES.drawDetail}?id=${d.id}` });
+              return (
+                <View key={d.id} className='list-row draws__row' data-id={d.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
+                  <View className='list-row__main'>
+                    <Text className='draws__title'>{d.title}</Text>
+                    <Text className='list-row__desc'>{d.region?.name ?? ''} · 抽取 {d.sharePercent}% · {d.periodStart} 至 {d.periodEnd}</Text>
+                    <Text className='list-row__desc'>{d.statusLabel}{d.drawnAt ? `（${beijingDate(d.drawnAt)} 抽中 ${d.count ?? 0} 户）` : ''}</Text>
+                  </View>
+                  <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
                 </View>
-                <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-              </View>
-            );
-          })}
-        </View>
-      ) : null}
-      {hasMore ? (
-        <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
-          {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
-        </ActionButton>
-      ) : null}
+              );
+            })}
+          </View>
+        )}
+      </PagedList>
     </Page>
   );
 }

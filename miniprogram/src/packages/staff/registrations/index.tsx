@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import ActionButton from '@/components/ActionButton';
-import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import PagedList from '@/components/PagedList';
 import { usePagedList } from '@/hooks/usePagedList';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
@@ -26,7 +25,7 @@ const FILTERS: { key: string; label: string; query: { status?: string; overdue?:
 export default function RegistrationQueue() {
   const [filter, setFilter] = useState(FILTERS[0]);
   // Reloaded on every show (back from a review) and on pull-down.
-  const { items, total, state, more, hasMore, loadMore, retry } = usePagedList(
+  const list = usePagedList(
     (page) => reviewApi.queue({ ...filter.query, page }),
     { deps: [filter.key], onShow: true, pullDownRefresh: true },
   );
@@ -43,34 +42,28 @@ export default function RegistrationQueue() {
           </Text>
         ))}
       </View>
-      {state.status === 'loading' && !items.length ? <EmptyState status='loading' /> : null}
-      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
-      {state.status === 'ready' && items.length === 0 ? <EmptyState status='empty' title={`没有${filter.label === '全部待办' ? '待办' : `“${filter.label}”的`}申请`} /> : null}
-      {items.length && (state.status === 'ready' || state.status === 'loading') ? (
-        <>
-          <Text className='muted queue__count'>共 {total} 件，按期限先后排序</Text>
-          <View className='list'>
-            {items.map((r) => (
-              <View key={r.id} className={cx('list-row', r.deadline?.overdue && 'queue__row--overdue')} data-testid='queue-row' onClick={() => open(r)} {...a11y({ role: 'link', onActivate: () => open(r) })}>
-                <View className='list-row__main'>
-                  <View>
-                    <Text className='queue__name'>{r.workshop.name ?? '未命名作坊'}</Text>
-                    {r.escalated ? <Text className='tag tag--danger'>督办</Text> : null}
+      <PagedList list={list} empty={{ title: `没有${filter.label === '全部待办' ? '待办' : `“${filter.label}”的`}申请` }}>
+        {(items) => (
+          <>
+            <Text className='muted queue__count'>共 {list.total} 件，按期限先后排序</Text>
+            <View className='list'>
+              {items.map((r) => (
+                <View key={r.id} className={cx('list-row', r.deadline?.overdue && 'queue__row--overdue')} data-testid='queue-row' onClick={() => open(r)} {...a11y({ role: 'link', onActivate: () => open(r) })}>
+                  <View className='list-row__main'>
+                    <View>
+                      <Text className='queue__name'>{r.workshop.name ?? '未命名作坊'}</Text>
+                      {r.escalated ? <Text className='tag tag--danger'>督办</Text> : null}
+                    </View>
+                    <Text className='list-row__desc'>{r.kindLabel} · {r.workshop?.regionName?.replace(/^广西壮族自治区/, '') ?? ''}</Text>
+                    <Text className={cx('list-row__desc', r.deadline?.overdue && 'queue__overdue')}>{deadlineText(r)}</Text>
                   </View>
-                  <Text className='list-row__desc'>{r.kindLabel} · {r.workshop?.regionName?.replace(/^广西壮族自治区/, '') ?? ''}</Text>
-                  <Text className={cx('list-row__desc', r.deadline?.overdue && 'queue__overdue')}>{deadlineText(r)}</Text>
+                  <Text className={cx('status-pill', `status-pill--${r.status}`)}>{r.statusLabel}</Text>
                 </View>
-                <Text className={cx('status-pill', `status-pill--${r.status}`)}>{r.statusLabel}</Text>
-              </View>
-            ))}
-          </View>
-          {hasMore ? (
-            <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
-              {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
-            </ActionButton>
-          ) : null}
-        </>
-      ) : null}
+              ))}
+            </View>
+          </>
+        )}
+      </PagedList>
     </Page>
   );
 }

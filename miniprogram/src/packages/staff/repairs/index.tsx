@@ -5,6 +5,7 @@ import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
+import PagedList from '@/components/PagedList';
 import { usePagedList } from '@/hooks/usePagedList';
 import { redirectToLogin } from '@/services/navigation';
 import { hasRole, useAppState } from '@/store/app';
@@ -19,8 +20,8 @@ const yuan = (fen: number | null) => (fen === null ? '' : `，罚款 ${(fen / 10
 export default function Repairs() {
   const { user } = useAppState();
   const allowed = !!user && hasRole(user, ['admin']);
-  const { items, total, state, more, hasMore, loadMore, reload, retry } = usePagedList((page) => repairApi.queue(page), { onShow: true, pullDownRefresh: true, enabled: allowed });
-  const load = () => void reload();
+  const list = usePagedList((page) => repairApi.queue(page), { onShow: true, pullDownRefresh: true, enabled: allowed });
+  const load = () => void list.reload();
   if (!allowed) {
     return (
       <Page className='repairs'>
@@ -31,15 +32,9 @@ export default function Repairs() {
   return (
     <Page className='repairs'>
       <Text className='section-title' {...a11y({ role: 'heading', level: 1 })}>信用修复审核</Text>
-      {state.status === 'loading' && !items.length ? <EmptyState status='loading' /> : null}
-      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
-      {state.status === 'ready' && !items.length ? <EmptyState status='empty' title='没有待审核的信用修复申请' /> : null}
-      {state.status === 'ready' || state.status === 'loading' ? items.map((p) => <RepairCard key={p.id} p={p} onDone={load} />) : null}
-      {hasMore ? (
-        <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
-          {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
-        </ActionButton>
-      ) : null}
+      <PagedList list={list} empty={{ title: '没有待审核的信用修复申请' }}>
+        {(items) => items.map((p) => <RepairCard key={p.id} p={p} onDone={load} />)}
+      </PagedList>
     </Page>
   );
 }

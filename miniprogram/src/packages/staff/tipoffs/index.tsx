@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { TipoffStatus } from '@shared/domain/tipoff';
-import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import PagedList from '@/components/PagedList';
 import { usePagedList } from '@/hooks/usePagedList';
 import { redirectToLogin } from '@/services/navigation';
 import { hasRole, useAppState } from '@/store/app';
@@ -31,7 +31,7 @@ export default function TipoffInbox() {
   const [filter, setFilter] = useState<Filter>(FILTERS[0]);
   const allowed = !!user && hasRole(user, ['inspector', 'admin']);
   // Reloaded on every show (back from a case) and on pull-down.
-  const { items, total, state, more, hasMore, loadMore, retry } = usePagedList(
+  const list = usePagedList(
     (page) => tipoffStaffApi.inbox({ status: filter.status, overdue: filter.overdue, page }),
     { deps: [filter.key], onShow: true, pullDownRefresh: true, enabled: allowed },
   );
@@ -57,40 +57,34 @@ export default function TipoffInbox() {
           </Text>
         ))}
       </View>
-      {state.status === 'loading' && !items.length ? <EmptyState status='loading' /> : null}
-      {state.status !== 'loading' && state.status !== 'ready' ? <EmptyState problem={state} onRetry={retry} /> : null}
-      {state.status === 'ready' && !items.length ? <EmptyState status='empty' title={`暂无${filter.label}的举报案件`} /> : null}
-      {items.length && (state.status === 'ready' || state.status === 'loading') ? (
-        <>
-          <Text className='muted queue__count'>共 {total} 件，按期限先后排列</Text>
-          <View className='list'>
-            {items.map((c) => {
-              const open = () => void Taro.navigateTo({ url: `/packages/staff/tipoff/index?id=${c.id}` });
-              const overdue = !!c.deadline?.overdue;
-              return (
-                <View key={c.id} className={cx('list-row', overdue && 'tq-row--overdue')} data-case={c.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
-                  <View className='list-row__main'>
-                    <View className='tq-head'>
-                      <Text className='tq-count'>{c.reportCount} 条举报</Text>
-                      <Text className='tq-title'>{c.workshop?.name ?? c.kindLabel}</Text>
-                      {c.escalated ? <Text className='tag tag--danger'>已上报督办</Text> : null}
+      <PagedList list={list} empty={{ title: `暂无${filter.label}的举报案件` }}>
+        {(items) => (
+          <>
+            <Text className='muted queue__count'>共 {list.total} 件，按期限先后排列</Text>
+            <View className='list'>
+              {items.map((c) => {
+                const open = () => void Taro.navigateTo({ url: `/packages/staff/tipoff/index?id=${c.id}` });
+                const overdue = !!c.deadline?.overdue;
+                return (
+                  <View key={c.id} className={cx('list-row', overdue && 'tq-row--overdue')} data-case={c.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
+                    <View className='list-row__main'>
+                      <View className='tq-head'>
+                        <Text className='tq-count'>{c.reportCount} 条举报</Text>
+                        <Text className='tq-title'>{c.workshop?.name ?? c.kindLabel}</Text>
+                        {c.escalated ? <Text className='tag tag--danger'>已上报督办</Text> : null}
+                      </View>
+                      <Text className='list-row__desc'>{c.address ?? c.region?.name ?? ''}</Text>
+                      <Text className={cx('list-row__desc', overdue && 'tq-overdue')}>{c.statusLabel} · {deadlineLine(c)}</Text>
+                      <Text className='list-row__desc'>提交于 {beijingDate(c.createdAt)}</Text>
                     </View>
-                    <Text className='list-row__desc'>{c.address ?? c.region?.name ?? ''}</Text>
-                    <Text className={cx('list-row__desc', overdue && 'tq-overdue')}>{c.statusLabel} · {deadlineLine(c)}</Text>
-                    <Text className='list-row__desc'>提交于 {beijingDate(c.createdAt)}</Text>
+                    <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
                   </View>
-                  <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-                </View>
-              );
-            })}
-          </View>
-          {hasMore ? (
-            <ActionButton block onClick={loadMore} disabled={more === 'loading'}>
-              {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : `加载更多（已显示 ${items.length} / ${total}）`}
-            </ActionButton>
-          ) : null}
-        </>
-      ) : null}
+                );
+              })}
+            </View>
+          </>
+        )}
+      </PagedList>
     </Page>
   );
 }
