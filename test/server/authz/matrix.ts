@@ -1,0 +1,185 @@
+// The authorization matrix (issue 12, standing suite): for every route of the API, which of the nine
+// actors may call it. matrix.test.ts reads the routes from /api/v1/openapi.json, so a route without a
+// line here fails the test, and runs every cell over HTTP: an actor listed must get a 2xx, any other a
+// 401 (anonymous) or 403/404 with nothing stored. The cast, around one workshop of 450203 (柳州市鱼峰区):
+export const ACTORS = [
+  'anonymous',
+  'citizen',
+  /** The owner of the workshop (and applicant of the application) the route acts on. */
+  'owner',
+  /** The owner of another workshop of the same county. */
+  'otherOwner',
+  /** A trainer of 450203 (invited and redeemed like `npm run staff -- invite --role trainer`), who gives the course. */
+  'trainer',
+  /** An inspector of 450203, the workshop's county. */
+  'inspector',
+  /** An inspector of 450303 (桂林市秀峰区). */
+  'otherInspector',
+  /** An admin of 4502 (柳州市), the workshop's city. */
+  'admin',
+  /** An admin of 4503 (桂林市). */
+  'otherAdmin',
+] as const;
+export type Actor = (typeof ACTORS)[number];
+
+// --- groups -------------------------------------------------------------------------------------------
+/** Everyone, signed in or not. */
+const PUBLIC: readonly Actor[] = ACTORS;
+/** Anyone signed in. */
+const SIGNED_IN: readonly Actor[] = ACTORS.filter((a) => a !== 'anonymous');
+/** The owner of this workshop (the applicant of this application) only. */
+const OWNER_OF: readonly Actor[] = ['owner'];
+/** Inspectors and admins whose region covers the record. */
+const STAFF_OF_REGION: readonly Actor[] = ['inspector', 'admin'];
+/** The owner, or staff whose region covers the record. */
+const OWNER_OR_STAFF_OF_REGION: readonly Actor[] = ['owner', ...STAFF_OF_REGION];
+/** Admins whose region covers the record. */
+const ADMIN_OF_REGION: readonly Actor[] = ['admin'];
+/** Any inspector or admin: a list scoped to the caller's own region. */
+const ANY_STAFF: readonly Actor[] = ['inspector', 'otherInspector', 'admin', 'otherAdmin'];
+/** Any admin: figures of the caller's own region. */
+const ANY_ADMIN: readonly Actor[] = ['admin', 'otherAdmin'];
+/** Any inspector (not admins): the inspector's own day. */
+const ANY_INSPECTOR: readonly Actor[] = ['inspector', 'otherInspector'];
+/** The trainer (who made the course, or may make one in their region). */
+const TRAINER: readonly Actor[] = ['trainer'];
+/** The course's trainer, or admins whose region covers the course. */
+const TRAINER_OR_ADMIN_OF_REGION: readonly Actor[] = ['trainer', ...ADMIN_OF_REGION];
+/** Nobody of the cast. */
+const NONE: readonly Actor[] = [];
+
+export type Declaration =
+  /**
+   * `allow`: who gets a 2xx. `pastPolicy`: the allowed cells need a state this test cannot make without an
+   * outside party; they must get past authorization (not 401/403/404) and the 2xx is tested where named.
+   */
+  | { allow: readonly Actor[]; note?: string; pastPolicy?: string }
+  /** Needs a secret no actor holds (a signature, a token handed to one person); tested where named. */
+  | { secret: string };
+
+/** Routes where a trainer may do more than a citizen: the trainer's desk of issue 13, nothing else. */
+export const TRAINER_EXTRA: readonly string[] = [
+  'POST /api/v1/courses', 'PATCH /api/v1/courses/{id}', 'POST /api/v1/sessions', 'PATCH /api/v1/sessions/{id}',
+  'GET /api/v1/sessions/{id}/roster', 'POST /api/v1/sessions/{id}/check-ins', 'POST /api/v1/sessions/{id}/finish',
+];
+
+/** Every route, as the OpenAPI document names it. */
+export const MATRIX: Record<string, Declaration> = {
+  // --- system and public data
+  'GET /api/v1/health': { allow: PUBLIC },
+  'GET /api/v1/meta': { allow: PUBLIC },
+  'GET /api/v1/regions': { allow: PUBLIC },
+  'GET /api/v1/calendar/working-days': { allow: PUBLIC },
+  'GET /api/v1/calendar/years': { allow: ANY_ADMIN },
+  'PUT /api/v1/calendar/years/{year}': { allow: NONE, note: 'national: province-level admins only (test/server/calendar)' },
+  'GET /api/v1/dashboard': { allow: ANY_ADMIN },
+  'GET /api/v1/dashboard/export.xlsx': { allow: ANY_ADMIN },
+
+  // --- sign-in and staff
+  'POST /api/v1/auth/wechat': { secret: 'a wx.login code issued by WeChat (test/server/auth/auth.test.ts)' },
+  'POST /api/v1/auth/dev': { allow: PUBLIC, note: 'demo login, mounted only with DEV_LOGIN=1 outside production' },
+  'GET /api/v1/me': { allow: SIGNED_IN },
+  'POST /api/v1/auth/redeem-invite': { secret: 'an invite code an admin hands to one person (test/server/staff/invites.test.ts)' },
+  'POST /api/v1/staff/invites': { allow: ADMIN_OF_REGION },
+  'GET /api/v1/staff/inspectors': { allow: ANY_STAFF },
+
+  // --- public credit data
+  'GET /api/v1/workshops': { allow: PUBLIC },
+  'GET /api/v1/workshops/{id}': { allow: PUBLIC },
+  'GET /api/v1/workshops/{id}/timeline': { allow: PUBLIC },
+  'GET /api/v1/black-workshops': { allow: PUBLIC },
+  'GET /api/v1/certificates/{number}/verify': { allow: PUBLIC },
+  'GET /api/v1/certificates/{number}/qr.png': { allow: PUBLIC },
+  'GET /api/v1/draws': { allow: PUBLIC },
+  'GET /api/v1/draws/{id}': { allow: PUBLIC },
+  'GET /api/v1/negative-list': { allow: PUBLIC },
+
+  // --- files
+  'POST /api/v1/files': { allow: ANY_STAFF, note: 'purpose=inspection: staff only (tipoff: anyone; registration: anyone signed in)' },
+  'GET /api/v1/files/{id}': { allow: OWNER_OR_STAFF_OF_REGION, note: 'a registration photo: its uploader and staff of the application\'s region' },
+  'GET /api/v1/files/{id}/thumbnail': { allow: OWNER_OR_STAFF_OF_REGION },
+
+  // --- registration
+  'POST /api/v1/registrations': { allow: SIGNED_IN, note: 'anyone may apply; the applicant becomes the owner' },
+  'GET /api/v1/registrations/mine': { allow: SIGNED_IN },
+  'GET /api/v1/registrations': { allow: ANY_STAFF },
+  'GET /api/v1/registrations/{id}': { allow: OWNER_OR_STAFF_OF_REGION },
+  'PATCH /api/v1/registrations/{id}': { allow: OWNER_OF },
+  'POST /api/v1/registrations/{id}/submit': { allow: OWNER_OF },
+  'POST /api/v1/registrations/{id}/accept': { allow: STAFF_OF_REGION },
+  'POST /api/v1/registrations/{id}/request-correction': { allow: STAFF_OF_REGION },
+  'POST /api/v1/registrations/{id}/schedule-site-check': { allow: STAFF_OF_REGION },
+  'POST /api/v1/registrations/{id}/site-check-result': { allow: STAFF_OF_REGION, note: 'scheduled with the inspector; any admin of the region may record' },
+  'POST /api/v1/registrations/{id}/approve': { allow: STAFF_OF_REGION },
+  'POST /api/v1/registrations/{id}/reject': { allow: STAFF_OF_REGION },
+  'POST /api/v1/workshops/{id}/renewal': { allow: OWNER_OF },
+  'POST /api/v1/workshops/{id}/change': { allow: OWNER_OF },
+  'POST /api/v1/workshops/{id}/cancellation': { allow: OWNER_OF },
+  'GET /api/v1/workshops/mine': { allow: SIGNED_IN },
+  'PUT /api/v1/negative-list': { allow: ADMIN_OF_REGION },
+
+  // --- supervision
+  'GET /api/v1/inspections/tasks': { allow: ANY_INSPECTOR },
+  'POST /api/v1/inspections': { allow: STAFF_OF_REGION },
+  'GET /api/v1/inspections': { allow: ANY_STAFF },
+  'GET /api/v1/inspections/{id}': { allow: OWNER_OR_STAFF_OF_REGION },
+  'POST /api/v1/inspections/{id}/rectification': { allow: OWNER_OF },
+  'POST /api/v1/inspections/{id}/review': { allow: STAFF_OF_REGION },
+  'GET /api/v1/workshops/{id}/inspections': { allow: OWNER_OR_STAFF_OF_REGION },
+  'POST /api/v1/workshops/{id}/self-checks': { allow: OWNER_OF },
+  'GET /api/v1/workshops/{id}/self-checks': { allow: OWNER_OR_STAFF_OF_REGION },
+  'GET /api/v1/workshops/{id}/samples': { allow: OWNER_OR_STAFF_OF_REGION },
+  'GET /api/v1/workshops/{id}/penalties': { allow: OWNER_OR_STAFF_OF_REGION },
+  'POST /api/v1/samples': { allow: STAFF_OF_REGION },
+  'GET /api/v1/samples': { allow: ANY_STAFF },
+  'GET /api/v1/samples/{id}': { allow: OWNER_OR_STAFF_OF_REGION },
+  'POST /api/v1/samples/{id}/close-follow-up': { allow: STAFF_OF_REGION },
+  'POST /api/v1/penalties': { allow: STAFF_OF_REGION },
+  'GET /api/v1/penalties': { allow: ANY_STAFF },
+  'GET /api/v1/penalties/{id}': { allow: OWNER_OR_STAFF_OF_REGION },
+  'POST /api/v1/penalties/{id}/repair': { allow: OWNER_OF },
+  'POST /api/v1/penalties/{id}/repair-review': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/draws': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/draws/{id}/draw': { allow: ADMIN_OF_REGION },
+
+  // --- tip-offs
+  'POST /api/v1/tipoffs': { allow: PUBLIC, note: 'anonymous reports need no login' },
+  'GET /api/v1/tipoffs/mine': { allow: SIGNED_IN },
+  'GET /api/v1/tipoffs/track': { secret: 'the receipt code and tracking token shown once to the reporter (test/server/tipoff/submit.test.ts)' },
+  'POST /api/v1/tipoffs/track/rating': { secret: 'the reporter\'s receipt code and token (test/server/tipoff/handling.test.ts)' },
+  'POST /api/v1/tipoffs/claim-reward': { secret: 'the reporter\'s receipt code and token (test/server/tipoff/rewards.test.ts)' },
+  'POST /api/v1/tipoffs/claim-reward/confirmation': { secret: 'the reporter\'s receipt code and token and a transfer bill (test/server/tipoff/payout-bills-*.test.ts)' },
+  'GET /api/v1/tipoffs': { allow: ANY_STAFF },
+  'GET /api/v1/tipoffs/{id}': { allow: STAFF_OF_REGION },
+  'POST /api/v1/tipoffs/{id}/accept': { allow: STAFF_OF_REGION },
+  'POST /api/v1/tipoffs/{id}/decline': { allow: STAFF_OF_REGION },
+  'POST /api/v1/tipoffs/{id}/extend': { allow: STAFF_OF_REGION },
+  'POST /api/v1/tipoffs/{id}/close': { allow: STAFF_OF_REGION },
+  'POST /api/v1/tipoffs/{id}/reporter': { allow: STAFF_OF_REGION, note: 'the handling inspector and admins of the region' },
+  'POST /api/v1/tipoffs/{id}/rewards': { allow: STAFF_OF_REGION },
+  'GET /api/v1/tipoff-rewards': { allow: ANY_STAFF },
+  'POST /api/v1/tipoff-rewards/{id}/approve': { allow: ADMIN_OF_REGION, note: 'proposed by the inspector: a second person decides' },
+  'POST /api/v1/tipoff-rewards/{id}/reject': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/tipoff-rewards/{id}/retry': {
+    allow: STAFF_OF_REGION,
+    pastPolicy: 'only after a WeChat Pay transfer failed (409 otherwise); the 2xx in test/server/tipoff/payout-*.test.ts',
+  },
+  'POST /api/v1/pay/notify/transfer': { secret: 'signed by WeChat Pay (test/server/tipoff/payout-*.test.ts)' },
+
+  // --- training: the trainer's own courses and sessions (admins of the course's region too), owners book
+  'GET /api/v1/courses': { allow: PUBLIC },
+  'GET /api/v1/courses/{id}': { allow: PUBLIC },
+  'GET /api/v1/sessions/{id}': { allow: PUBLIC },
+  'GET /api/v1/certificates/training/{no}/verify': { allow: PUBLIC },
+  'POST /api/v1/courses': { allow: TRAINER },
+  'PATCH /api/v1/courses/{id}': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'POST /api/v1/sessions': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'PATCH /api/v1/sessions/{id}': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'GET /api/v1/sessions/{id}/roster': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'POST /api/v1/sessions/{id}/check-ins': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'POST /api/v1/sessions/{id}/finish': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'POST /api/v1/sessions/{id}/bookings': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
+  'POST /api/v1/bookings/{id}/cancel': { allow: OWNER_OF },
+  'POST /api/v1/bookings/{id}/accept-offer': { allow: OWNER_OF },
+  'GET /api/v1/bookings/mine': { allow: SIGNED_IN },
+};
