@@ -119,9 +119,15 @@ export async function fillFileLinks(): Promise<number> {
   };
   const project = (fields: string[]) => ({ projection: Object.fromEntries(fields.map((f) => [f, 1])) });
 
-  for (const t of await TipoffModel.collection.find({}, project(['media', 'region'])).toArray()) {
-    add(t.media, { record: 'Tipoff', id: String(t._id), region: t.region, viewerId: null });
+  // Tip-off evidence belongs to its case's region (the case's handlers open it); the report's own when the case is gone.
+  const tipoffs = await TipoffModel.collection.find({}, project(['media', 'region', 'caseId'])).toArray();
+  const caseIds = [...new Set(tipoffs.filter((t) => t.media?.length).map((t) => String(t.caseId)))].filter((id) => mongoose.isValidObjectId(id));
+  const caseRegion = new Map<string, string>();
+  for (let i = 0; i < caseIds.length; i += 500) {
+    const cases = await TipoffCaseModel.collection.find({ _id: { $in: caseIds.slice(i, i + 500).map((id) => new mongoose.Types.ObjectId(id)) } }, project(['region'])).toArray();
+    for (const c of cases) caseRegion.set(String(c._id), c.region);
   }
+  for (const t of tipoffs) add(t.media, { record: 'Tipoff', id: String(t._id), region: caseRegion.get(String(t.caseId)) ?? t.region, viewerId: null });
   for (const r of await RegistrationModel.collection.find({}, project(['status', 'region', 'workshop.region', 'applicantId', 'premises', 'siteCheck.result'])).toArray()) {
     if (r.status === 'draft') continue; // no staff sees a draft
     const link: Link = { record: 'Registration', id: String(r._id), region: r.region ?? r.workshop?.region, viewerId: r.applicantId ?? null };

@@ -5,11 +5,12 @@
 // like every other outsider with the 404 of a file that does not exist.
 import mongoose from 'mongoose';
 import sharp from 'sharp';
+import { linkFiles, type FileLink } from '../../../server/src/commands/files';
 import { fillFileLinks } from '../../../server/src/db/migrate';
 import { StoredFileModel } from '../../../server/src/models/StoredFile';
 import { createTestApp, type TestApp } from '../../support/app';
 import { buildWorkshop, checklist, completeApplication, loginAs, uploadPhoto, type LoggedIn } from '../../support/factories';
-import { report } from '../tipoff/support';
+import { NEAR, report } from '../tipoff/support';
 
 let t: TestApp;
 const u = {} as Record<'reporter' | 'citizen' | 'owner' | 'inspector' | 'otherInspector' | 'countyAdmin' | 'cityAdmin' | 'otherCityAdmin' | 'provinceAdmin', LoggedIn>;
@@ -104,6 +105,17 @@ describe('GET /api/v1/files/:id of a tip-off photo', () => {
     expect((await read(fileId, u.otherInspector)).status).toBe(404);
   });
 
+  it('evidence of a report merged into a case belongs to the case\'s region, like the case', async () => {
+    const photo = await anonymousEvidence();
+    const res = await tipoff({ region: '450203002', location: NEAR, media: [photo], description: '同一处，白天也在生产。' });
+    expect(res.status).toBe(201);
+    expect((await StoredFileModel.findById(photo).lean())!.links.map((l) => l.region)).toEqual(['450203001']);
+    const township = await loginAs(t, 'inspector', { region: '450203001', name: '本街道监管员' });
+    const nextTownship = await loginAs(t, 'inspector', { region: '450203002', name: '邻街道监管员' });
+    expect((await read(photo, township)).status).toBe(200);
+    expect((await read(photo, nextTownship)).status).toBe(404);
+  });
+
   it('a named reporter reads their own upload; a file attached to nothing is its uploader\'s alone', async () => {
     const own = await uploadPhoto(t, u.reporter.auth, 'tipoff');
     await expectReaders(own, ['reporter'], ['citizen', 'inspector', 'countyAdmin', 'cityAdmin', 'provinceAdmin', 'otherInspector', 'otherCityAdmin']);
@@ -169,5 +181,8 @@ describe('start-up migration: files written before they carried their records', 
     expect((await StoredFileModel.findById(orphan).lean())!.links).toEqual([]);
     await expectReaders(evidence, ['inspector', 'cityAdmin'], ['otherInspector', 'otherCityAdmin']);
     expect(await fillFileLinks()).toBe(0);
+    // Linking again (an owed step run twice, a resubmission) adds nothing.
+    await linkFiles([evidence], linked[0] as FileLink);
+    expect((await StoredFileModel.findById(evidence).lean())!.links).toEqual(linked);
   });
 });

@@ -79,7 +79,7 @@ export async function submitTipoff(ctx: Ctx, body: SubmitTipoffBody, sender: Sen
         contentKey, senderKey, dedupeKey: `${contentKey}:${senderKey}:${bucket}`, consentAt: now,
         // The reporter's identity, encrypted, travels only to its own collection (step "reporter").
         reporterEnc: named ? services.cipher.encrypt(JSON.stringify({ name: body.reporter!.name, phone: body.reporter!.phone, userId: String(user!._id), openid: user!.openid })) : null,
-        ...owe([...(media.length ? ['media'] : []), ...(named ? ['reporter'] : []), 'case'], now),
+        ...owe(named ? ['reporter', 'case'] : ['case'], now),
       });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -114,12 +114,9 @@ function groupKeyOf(county: string, workshopId: string | null, location: { lat: 
 
 const OWED = 'Tipoff';
 
-// What a submitted report owes: its evidence attached to it (region), the reporter's record (named reports)
-// and its case (db/owed.ts).
+// What a submitted report owes: the reporter's record (named reports) and its case, which its evidence is
+// attached to (db/owed.ts).
 defineOwed<TipoffDoc>(OWED, TipoffModel, {
-  async media(_services, t) {
-    await linkFiles(t.media, { record: 'Tipoff', id: String(t._id), region: t.region });
-  },
   async reporter(services, t) {
     if (!t.reporterEnc) return;
     const r = JSON.parse(services.cipher.decrypt(t.reporterEnc)) as { name: string; phone: string; userId: string; openid: string };
@@ -150,6 +147,8 @@ defineOwed<TipoffDoc>(OWED, TipoffModel, {
       c = (await open(String(new Types.ObjectId()))).doc;
     }
     if (String(c._id) !== t.caseId) await TipoffModel.updateOne({ _id: t._id }, { $set: { caseId: String(c._id) } });
+    // Its evidence belongs to the case's region: whoever may handle the case may open it, nobody else.
+    await linkFiles(t.media, { record: 'Tipoff', id: tid, region: c.region });
     // Count this report once, however often the step runs.
     const merged = c.reportCount > 0;
     await TipoffCaseModel.updateOne({ _id: c._id, reportIds: { $ne: tid } }, {

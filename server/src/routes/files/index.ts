@@ -147,7 +147,8 @@ export function fileRoutes(api: ApiRouter) {
 
   api.route('get', '/files/:id', {
     summary: '下载文件', tags: ['文件'], auth: 'optional',
-    description: '公开文件任何人可看；非公开文件仅上传者和相关工作人员可看，其他人一律返回 404。支持单段 Range 请求（视频拖动播放）。',
+    description: '公开文件任何人可看；非公开文件仅上传者、所属记录的当事人（如作坊业主、申请人）和该记录所在辖区的监管人员、管理员可看，'
+      + '尚未附到任何记录上的文件仅上传者可看；其他人一律返回 404。支持单段 Range 请求（视频拖动播放）。',
     params: FileParams, response: { description: '文件内容：Content-Type 为按内容识别出的实际类型（图片为重新编码后的 JPEG、PNG 或 WebP）', contentType: [...SERVED_CONTENT_TYPES] },
     also: { 206: '部分内容（单段 Range 请求，Content-Range 说明范围）', ...NOT_MODIFIED }, errors: [404, 416],
   }, (ctx) => sendFile(ctx, ctx.input.params.id, 'original'));
