@@ -1,6 +1,7 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { INSPECTION_RESULTS, RECTIFICATION_STATUSES } from '@shared/domain/supervision';
 import { owedFields } from '../db/owed';
+import { reviewedRequestFields } from './ownerRequest';
 
 const ChecklistEntry = new Schema({ code: String, result: String, note: { type: String, default: null }, photos: { type: [String], default: [] } }, { _id: false });
 
@@ -25,13 +26,8 @@ const InspectionSchema = new Schema(
       deadline: { type: String, default: null }, // YYYY-MM-DD
       deadlineAt: { type: Date, default: null }, // end of that day in Shanghai, for overdue queries
       note: { type: String, default: null },
-      photos: { type: [String], default: [] },
       submittedAt: { type: Date, default: null },
-      reviewedAt: { type: Date, default: null },
-      reviewedBy: { type: String, default: null },
-      reviewNote: { type: String, default: null },
-      /** Each owner submission and each review bumps it: the next change names it in its filter. */
-      version: { type: Number, default: 0 },
+      ...reviewedRequestFields,
     },
     demo: { type: Boolean, default: false },
     ...owedFields,

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { REPAIR_STATUSES } from '@shared/domain/supervision';
 import { owedFields } from '../db/owed';
+import { reviewedRequestFields } from './ownerRequest';
 
 // 行政处罚: published on the credit file (双公示) from the decision until credit repair or 3 years.
 const PenaltySchema = new Schema(
@@ -22,13 +23,8 @@ const PenaltySchema = new Schema(
     repair: {
       status: { type: String, enum: REPAIR_STATUSES, default: 'none' },
       reason: { type: String, default: null },
-      photos: { type: [String], default: [] },
       requestedAt: { type: Date, default: null },
-      reviewedAt: { type: Date, default: null },
-      reviewedBy: { type: String, default: null },
-      reviewNote: { type: String, default: null },
-      /** Bumped by each request and review: the next change names it in its filter. */
-      version: { type: Number, default: 0 },
+      ...reviewedRequestFields,
     },
     demo: { type: Boolean, default: false },
     ...owedFields,
