@@ -1,11 +1,12 @@
 // Pure logic of the registration form and the review screen: step validation, what a step sends,
 // resuming a draft (local vs server copy), the instant negative-list match and the review rules.
 import { NEGATIVE_LIST_SEED } from '@shared/domain/categories';
+import { reviewActions } from '@shared/domain/registration';
 import type { RegistrationView } from '@shared/schemas/registration';
 import {
   STEPS, draftFromView, emptyDraft, localCopy, mergeDrafts, negativeHits, stepBody, stepIndexForField, upcomingSteps, validateStep, type FormDraft,
 } from '@/packages/registration/lib/steps';
-import { availableActions, deadlineText, scheduleProblems, siteCheckProblems } from '@/packages/staff/lib/review';
+import { deadlineText, scheduleProblems, siteCheckProblems } from '@/packages/staff/lib/review';
 
 const TODAY = '2026-11-23';
 
@@ -145,21 +146,22 @@ describe('status road and review rules', () => {
     expect(upcomingSteps({ status: 'approved', kind: 'new' })).toEqual([]);
   });
 
-  test('actions follow the status', () => {
-    expect(availableActions(view({ status: 'submitted' }))).toEqual(['accept', 'correction', 'reject']);
-    expect(availableActions(view({ status: 'accepted' }))).toEqual(['schedule', 'correction', 'reject']);
-    expect(availableActions(view({ status: 'accepted', kind: 'change' }))).toEqual(['approve', 'correction', 'reject']);
+  test('the review screen offers the actions the server allows (shared reviewActions)', () => {
+    expect(reviewActions(view({ status: 'submitted' }))).toEqual(['accept', 'correction', 'reject']);
+    expect(reviewActions(view({ status: 'accepted' }))).toEqual(['schedule', 'correction', 'reject']);
+    expect(reviewActions(view({ status: 'accepted', kind: 'change' }))).toEqual(['approve', 'correction', 'reject']);
     const checking = view({ status: 'site_check', siteCheck: { date: '2026-11-25', inspectors: [], result: null } });
-    expect(availableActions(checking)).toEqual(['siteCheck', 'reject']);
-    expect(availableActions({ ...checking, siteCheck: { date: '2026-11-25', inspectors: [], result: { passed: true, note: null, items: [], at: '' } } })).toEqual(['approve', 'reject']);
-    expect(availableActions(view({ status: 'correction' }))).toEqual([]);
+    expect(reviewActions(checking)).toEqual(['siteCheck', 'reject']);
+    const passed: RegistrationView = { ...checking, siteCheck: { date: '2026-11-25', inspectors: [], result: { passed: true, note: null, items: [], at: '' } } };
+    expect(reviewActions(passed)).toEqual(['approve', 'reject']);
+    expect(reviewActions(view({ status: 'correction' }))).toEqual([]);
   });
 
   test('a site check needs every item, a conclusion, and no 不符合 when passed', () => {
     expect(siteCheckProblems({}, null)[0]).toMatch(/^请为每一项选择结果，尚未选择：亮证经营、/);
     const all = Object.fromEntries(['license_display', 'safety_pledge', 'self_inspection', 'health_check', 'purchase_check', 'receipts', 'additive_notice', 'operation', 'cleanliness', 'labeling'].map((c) => [c, 'pass' as const]));
     expect(siteCheckProblems(all, true)).toEqual([]);
-    expect(siteCheckProblems({ ...all, cleanliness: 'fail' }, true)).toEqual(['存在不符合项（场所清洁），不能判定为通过']);
+    expect(siteCheckProblems({ ...all, cleanliness: 'fail' }, true)).toEqual(['存在不符合项（场所清洁），不能判定为核查通过']);
     expect(siteCheckProblems({ ...all, cleanliness: 'fail' }, false)).toEqual([]);
   });
 

@@ -1,23 +1,8 @@
-// Pure rules of the review screen: which actions a status allows, and the checks before sending.
+// The review screen's checks of a form before sending. Which actions a status allows (reviewActions) and
+// the site-check rule (siteCheckProblem) are the server's own, in shared/src/domain/registration.ts.
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
-import { MIN_SITE_INSPECTORS } from '@shared/domain/registration';
+import { MIN_SITE_INSPECTORS, siteCheckProblem } from '@shared/domain/registration';
 import type { ChecklistEntry, RegistrationView } from './api';
-
-export type ReviewAction = 'accept' | 'correction' | 'schedule' | 'siteCheck' | 'approve' | 'reject';
-
-export function availableActions(v: Pick<RegistrationView, 'status' | 'kind' | 'siteCheck'>): ReviewAction[] {
-  switch (v.status) {
-    case 'submitted':
-      return ['accept', 'correction', 'reject'];
-    case 'accepted':
-      return v.kind === 'new' ? ['schedule', 'correction', 'reject'] : ['approve', 'correction', 'reject'];
-    case 'site_check':
-      if (!v.siteCheck?.result) return ['siteCheck', 'reject'];
-      return v.siteCheck.result.passed ? ['approve', 'reject'] : ['reject'];
-    default:
-      return [];
-  }
-}
 
 /** Problems with a site-check entry before it is sent; empty when it can go. */
 export function siteCheckProblems(items: Record<string, ChecklistEntry['result'] | undefined>, passed: boolean | null): string[] {
@@ -25,8 +10,8 @@ export function siteCheckProblems(items: Record<string, ChecklistEntry['result']
   const missing = CHECKLIST_ITEMS.filter((i) => !items[i.code]).map((i) => i.name);
   if (missing.length) problems.push(`请为每一项选择结果，尚未选择：${missing.join('、')}`);
   if (passed === null) problems.push('请选择核查结论（通过或不通过）');
-  const failed = CHECKLIST_ITEMS.filter((i) => items[i.code] === 'fail').map((i) => i.name);
-  if (passed && failed.length) problems.push(`存在不符合项（${failed.join('、')}），不能判定为通过`);
+  const rule = passed ? siteCheckProblem(Object.entries(items).map(([code, result]) => ({ code, result: result ?? '' })), passed) : null;
+  if (rule) problems.push(rule);
   return problems;
 }
 

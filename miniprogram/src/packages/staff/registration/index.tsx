@@ -3,7 +3,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { DECORATIVE_IMG } from '@/utils/img';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CATEGORIES, CHECKLIST_ITEMS } from '@shared/domain/categories';
-import { APPEAL_NOTICE_DEFAULT, CORRECTABLE_FIELDS, type CorrectableField } from '@shared/domain/registration';
+import { APPEAL_NOTICE_DEFAULT, CORRECTABLE_FIELDS, reviewActions, type CorrectableField, type ReviewAction } from '@shared/domain/registration';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
@@ -16,7 +16,7 @@ import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime, beijingToday } from '@/utils/time';
 import { reviewApi, type ChecklistEntry, type Inspector, type RegistrationView } from '../lib/api';
-import { availableActions, deadlineText, scheduleProblems, siteCheckProblems, type ReviewAction } from '../lib/review';
+import { deadlineText, scheduleProblems, siteCheckProblems } from '../lib/review';
 import '../lib/staff.scss';
 
 const RESULTS: { code: ChecklistEntry['result']; label: string }[] = [
@@ -134,7 +134,7 @@ export default function ReviewRegistration() {
     }
   };
 
-  const actions = availableActions(view);
+  const actions = reviewActions(view);
   const cats = (view.workshop.categories ?? []).map((c) => CATEGORIES.find((x) => x.code === c)?.name ?? c).join('、');
   return (
     <Page className='review'>
