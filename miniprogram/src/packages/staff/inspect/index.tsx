@@ -15,7 +15,7 @@ import { cx } from '@/utils/cx';
 import { beijingToday } from '@/utils/time';
 import { drafts, flushOutbox, outbox, watchOutbox } from '../lib/outbox';
 import type { CheckResult, InspectionDraft } from '../lib/supervision';
-import { inspectionProblems, plusDays } from '../lib/inspectionRules';
+import { inspectionBody, inspectionProblems, plusDays } from '../lib/inspectionRules';
 import { uuid4 } from '../lib/uuid';
 import WorkshopPicker from '../lib/WorkshopPicker';
 import '../lib/staff.scss';
@@ -109,19 +109,7 @@ export default function Inspect() {
       confirmText: '提交',
     });
     if (!confirm) return;
-    const body = {
-      clientId: draft.clientId,
-      workshopId: draft.workshopId,
-      date: beijingToday(),
-      items: CHECKLIST_ITEMS.map((i) => {
-        const it = draft.items[i.code]!;
-        return { code: i.code, result: it.result!, ...(it.note?.trim() ? { note: it.note.trim() } : {}), ...(it.photos?.length ? { photos: it.photos } : {}) };
-      }),
-      result: draft.result,
-      ...(draft.result === 'rectify' ? { rectificationDeadline: draft.rectificationDeadline } : {}),
-      ...(draft.note?.trim() ? { note: draft.note.trim() } : {}),
-      ...(draft.taskId ? { taskId: draft.taskId } : {}),
-    };
+    const body = inspectionBody(draft, beijingToday());
     outbox.add({ clientId: draft.clientId, workshopName: draft.workshopName, queuedAt: new Date().toISOString(), body });
     drafts.clear(draft.workshopId);
     void Taro.showLoading({ title: '提交中', mask: true });

@@ -1,5 +1,8 @@
-// Checks of the inspection form before it is queued; the server checks the same again.
+// Checks of the inspection form before it is queued. The rules of a record (a 不符合 item rules out
+// 未发现问题, 责令整改 needs a deadline, a full checklist) are the server's own: the shared schema,
+// safeParse'd on the body the outbox will send.
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
+import { CreateInspectionBody } from '@shared/schemas/supervision';
 import type { InspectionDraft } from './supervision';
 
 export function plusDays(date: string, n: number): string {
@@ -7,17 +10,31 @@ export function plusDays(date: string, n: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** The request body of a finished draft, as the outbox queues it. */
+export function inspectionBody(d: InspectionDraft, today: string) {
+  return {
+    clientId: d.clientId,
+    workshopId: d.workshopId,
+    date: today,
+    items: CHECKLIST_ITEMS.map((i) => {
+      const it = d.items[i.code] ?? {};
+      return { code: i.code, result: it.result!, ...(it.note?.trim() ? { note: it.note.trim() } : {}), ...(it.photos?.length ? { photos: it.photos } : {}) };
+    }),
+    result: d.result,
+    ...(d.result === 'rectify' ? { rectificationDeadline: d.rectificationDeadline } : {}),
+    ...(d.note?.trim() ? { note: d.note.trim() } : {}),
+    ...(d.taskId ? { taskId: d.taskId } : {}),
+  };
+}
+
 export function inspectionProblems(d: InspectionDraft, today: string): string[] {
   const out: string[] = [];
   const missing = CHECKLIST_ITEMS.filter((i) => !d.items[i.code]?.result).map((i) => i.name);
   if (missing.length) out.push(`请为每一项选择结果，尚未选择：${missing.join('、')}`);
   if (!d.result) out.push('请选择检查结论');
-  const fails = CHECKLIST_ITEMS.filter((i) => d.items[i.code]?.result === 'fail').map((i) => i.name);
-  if (d.result === 'none' && fails.length) out.push(`存在不符合项（${fails.join('、')}），结论不能为“未发现问题”`);
-  if (d.result === 'rectify') {
-    const dl = d.rectificationDeadline ?? '';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dl)) out.push('责令整改须填写整改期限（如 2026-12-10）');
-    else if (dl <= today) out.push('整改期限应晚于今天');
-  }
+  if (out.length) return out;
+  const parsed = CreateInspectionBody.safeParse(inspectionBody(d, today));
+  if (!parsed.success) out.push(...new Set(parsed.error.issues.map((i) => i.message)));
+  else if (d.result === 'rectify' && d.rectificationDeadline! <= today) out.push('整改期限应晚于今天');
   return out;
 }
