@@ -49,11 +49,8 @@ const TRAINER_OR_ADMIN_OF_REGION: readonly Actor[] = ['trainer', ...ADMIN_OF_REG
 const NONE: readonly Actor[] = [];
 
 export type Declaration =
-  /**
-   * `allow`: who gets a 2xx. `pastPolicy`: the allowed cells need a state this test cannot make without an
-   * outside party; they must get past authorization (not 401/403/404) and the 2xx is tested where named.
-   */
-  | { allow: readonly Actor[]; note?: string; pastPolicy?: string }
+  /** Who gets a 2xx; everyone else is refused. */
+  | { allow: readonly Actor[]; note?: string }
   /** Needs a secret no actor holds (a signature, a token handed to one person); tested where named. */
   | { secret: string };
 
@@ -160,10 +157,7 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/tipoff-rewards': { allow: ANY_STAFF },
   'POST /api/v1/tipoff-rewards/{id}/approve': { allow: ADMIN_OF_REGION, note: 'proposed by the inspector: a second person decides' },
   'POST /api/v1/tipoff-rewards/{id}/reject': { allow: ADMIN_OF_REGION },
-  'POST /api/v1/tipoff-rewards/{id}/retry': {
-    allow: STAFF_OF_REGION,
-    pastPolicy: 'only after a WeChat Pay transfer failed (409 otherwise); the 2xx in test/server/tipoff/payout-*.test.ts',
-  },
+  'POST /api/v1/tipoff-rewards/{id}/retry': { allow: STAFF_OF_REGION, note: 'after WeChat Pay refused the transfer' },
   'POST /api/v1/pay/notify/transfer': { secret: 'signed by WeChat Pay (test/server/tipoff/payout-*.test.ts)' },
 
   // --- training: the trainer's own courses and sessions (admins of the course's region too), owners book
