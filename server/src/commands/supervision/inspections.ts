@@ -19,7 +19,7 @@ import { officeOf } from '../../services/regions';
 import { authorize } from '../../policies';
 import { areInspectorsOf } from '../../services/users';
 import { attachOwnFiles } from '../files';
-import { endOfDay, instantOf, loadWorkshop } from './common';
+import { endOfDay, instantOf, loadWorkshop, replayOf } from './common';
 import { recomputeRisk } from './risk';
 
 type Ctx = AppContext;
@@ -94,12 +94,7 @@ export async function recordInspection(ctx: Ctx, body: CreateInspectionBody): Pr
   const user = ctx.state.user!;
   const w = await loadWorkshop(body.workshopId);
   authorize(user, 'supervision.record', w);
-  const replay = async () => {
-    const existing = await InspectionModel.findOne({ clientId: body.clientId });
-    if (!existing) return null;
-    if (existing.workshopId !== body.workshopId) throw conflict('inspection.client_id_reused');
-    return { doc: await finishOwed(ctx.services, OWED, existing), replayed: true };
-  };
+  const replay = () => replayOf<InspectionDoc>(ctx.services, OWED, body.workshopId, () => InspectionModel.findOne({ clientId: body.clientId }));
   const first = await replay();
   if (first) return first;
 

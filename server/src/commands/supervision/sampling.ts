@@ -17,7 +17,7 @@ import { notifyUser } from '../../services/notify';
 import { officeOf } from '../../services/regions';
 import { authorize } from '../../policies';
 import { attachOwnFiles } from '../files';
-import { endOfDay, instantOf, loadWorkshop } from './common';
+import { endOfDay, instantOf, loadWorkshop, replayOf } from './common';
 import { recomputeRisk } from './risk';
 
 type Ctx = AppContext;
@@ -75,12 +75,7 @@ export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleB
   const w = await loadWorkshop(body.workshopId);
   authorize(user, 'supervision.record', w);
   const clientId = body.clientId ?? randomUUID();
-  const replay = async () => {
-    const existing = await SampleModel.findOne({ clientId });
-    if (!existing) return null;
-    if (existing.workshopId !== body.workshopId) throw conflict('inspection.client_id_reused');
-    return { doc: await finishOwed(ctx.services, OWED, existing), replayed: true };
-  };
+  const replay = () => replayOf<SampleDoc>(ctx.services, OWED, body.workshopId, () => SampleModel.findOne({ clientId }));
   const first = await replay();
   if (first) return first;
   const now = new Date();
