@@ -48,4 +48,4 @@ export const StaffInviteResponse = z
   .object({ code: z.string(), role: RoleEnum, region: z.string(), name: z.string(), expiresAt: z.string() })
   .meta({ id: 'StaffInvite' });
 
-export const RedeemInviteBody = z.strictObject({ code: z.string().trim().min(6).max(32) }).meta({ id: 'RedeemInviteBody' });
+export const RedeemInviteBody = z.strictObject({ code: z.string().trim().min(6).max(32).regex(/^[A-Za-z0-9]+$/, '邀请码只含字母和数字，请核对后重新输入') }).meta({ id: 'RedeemInviteBody' });
