@@ -31,6 +31,17 @@ const Env = z.object({
   RATE_LIMIT_IP_PER_MIN: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(300),
   RATE_LIMIT_STORE: z.enum(['memory', 'mongo']).default('memory'),
+  /**
+   * Logins (WeChat and demo) per client IP per minute: each one costs a call to WeChat and may create a user.
+   * Default: a tenth of RATE_LIMIT_IP_PER_MIN (60).
+   */
+  LOGIN_PER_MIN: z.coerce.number().int().positive().optional(),
+  /** Public workshop searches per client IP per minute. Default: a fifth of RATE_LIMIT_IP_PER_MIN (120). */
+  SEARCH_PER_MIN: z.coerce.number().int().positive().optional(),
+  /** Wrong staff invite codes a user may enter within the window before redeeming is locked for a while. */
+  INVITE_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  INVITE_FAILURE_WINDOW_MIN: z.coerce.number().positive().default(15),
+  INVITE_LOCK_MIN: z.coerce.number().positive().default(15),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(10),
   LOG_LEVEL: z.string().default('info'),
@@ -128,7 +139,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     h5Dist: c.H5_DIST,
     wechat: { appId: c.WECHAT_APPID, secret: c.WECHAT_SECRET, apiBase: c.WECHAT_API_BASE.replace(/\/$/, '') },
     trustedProxyCount: c.TRUSTED_PROXY_COUNT,
-    rateLimit: { ipPerMin: c.RATE_LIMIT_IP_PER_MIN, userPerMin: c.RATE_LIMIT_USER_PER_MIN, store: c.RATE_LIMIT_STORE },
+    rateLimit: {
+      ipPerMin: c.RATE_LIMIT_IP_PER_MIN, userPerMin: c.RATE_LIMIT_USER_PER_MIN, store: c.RATE_LIMIT_STORE,
+      loginPerMin: c.LOGIN_PER_MIN ?? Math.max(1, Math.floor(c.RATE_LIMIT_IP_PER_MIN / 10)),
+      searchPerMin: c.SEARCH_PER_MIN ?? Math.max(1, Math.floor(c.RATE_LIMIT_IP_PER_MIN / 5)),
+    },
+    inviteLockout: { maxFailures: c.INVITE_MAX_FAILURES, windowMs: c.INVITE_FAILURE_WINDOW_MIN * 60_000, lockMs: c.INVITE_LOCK_MIN * 60_000 },
     bodyLimitKb: c.BODY_LIMIT_KB,
     uploadLimitBytes: Math.round(c.UPLOAD_LIMIT_MB * 1024 * 1024),
     logLevel: c.LOG_LEVEL,

@@ -57,6 +57,12 @@ export async function refreshMe(): Promise<Me['user'] | null> {
   }
 }
 
+/**
+ * Forgets the session here at once, and ends it on the server (every token issued to this user stops working).
+ * request() reads the token before its first await, so the call still carries it; offline, the token is
+ * forgotten on this device all the same.
+ */
 export function logout(): void {
+  api.post('/auth/logout', undefined, { toast: false, authRedirect: false }).catch(() => undefined);
   clearSession();
 }

@@ -22,6 +22,7 @@ export function authenticate(): Middleware {
         const user = await UserModel.findById(check.userId);
         if (!user) ctx.state.authError = 'invalid';
         else if (user.disabled) ctx.state.authError = 'disabled';
+        else if ((user.sessionEpoch ?? 0) !== check.sessionEpoch) ctx.state.authError = 'revoked';
         else ctx.state.user = user;
       } else ctx.state.authError = 'invalid';
     }
@@ -36,6 +37,7 @@ export function requireUser(roles?: Role[]): Middleware {
       const reason = ctx.state.authError as string | undefined;
       if (reason === 'expired') throw unauthorized('auth.token_expired');
       if (reason === 'disabled') throw forbidden('auth.account_disabled');
+      if (reason === 'revoked') throw unauthorized('auth.token_invalid', '您已退出登录，请重新登录');
       throw unauthorized(reason ? 'auth.token_invalid' : 'auth.required');
     }
     if (roles && !roles.some((r) => user.roles.includes(r))) throw forbidden();

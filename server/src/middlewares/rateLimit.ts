@@ -1,7 +1,9 @@
 import type { Middleware } from 'koa';
 import mongoose from 'mongoose';
 import { RateLimiterMemory, RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Config } from '../config';
 import { tooManyRequests } from '../errors';
+import type { AppContext } from '../http/types';
 
 export type LimiterStore = 'memory' | 'mongo';
 
@@ -35,6 +37,25 @@ export function ipRateLimit(limiter: RateLimiterAbstract): Middleware {
 export function userRateLimit(limiter: RateLimiterAbstract): Middleware {
   return async (ctx, next) => {
     if (ctx.state.user) await consume(limiter, String(ctx.state.user._id));
+    await next();
+  };
+}
+
+/**
+ * A per-IP limit of one door (login, search), on top of the app-wide one: `name` keys its counters, `per`
+ * reads its points per window from the configuration. The limiter is made on first use, one per app.
+ */
+export function routeIpLimit(name: string, per: (config: Config) => { points: number; durationSec: number }): Middleware {
+  const limiters = new WeakMap<Config, RateLimiterAbstract>();
+  return async (ctx, next) => {
+    const config = (ctx as unknown as AppContext).services.config;
+    let limiter = limiters.get(config);
+    if (!limiter) {
+      const { points, durationSec } = per(config);
+      limiter = makeLimiter(config.rateLimit.store, name, points, durationSec);
+      limiters.set(config, limiter);
+    }
+    await consume(limiter, ctx.ip);
     await next();
   };
 }

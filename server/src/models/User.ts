@@ -13,6 +13,8 @@ const UserSchema = new Schema(
     /** Jurisdiction for inspectors and admins: GB/T 2260 code prefix. */
     region: { type: String, default: null, index: true },
     disabled: { type: Boolean, default: false },
+    /** Raised by logging out: tokens carry the epoch they were issued in, older ones are refused. */
+    sessionEpoch: { type: Number, default: 0 },
     lastLoginAt: { type: Date, default: null },
   },
   { timestamps: true },

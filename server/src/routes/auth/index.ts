@@ -11,9 +11,14 @@ import { issueToken } from '../../services/session';
 import { audit } from '../../services/audit';
 import { isDuplicateKey } from '../../db/sequence';
 import { demoOpenid } from '../../seed/demo';
+import { routeIpLimit } from '../../middlewares/rateLimit';
+import { assertNotLocked, clearFailures, recordFailure } from '../../services/lockout';
+
+// Logins per client IP: each costs a call to WeChat and may create a user.
+const loginLimit = routeIpLimit('login', (c) => ({ points: c.rateLimit.loginPerMin, durationSec: 60 }));
 
 function sessionBody(ctx: AppContext, user: UserDoc) {
-  const { token, expiresAt } = issueToken(ctx.services.config, String(user._id));
+  const { token, expiresAt } = issueToken(ctx.services.config, String(user._id), user.sessionEpoch ?? 0);
   return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user, (c) => ctx.services.regions.name(c)) };
 }
 
@@ -38,7 +43,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     const user = await upsertUser(openid, { name: '微信用户', roles: ['citizen'] });
     if (user!.disabled) throw forbidden('auth.account_disabled');
     ctx.body = sessionBody(ctx, user!);
-  });
+  }, loginLimit);
 
   // Demo and test login, mounted only when DEV_LOGIN=1: picks a role without WeChat.
   if (opts.devLogin) {
@@ -53,12 +58,20 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
       const roles: Role[] = role === 'citizen' ? ['citizen'] : ['citizen', role];
       const user = await upsertUser(openid, { name: name ?? `演示${ROLE_LABELS[role]}`, roles, region });
       ctx.body = sessionBody(ctx, user!);
-    });
+    }, loginLimit);
   }
 
   api.route('get', '/me', { summary: '当前用户', tags: ['登录'], auth: true, response: MeResponse }, (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { user: presentUser(ctx.state.user!, (c) => ctx.services.regions.name(c)) };
+  });
+
+  // Logging out ends every session of the user (all devices): the epoch their tokens carry is raised.
+  api.route('post', '/auth/logout', {
+    summary: '退出登录（此前签发的所有登录凭证随即失效）', tags: ['登录'], auth: true, status: 204,
+  }, async (ctx) => {
+    await UserModel.updateOne({ _id: ctx.state.user!._id }, { $inc: { sessionEpoch: 1 } });
+    ctx.status = 204;
   });
 
   api.route('post', '/auth/redeem-invite', {
@@ -68,6 +81,9 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     const user = ctx.state.user!;
     const now = new Date();
     const code = ctx.input.body.code.toUpperCase();
+    // An invite code is the staff's only secret: wrong codes in a row lock this user's redeeming for a while.
+    const lockKey = `invite:${user._id}`;
+    await assertNotLocked(lockKey, '邀请码', now.getTime());
     // An invite is redeemed once, by one user, even when two redeem it at the same moment: one
     // conditional update on the unredeemed invite.
     const invite = await StaffInviteModel.findOneAndUpdate(
@@ -75,7 +91,15 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
       { $set: { redeemedBy: String(user._id), redeemedAt: now } },
       { returnDocument: 'after' },
     );
-    if (!invite) throw badRequest('staff.invite_invalid');
+    if (!invite) {
+      const lock = await recordFailure(lockKey, ctx.services.config.inviteLockout, '邀请码', now.getTime());
+      if (lock) {
+        await audit(ctx, { action: 'staff.invite_locked', subjectType: 'User', subjectId: String(user._id), after: { lockedUntil: new Date(now.getTime() + ctx.services.config.inviteLockout.lockMs).toISOString() } });
+        throw lock;
+      }
+      throw badRequest('staff.invite_invalid');
+    }
+    await clearFailures(lockKey);
     const before = { roles: [...user.roles], region: user.region };
     const roles = Array.from(new Set([...user.roles, invite.role]));
     await UserModel.updateOne({ _id: user._id }, { $set: { roles, region: invite.region, name: invite.name } });

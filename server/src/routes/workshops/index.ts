@@ -9,8 +9,11 @@ import { WorkshopModel } from '../../models/Workshop';
 import { readPublicFile } from '../../services/publicFile';
 import { presentCreditEvent, presentWorkshopDetail, presentWorkshopSummary } from '../../presenters/workshop';
 import { blackWorkshops, searchWorkshops } from './search';
+import { routeIpLimit } from '../../middlewares/rateLimit';
 
 const TAGS = ['信用公示（公开数据）'];
+// Searches per client IP, on top of the app-wide limit: the public door a scraper would use.
+const searchLimit = routeIpLimit('search', (c) => ({ points: c.rateLimit.searchPerMin, durationSec: 60 }));
 
 export function workshopRoutes(api: ApiRouter) {
   api.route('get', '/workshops', {
@@ -22,7 +25,7 @@ export function workshopRoutes(api: ApiRouter) {
     const { items, total } = await searchWorkshops(ctx.services.workshopIndex, q);
     const regionName = (c: string) => ctx.services.regions.localName(c);
     sendCacheable(ctx, { data: items.map((w) => presentWorkshopSummary(w, regionName)), page: q.page, pageSize: q.pageSize, total });
-  });
+  }, searchLimit);
 
   api.route('get', '/workshops/:id', {
     summary: '作坊信用档案', tags: TAGS, auth: false, params: WorkshopIdParams, response: WorkshopDetail, also: NOT_MODIFIED, errors: [404],
