@@ -19,7 +19,7 @@ const BookingSchema = new Schema(
      * booking per attendee and session (unique), and a cancelled attendee may book again.
      */
     activeKey: { type: String, required: true, unique: true },
-    status: { type: String, enum: BOOKING_STATUSES, required: true, default: 'pending' },
+    status: { type: String, enum: BOOKING_STATUSES, required: true },
     feeFen: { type: Number, required: true },
     holdUntil: { type: Date, default: null },
     offerUntil: { type: Date, default: null },

@@ -24,6 +24,7 @@ const CourseSchema = new Schema(
 );
 CourseSchema.index({ active: 1, category: 1, region: 1, createdAt: -1 }); // public list by category, near me
 CourseSchema.index({ active: 1, region: 1, createdAt: -1 }); // public list near me
+CourseSchema.index({ active: 1, category: 1, createdAt: -1 }); // public list by category
 CourseSchema.index({ active: 1, createdAt: -1 }); // public list
 CourseSchema.index({ trainerId: 1, createdAt: -1 }); // a trainer's own courses
 

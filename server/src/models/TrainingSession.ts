@@ -23,6 +23,8 @@ const TrainingSessionSchema = new Schema(
     capacity: { type: Number, required: true },
     seatsLeft: { type: Number, required: true },
     holders: { type: [String], default: [] },
+    /** Seats taken for bookings being written (commands/training/seats.ts takeSeatForNew); normally empty. */
+    placing: { type: [{ _id: false, id: String, at: Date }], default: [] },
     feeFen: { type: Number, required: true },
     signupDeadline: { type: Date, required: true },
     cancelDeadline: { type: Date, required: true },
@@ -36,6 +38,7 @@ const TrainingSessionSchema = new Schema(
   { timestamps: true, collection: 'training_sessions' },
 );
 TrainingSessionSchema.index({ courseId: 1, startsAt: 1 }); // a course's sessions
+TrainingSessionSchema.index({ 'placing.at': 1 }); // the job: placements interrupted by a crash
 
 export type TrainingSession = InferSchemaType<typeof TrainingSessionSchema>;
 export type TrainingSessionDoc = HydratedDocument<TrainingSession>;

@@ -30,15 +30,14 @@ export const REFUND_RULE_LABELS: Record<RefundRule, string> = {
 export const refundFen = (rule: RefundRule, paidFen: number) => (rule === 'full' ? paidFen : rule === 'half' ? Math.floor(paidFen / 2) : 0);
 
 /**
- * pending: being placed (a seat is being taken; recovery finishes it); held: seat held while paying;
+ * held: seat held while paying;
  * confirmed: has a seat; waitlisted: in line; offered: a freed seat is reserved for it until offerUntil;
  * attended: checked in; absent: had a seat, did not come; cancelled: by the owner (or the session was
  * cancelled); expired: an unpaid hold, an unanswered offer, or still waiting when the session ended.
  */
-export const BOOKING_STATUSES = ['pending', 'held', 'confirmed', 'waitlisted', 'offered', 'attended', 'absent', 'cancelled', 'expired'] as const;
+export const BOOKING_STATUSES = ['held', 'confirmed', 'waitlisted', 'offered', 'attended', 'absent', 'cancelled', 'expired'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
-  pending: '处理中',
   held: '待支付（座位保留15分钟）',
   confirmed: '报名成功',
   waitlisted: '候补中',
@@ -56,7 +55,7 @@ export const OFFER_HOURS = 24;
 /** Bookings that occupy a seat of the session (the session's `holders`). */
 export const SEAT_STATUSES: readonly BookingStatus[] = ['held', 'confirmed', 'offered', 'attended'];
 /** Bookings still alive: one per attendee and session. */
-export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['pending', 'held', 'confirmed', 'waitlisted', 'offered'];
+export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['held', 'confirmed', 'waitlisted', 'offered'];
 
 // --- the status machine: one table for the server's conditional updates and the app's buttons ---------
 
@@ -73,7 +72,7 @@ export const BOOKING_TRANSITIONS: Record<BookingAction, { from: readonly Booking
   expireOffer: { from: ['offered'], to: 'expired' },
   checkIn: { from: ['confirmed'], to: 'attended' },
   finishAbsent: { from: ['confirmed'], to: 'absent' },
-  finishExpire: { from: ['pending', 'held', 'waitlisted', 'offered'], to: 'expired' },
+  finishExpire: { from: ['held', 'waitlisted', 'offered'], to: 'expired' },
 };
 
 export const canDo = (action: BookingAction, status: string) => (BOOKING_TRANSITIONS[action].from as readonly string[]).includes(status);

@@ -3,7 +3,10 @@
 import { createTestApp, type TestApp } from '../../support/app';
 import { loginAs, type LoggedIn } from '../../support/factories';
 import { expectUnchanged } from '../../support/unchanged';
-import { releaseExpired } from '../../../server/src/commands/training';
+import { releaseExpired, takeSeat } from '../../../server/src/commands/training';
+import { takeSeatForNew } from '../../../server/src/commands/training/seats';
+import { recoverOwed } from '../../../server/src/db/owed';
+import mongoose from 'mongoose';
 import { BookingModel } from '../../../server/src/models/Booking';
 import { NotificationModel } from '../../../server/src/models/Notification';
 import { TrainingSessionModel } from '../../../server/src/models/TrainingSession';
@@ -77,7 +80,7 @@ describe('waitlist, offers and cancellation', () => {
   it('a full session waitlists in order; a cancelled seat is offered to the first in line for 24 h; accepting confirms', async () => {
     const sessionId = await createSession(t, trainer, courseId, { capacity: 2 });
     const [a, b, c, d] = owners;
-    const booked = [];
+    const booked: { id: string; status: string; waitlistPosition: number; checkInCode: string | null }[] = [];
     for (const o of [a, b, c, d]) booked.push((await bookFor(t, o, sessionId)).body.data);
     expect(booked.map((x) => x.status)).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
     expect(booked[2].waitlistPosition).toBeLessThan(booked[3].waitlistPosition);
@@ -177,5 +180,33 @@ describe('paid sessions', () => {
     const accepted = await t.http.post(`/api/v1/bookings/${waiting.id}/accept-offer`).set(b.auth);
     expect(accepted.body.data).toMatchObject({ status: 'held', offerUntil: null });
     expect(accepted.body.data.holdUntil).not.toBeNull();
+  });
+});
+
+describe('after a crash', () => {
+  it('a seat taken for a booking that was never written goes back (and on to the line) when the job runs', async () => {
+    const sessionId = await createSession(t, trainer, courseId, { capacity: 1 });
+    const ghost = String(new mongoose.Types.ObjectId());
+    const at = new Date();
+    expect(await takeSeatForNew(sessionId, ghost, at)).toBe(true); // ...and the process died before the insert
+    const waiting = (await bookFor(t, owners[0], sessionId)).body.data;
+    expect(waiting.status).toBe('waitlisted');
+    expect(await releaseExpired(t.services, new Date(at.getTime() + 60_000))).toBe(0); // maybe still being written
+    expect(await releaseExpired(t.services, new Date(at.getTime() + 6 * 60_000))).toBe(1);
+    expect(await seats(sessionId)).toMatchObject({ seatsLeft: 0, holders: [waiting.id], placing: [] });
+    expect(await statusOf(waiting.id)).toBe('offered');
+  });
+
+  it('a cancellation that died after its state change frees the seat once when recovery runs', async () => {
+    const sessionId = await createSession(t, trainer, courseId, { capacity: 1 });
+    const first = (await bookFor(t, owners[0], sessionId)).body.data;
+    const second = (await bookFor(t, owners[1], sessionId)).body.data;
+    // The cancel's one update, as cancelBooking writes it, then nothing (the process died).
+    await BookingModel.updateOne({ _id: first.id }, { $set: { status: 'cancelled', activeKey: `closed:${first.id}`, owed: ['release', 'promote'], owedAt: new Date(Date.now() - 60_000) } });
+    expect(await takeSeat(sessionId, second.id, false)).toBe(false); // the seat is still held by the cancelled booking
+    expect(await recoverOwed(t.services)).toBeGreaterThanOrEqual(1);
+    expect(await recoverOwed(t.services)).toBe(0);
+    expect(await seats(sessionId)).toMatchObject({ seatsLeft: 0, holders: [second.id] });
+    expect(await statusOf(second.id)).toBe('offered');
   });
 });

@@ -1,11 +1,12 @@
 // An owner's bookings: book (seat, hold while paying, or waitlist), cancel, accept an offered seat; and the
 // job that lets unpaid holds and unanswered offers expire. Each state change is one conditional update of the
 // booking; what it owes the session (a seat back, the line moved on) runs as owed steps (db/owed.ts).
-import { BOOKING_TRANSITIONS, BOOKING_STATUS_LABELS, HOLD_MINUTES, cancelProblem, type BookingStatus } from '@shared/domain/training';
+import { Types } from 'mongoose';
+import { BOOKING_TRANSITIONS, BOOKING_STATUS_LABELS, HOLD_MINUTES, cancelProblem, placedStatus, type BookingStatus } from '@shared/domain/training';
 import { maskPhone } from '@shared/domain/mask';
 import type { BookBody } from '@shared/schemas/training';
-import { finishOwed, owe, withOwed } from '../../db/owed';
-import { isDuplicateKey } from '../../db/sequence';
+import { finishOwed, withOwed } from '../../db/owed';
+import { isDuplicateKey, nextSequence } from '../../db/sequence';
 import { conflict, notFound } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { BookingModel, type BookingDoc } from '../../models/Booking';
@@ -15,7 +16,7 @@ import { authorize } from '../../policies';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
 import { publicCode } from '../../services/crypto';
-import { BOOKING_OWED, attendeeKey, closedKey, placeBooking } from './seats';
+import { BOOKING_OWED, attendeeKey, closedKey, placed, promote, recoverPlacements, releaseSeat, takeSeatForNew } from './seats';
 
 type Ctx = AppContext;
 
@@ -34,27 +35,45 @@ export async function loadBooking(id: string): Promise<BookingDoc> {
 const stateConflict = (status: string, what: string) =>
   conflict('training.booking_state', `报名当前状态为“${BOOKING_STATUS_LABELS[status as BookingStatus] ?? status}”，不能${what}`);
 
-/** Books a session for an attendee of the owner's workshop. Returns the placed booking. */
-export async function book(ctx: Ctx, s: TrainingSessionDoc, input: BookBody, now = new Date()): Promise<BookingDoc> {
+/**
+ * Books a session for an attendee of the owner's workshop: a seat if one is left (taken by one conditional
+ * update of the session, then the booking is written confirmed, or held while paying), else the waitlist.
+ * The booking is written once, in its final state: on the embedded store every later update of it would
+ * read the whole collection (1,000 bookings at once must stay fast).
+ */
+export async function book(ctx: Ctx, s: TrainingSessionDoc, input: BookBody, now = new Date()): Promise<{ booking: BookingDoc; workshop: { id: string; name: string } }> {
   const user = ctx.state.user!;
-  const w = await WorkshopModel.findById(input.workshopId, { ownerId: 1 }).lean();
+  const w = await WorkshopModel.findById(input.workshopId, { ownerId: 1, name: 1 }).lean();
   if (!w) throw notFound('resource.not_found', '未找到该作坊');
   authorize(user, 'training.book', w);
   if (s.status !== 'open' || now >= s.signupDeadline) throw conflict('training.signup_closed');
   const { services } = ctx;
+  const sessionId = String(s._id);
+  const _id = new Types.ObjectId();
+  const id = String(_id);
+  const gotSeat = await takeSeatForNew(sessionId, id, now);
+  const status = placedStatus(gotSeat, s.feeFen);
+  const fields = {
+    _id, sessionId, courseId: s.courseId, workshopId: input.workshopId, ownerId: String(user._id),
+    attendeeName: input.attendee.name, attendeePhoneEnc: services.cipher.encrypt(input.attendee.phone), attendeePhoneMasked: maskPhone(input.attendee.phone) ?? '****',
+    activeKey: attendeeKey(services, sessionId, input.attendee.phone), status, feeFen: s.feeFen, checkInCode: publicCode(12),
+    ...(status === 'held' ? { holdUntil: new Date(now.getTime() + HOLD_MINUTES * 60_000), payment: { status: 'unpaid' as const, amountFen: s.feeFen, refundFen: null } } : {}),
+    ...(status === 'waitlisted' ? { waitlistPosition: await nextSequence(`training.waitlist:${sessionId}`) } : {}),
+    timeline: [{ at: now, title: `提交报名：${BOOKING_STATUS_LABELS[status]}` }],
+  };
   let b: BookingDoc;
   try {
-    b = await BookingModel.create({
-      sessionId: String(s._id), courseId: s.courseId, workshopId: input.workshopId, ownerId: String(user._id),
-      attendeeName: input.attendee.name, attendeePhoneEnc: services.cipher.encrypt(input.attendee.phone), attendeePhoneMasked: maskPhone(input.attendee.phone) ?? '****',
-      activeKey: attendeeKey(services, String(s._id), input.attendee.phone), status: 'pending', feeFen: s.feeFen,
-      checkInCode: publicCode(12), timeline: [{ at: now, title: '提交报名' }], ...owe(['seat'], now),
-    });
+    b = await BookingModel.create(fields);
   } catch (e) {
+    if (gotSeat) await releaseSeat(sessionId, id);
     if (isDuplicateKey(e)) throw conflict('training.already_booked');
     throw e;
+  } finally {
+    if (gotSeat) await placed(sessionId, id, now);
   }
-  return placeBooking(services, b, now);
+  // A seat freed while this booking joined the line goes to the line now.
+  const offered = status === 'waitlisted' ? await promote(services, sessionId, now) : 0;
+  return { booking: offered ? (await BookingModel.findById(_id))! : b, workshop: { id: String(w._id), name: w.name } };
 }
 
 /** Cancels a booking: its seat goes back and is offered to the next in line. */
@@ -100,7 +119,8 @@ export async function acceptOffer(ctx: Ctx, b: BookingDoc, now = new Date()): Pr
 
 /**
  * The job: unpaid holds past holdUntil and offers past offerUntil expire; each seat goes back and on to the
- * line. One conditional update per booking, so two instances running it expire each booking once.
+ * line. One conditional update per booking, so two instances running it expire each booking once. Also
+ * repairs placements a crash interrupted (seats.ts recoverPlacements).
  */
 export async function releaseExpired(services: Services, now = new Date()): Promise<number> {
   let n = 0;
@@ -126,5 +146,5 @@ export async function releaseExpired(services: Services, now = new Date()): Prom
       }
     }
   }
-  return n;
+  return n + (await recoverPlacements(services, now));
 }

@@ -103,8 +103,10 @@ export async function updateSession(ctx: Ctx, s: TrainingSessionDoc, input: Upda
     throw conflict('training.session_state', '场次已被他人修改，请刷新后重试');
   }
   await audit(ctx, { action: status === 'cancelled' ? 'training.session_cancelled' : 'training.session_updated', subjectType: 'TrainingSession', subjectId: String(s._id), before: { status: s.status, capacity: s.capacity }, after: { status: updated.status, capacity: updated.capacity } });
-  if (delta > 0 && updated.status === 'open') await promote(ctx.services, String(s._id), now);
-  return owed.length ? finishOwed(ctx.services, SESSION_OWED, updated) : updated;
+  if (owed.length) return finishOwed(ctx.services, SESSION_OWED, updated);
+  // New seats go to the line first.
+  if (delta > 0 && updated.status === 'open' && (await promote(ctx.services, String(s._id), now))) return (await TrainingSessionModel.findById(s._id))!;
+  return updated;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The day of the session: check-in (scans queued on a phone, sent again on a weak network, de-duplicated by
 // their scan id), then finishing: certificates for those who attended, never for the others.
 import { maskName } from '@shared/domain/mask';
-import { COURSE_CATEGORY_LABELS, type CourseCategory } from '@shared/domain/training';
+import { BOOKING_TRANSITIONS, COURSE_CATEGORY_LABELS, type CourseCategory } from '@shared/domain/training';
 import type { CheckInBody } from '@shared/schemas/training';
 import { defineOwed, finishOwed, withOwed } from '../../db/owed';
 import { insertOrGet, isDuplicateKey, nextSequence } from '../../db/sequence';
@@ -101,7 +101,7 @@ defineOwed<TrainingSessionDoc>(SESSION_OWED, TrainingSessionModel, {
   async closeRoster(_services, s) {
     const sessionId = String(s._id);
     await BookingModel.updateMany({ sessionId, status: 'confirmed' }, { $set: { status: 'absent' } });
-    await BookingModel.updateMany({ sessionId, status: { $in: ['pending', 'held', 'waitlisted', 'offered'] } }, { $set: { status: 'expired' } });
+    await BookingModel.updateMany({ sessionId, status: { $in: BOOKING_TRANSITIONS.finishExpire.from } }, { $set: { status: 'expired' } });
   },
   certificates: issueCertificates,
   async notifyCertificates(services, s) {

@@ -2,9 +2,9 @@
 // update of the session document (models/TrainingSession.ts: `holders` and `seatsLeft` move together), so
 // every step here is idempotent and the recovery job (db/owed.ts) can run any of them again.
 import { createHmac } from 'node:crypto';
-import { BOOKING_STATUS_LABELS, HOLD_MINUTES, OFFER_HOURS, SEAT_STATUSES, placedStatus, type BookingStatus } from '@shared/domain/training';
+import { Types } from 'mongoose';
+import { OFFER_HOURS, SEAT_STATUSES, type BookingStatus } from '@shared/domain/training';
 import { defineOwed, finishOwed, withOwed } from '../../db/owed';
-import { nextSequence } from '../../db/sequence';
 import { BookingModel, type BookingDoc } from '../../models/Booking';
 import { TrainingSessionModel } from '../../models/TrainingSession';
 import type { Services } from '../../services';
@@ -20,50 +20,66 @@ export const attendeeKey = (services: Pick<Services, 'config'>, sessionId: strin
 export const closedKey = (id: string) => `closed:${id}`;
 const entry = (title: string, at = new Date()) => ({ at, title });
 
-/** Takes a seat of an open session for booking `id`: true when it holds one now (taken now or before). */
-export async function takeSeat(sessionId: string, id: string): Promise<boolean> {
+/**
+ * Takes a seat of an open session for booking `id`: true when it holds one now (taken now, or before when
+ * `retried`: a step run again after a crash may find the seat its first run took).
+ */
+export async function takeSeat(sessionId: string, id: string, retried = true): Promise<boolean> {
   const took = await TrainingSessionModel.updateOne(
     { _id: sessionId, status: 'open', seatsLeft: { $gt: 0 }, holders: { $ne: id } },
     { $inc: { seatsLeft: -1 }, $push: { holders: id } },
   );
   if (took.modifiedCount) return true;
-  return !!(await TrainingSessionModel.exists({ _id: sessionId, holders: id }));
-}
-
-/** Gives booking `id`'s seat back, if it holds one (a second call changes nothing). */
-export async function releaseSeat(sessionId: string, id: string): Promise<void> {
-  await TrainingSessionModel.updateOne({ _id: sessionId, holders: id }, { $inc: { seatsLeft: 1 }, $pull: { holders: id } });
+  return retried && !!(await TrainingSessionModel.exists({ _id: sessionId, holders: id }));
 }
 
 /**
- * Places a new (pending) booking: a seat if there is one (confirmed when free, held while paying), else the
- * waitlist with the next position. Clears what it owed in the same update (a waitlisted booking then owes
- * 'promote': a seat freed while it was being placed goes to the line).
+ * The seat of a booking about to be written: ONE conditional update takes it and records the placement on the
+ * session (`placing`), so a process that dies before writing the booking leaves a trace the job repairs
+ * (recoverPlacements). False when the session is full or no longer open.
  */
-export async function placeBooking(services: Services, b: BookingDoc, now = new Date()): Promise<BookingDoc> {
-  if (b.status !== 'pending') return b;
-  const id = String(b._id);
-  const got = await takeSeat(b.sessionId, id);
-  let set: Record<string, unknown>;
-  let owed: string[] = [];
-  if (got) {
-    const status = placedStatus(true, b.feeFen);
-    set = { status, ...(status === 'held' ? { holdUntil: new Date(now.getTime() + HOLD_MINUTES * 60_000), payment: { status: 'unpaid', amountFen: b.feeFen, refundFen: null } } : {}) };
-  } else if (await TrainingSessionModel.exists({ _id: b.sessionId, status: 'open' })) {
-    set = { status: 'waitlisted', waitlistPosition: await nextSequence(`training.waitlist:${b.sessionId}`) };
-    owed = ['promote'];
-  } else {
-    set = { status: 'expired', activeKey: closedKey(id) }; // the session closed while this was being placed
-  }
-  const label = BOOKING_STATUS_LABELS[set.status as BookingStatus];
-  const placed = await BookingModel.findOneAndUpdate(
-    { _id: b._id, status: 'pending' },
-    { $set: { ...set, owed, owedAt: owed.length ? now : null }, $push: { timeline: entry(label, now) } },
-    { returnDocument: 'after' },
+export async function takeSeatForNew(sessionId: string, id: string, now = new Date()): Promise<boolean> {
+  const took = await TrainingSessionModel.updateOne(
+    { _id: sessionId, status: 'open', seatsLeft: { $gt: 0 } },
+    { $inc: { seatsLeft: -1 }, $push: { holders: id, placing: { id, at: now } } },
   );
-  if (!placed) return (await BookingModel.findById(b._id))!; // placed by another run of this step
-  if (owed.length) return finishOwed(services, BOOKING_OWED, placed);
-  return placed;
+  return took.modifiedCount === 1;
+}
+
+/**
+ * The booking is written (or refused and its seat released): the placement is done. The element is pulled by
+ * its exact value (the embedded FerretDB's $pull takes no conditions), through the driver so that mongoose
+ * neither reorders nor adds fields.
+ */
+export async function placed(sessionId: string, id: string, at: Date): Promise<void> {
+  await TrainingSessionModel.collection.updateOne({ _id: new Types.ObjectId(sessionId) }, { $pull: { placing: { id, at } } } as never);
+}
+
+/**
+ * Placements older than `olderThanMs` whose booking was never written (the process died, or the insert
+ * failed): their seats go back and on to the line. Part of the expiry job.
+ */
+export async function recoverPlacements(services: Services, now = new Date(), olderThanMs = 5 * 60_000): Promise<number> {
+  let n = 0;
+  const stale = await TrainingSessionModel.find({ 'placing.at': { $lt: new Date(now.getTime() - olderThanMs) } }).limit(100).lean();
+  for (const s of stale) {
+    const sessionId = String(s._id);
+    let released = 0;
+    for (const p of s.placing) {
+      if (!p.id || !p.at || p.at.getTime() >= now.getTime() - olderThanMs) continue;
+      if (!(await BookingModel.exists({ _id: p.id })) && (await releaseSeat(sessionId, p.id))) released++;
+      await placed(sessionId, p.id, p.at);
+    }
+    n += released;
+    if (released) await promote(services, sessionId, now);
+  }
+  return n;
+}
+
+/** Gives booking `id`'s seat back, if it holds one (a second call changes nothing). */
+export async function releaseSeat(sessionId: string, id: string): Promise<boolean> {
+  const r = await TrainingSessionModel.updateOne({ _id: sessionId, holders: id }, { $inc: { seatsLeft: 1 }, $pull: { holders: id } });
+  return r.modifiedCount === 1;
 }
 
 /**
@@ -96,11 +112,8 @@ export async function promote(services: Services, sessionId: string, now = new D
   return offered;
 }
 
-// What a booking may owe: its placement, its seat back, the line moved on, the offer told.
+// What a booking may owe: its seat back, the line moved on, the offer told.
 defineOwed<BookingDoc>(BOOKING_OWED, BookingModel, {
-  async seat(services, b) {
-    await placeBooking(services, b);
-  },
   async release(_services, b) {
     await releaseSeat(b.sessionId, String(b._id));
   },

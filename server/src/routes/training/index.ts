@@ -152,8 +152,8 @@ export function trainingRoutes(api: ApiRouter) {
     response: BookingResponse, status: 201, errors: [404, 409],
   }, async (ctx) => {
     const s = await loadSession(ctx.input.params.id);
-    const b = await book(ctx, s, ctx.input.body);
-    ctx.body = { data: (await bookingViews(ctx.services, [b]))[0] };
+    const { booking, workshop } = await book(ctx, s, ctx.input.body);
+    ctx.body = { data: (await bookingViews(ctx.services, [booking], workshop))[0] };
   });
 
   api.route('post', '/bookings/:id/cancel', {

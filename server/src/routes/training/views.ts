@@ -11,14 +11,22 @@ import type { Services } from '../../services';
 
 type ViewServices = Pick<Services, 'regions'>;
 const objectIds = (ids: readonly string[]) => [...new Set(ids.filter((i) => Types.ObjectId.isValid(i)))].map((i) => new Types.ObjectId(i));
+/**
+ * `_id` among `ids`: plain equality for one id. The embedded FerretDB pushes an `_id` equality down to its
+ * store but evaluates `$in` on every document (measured: 5 ms against 70 ms with 300 workshops).
+ */
+const idFilter = (ids: readonly string[]) => {
+  const list = objectIds(ids);
+  return list.length === 1 ? { _id: list[0] } : { _id: { $in: list } };
+};
 
 async function coursesById(ids: readonly string[]): Promise<Map<string, Lean<Course>>> {
-  const list = ids.length ? await CourseModel.find({ _id: { $in: objectIds(ids) } }).lean() : [];
+  const list = ids.length ? await CourseModel.find(idFilter(ids)).lean() : [];
   return new Map(list.map((c) => [String(c._id), c]));
 }
 
 export async function workshopNames(ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
-  const list = ids.length ? await WorkshopModel.find({ _id: { $in: objectIds(ids) } }, { name: 1 }).lean() : [];
+  const list = ids.length ? await WorkshopModel.find(idFilter(ids), { name: 1 }).lean() : [];
   return new Map(list.map((w) => [String(w._id), { id: String(w._id), name: w.name }]));
 }
 
@@ -35,10 +43,13 @@ export async function sessionView(services: ViewServices, s: Lean<TrainingSessio
 }
 
 /** The owner's bookings with their sessions, courses and workshops. */
-export async function bookingViews(services: ViewServices, bookings: readonly Lean<Booking>[]): Promise<BookingView[]> {
+export async function bookingViews(services: ViewServices, bookings: readonly Lean<Booking>[], known?: { id: string; name: string }): Promise<BookingView[]> {
   if (!bookings.length) return [];
-  const sessions = await TrainingSessionModel.find({ _id: { $in: objectIds(bookings.map((b) => b.sessionId)) } }).lean();
-  const [views, workshops] = await Promise.all([sessionViews(services, sessions), workshopNames(bookings.map((b) => b.workshopId))]);
+  const sessions = await TrainingSessionModel.find(idFilter(bookings.map((b) => b.sessionId))).lean();
+  const [views, workshops] = await Promise.all([
+    sessionViews(services, sessions),
+    known && bookings.every((b) => b.workshopId === known.id) ? new Map([[known.id, known]]) : workshopNames(bookings.map((b) => b.workshopId)),
+  ]);
   const byId = new Map(views.map((v) => [v.id, v]));
   return bookings.flatMap((b) => {
     const s = byId.get(b.sessionId);
