@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { REWARD_LEVEL_CODES, REWARD_LEVELS, TIPOFF_RESULT_LABELS, TIPOFF_RESULTS, yuan, type TipoffResult } from '@shared/domain/tipoff';
+import { TIPOFF_RESULT_LABELS, TIPOFF_RESULTS, type TipoffResult } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
@@ -13,8 +13,10 @@ import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime } from '@/utils/time';
-import { deadlineLine, tipoffStaffApi, type CaseView, type Reporter, type RewardItem, type WorkshopHit } from '../lib/tipoffApi';
+import { deadlineLine, tipoffStaffApi, type CaseView, type Reporter, type WorkshopHit } from '../lib/tipoffApi';
+import { confirm, need } from './ask';
 import Evidence from './Evidence';
+import Rewards from './Rewards';
 import '../lib/staff.scss';
 import '../lib/tipoff.scss';
 
@@ -25,12 +27,6 @@ const KV = ({ k, v, bad }: { k: string; v: string; bad?: boolean }) => (
   </View>
 );
 
-const confirm = async (title: string, content: string, confirmText = '确定') => (await Taro.showModal({ title, content, confirmText, cancelText: '取消' })).confirm;
-const need = (v: string, what: string) => {
-  if (v.trim()) return true;
-  void Taro.showToast({ title: `请填写${what}`, icon: 'none' });
-  return false;
-};
 
 type Panel = null | 'decline' | 'extend' | 'close';
 
@@ -52,11 +48,6 @@ export default function TipoffCase() {
   const [wsQuery, setWsQuery] = useState('');
   const [wsHits, setWsHits] = useState<WorkshopHit[] | null>(null);
   const [linked, setLinked] = useState<{ id: string; name: string } | null>(null);
-  // reward
-  const [rewardReport, setRewardReport] = useState('');
-  const [level, setLevel] = useState<number>(3);
-  const [rewardReason, setRewardReason] = useState('');
-  const [rejectReason, setRejectReason] = useState('');
   // identity
   const [idReason, setIdReason] = useState('');
   const [reporters, setReporters] = useState<Reporter[] | null>(null);
@@ -69,7 +60,6 @@ export default function TipoffCase() {
       setLinked({ id: c.workshop.id, name: c.workshop.name });
       setLink('workshop');
     }
-    setRewardReport((r) => r || c.reports?.[0]?.id || '');
   }, [c]);
   const load = () => page.reload();
 
@@ -131,41 +121,6 @@ export default function TipoffCase() {
     if (!(await confirm('办结案件', `结果：${TIPOFF_RESULT_LABELS[result]}${what}。办结后不能修改，结果将告知全部 ${c.reportCount} 位举报人。`, '办结'))) return;
     void run(() => tipoffStaffApi.close(c.id, { result, publicReason: publicReason.trim(), ...(note.trim() ? { note: note.trim() } : {}), ...extra }), '已办结');
   };
-  const propose = async () => {
-    if (!rewardReport) return;
-    if (!need(rewardReason, '奖励理由')) return;
-    const l = REWARD_LEVELS[level as 1];
-    if (!(await confirm('提出奖励', `${l.label} ${yuan(l.amountFen)}，提交后须由另一位管理员审批。`, '提出'))) return;
-    try {
-      await tipoffStaffApi.propose(c.id, rewardReport, level, rewardReason.trim());
-      setRewardReason('');
-      await load();
-      void Taro.showToast({ title: '已提出，待审批', icon: 'success' });
-    } catch {
-      // toast shown
-    }
-  };
-  const rewardAction = async (fn: () => Promise<RewardItem>, msg: string) => {
-    try {
-      await fn();
-      await load();
-      void Taro.showToast({ title: msg, icon: 'success' });
-    } catch {
-      // toast shown
-    }
-  };
-  const approve = async (r: RewardItem) => {
-    if (await confirm('批准奖励', `${r.levelLabel} ${yuan(r.amountFen)}。批准后将通过微信支付发放${r.payeeBound ? '' : '（待举报人登录领取）'}，不能撤回。`, '批准')) {
-      void rewardAction(() => tipoffStaffApi.approve(r.id), '已批准');
-    }
-  };
-  const reject = async (r: RewardItem) => {
-    if (!need(rejectReason, '不批准的理由')) return;
-    if (await confirm('不批准奖励', '提交后不能撤回。', '不批准')) void rewardAction(() => tipoffStaffApi.reject(r.id, rejectReason.trim()), '已处理');
-  };
-  const retry = async (r: RewardItem) => {
-    if (await confirm('重新发放', '上次发放失败。将以新的批次号重新发放，不会重复支付。', '重新发放')) void rewardAction(() => tipoffStaffApi.retry(r.id), '已重新发放');
-  };
   const viewIdentity = async () => {
     if (!need(idReason, '查看理由')) return;
     if (!(await confirm('查看举报人身份', '举报人身份严格保密。本次查看及理由将记入审计日志。', '查看'))) return;
@@ -174,8 +129,6 @@ export default function TipoffCase() {
 
   const isAdmin = hasRole(user, ['admin']);
   const found = c.outcome && c.outcome.result !== 'unfounded';
-  const rewarded = new Set((c.rewards ?? []).filter((r) => r.status !== 'rejected').map((r) => r.reportId));
-  const unrewarded = (c.reports ?? []).filter((r) => !rewarded.has(r.id));
   const named = (c.reports ?? []).some((r) => r.named);
   const overdue = !!c.deadline?.overdue;
 
@@ -299,63 +252,7 @@ export default function TipoffCase() {
         </>
       ) : null}
 
-      {found || c.rewards?.length ? (
-        <>
-          <Text className='section-title'>举报奖励</Text>
-          <View className='card' data-name='rewards'>
-            {(c.rewards ?? []).map((r) => (
-              <View key={r.id} className='tq-reward' data-reward={r.id}>
-                <View className='tq-head'>
-                  <Text className='tq-title'>{r.levelLabel} {yuan(r.amountFen)}</Text>
-                  <Text className={cx('status-pill', r.status === 'paid' && 'tq-ok')} data-name='reward-status'>{r.statusLabel}</Text>
-                </View>
-                <Text className='muted tq-line'>理由：{r.reason}</Text>
-                <Text className='muted tq-line'>提出：{r.proposedBy.name}{r.approvedBy ? ` · 审批：${r.approvedBy.name}` : ''} · {r.payeeBound ? '收款人已绑定' : '待举报人领取'}</Text>
-                {r.rejectReason ? <Text className='muted tq-line'>不批准理由：{r.rejectReason}</Text> : null}
-                {(r.attempts ?? []).map((a) => <Text key={a.n} className='muted tq-line'>第{a.n}次发放 {a.outBatchNo}：{a.status}{a.reason ? `（${a.reason}）` : ''}</Text>)}
-                {isAdmin && r.status === 'proposed' && r.proposedBy.id !== user.id ? (
-                  <View>
-                    <ActionButton variant='primary' block onClick={() => approve(r)}>批准奖励</ActionButton>
-                    <Field label='不批准的理由' name='rejectReason' multiline maxlength={500} value={rejectReason} onInput={setRejectReason} />
-                    <ActionButton variant='danger' block onClick={() => reject(r)}>不批准</ActionButton>
-                  </View>
-                ) : null}
-                {r.status === 'proposed' && r.proposedBy.id === user.id ? <Text className='muted tq-line'>须由另一位管理员审批。</Text> : null}
-                {r.status === 'failed' ? <ActionButton block onClick={() => retry(r)}>重新发放</ActionButton> : null}
-              </View>
-            ))}
-            {found && unrewarded.length ? (
-              <View data-name='propose'>
-                <Text className='tq-label'>提出奖励</Text>
-                {c.reports.length > 1 ? (
-                  <View className='chips'>
-                    {unrewarded.map((r) => {
-                      const i = c.reports.indexOf(r);
-                      return (
-                        <Text key={r.id} className={cx('chip', rewardReport === r.id && 'chip--on')} onClick={() => setRewardReport(r.id)}
-                          {...a11y({ role: 'radio', checked: rewardReport === r.id, onActivate: () => setRewardReport(r.id) })}>
-                          第{i + 1}条举报
-                        </Text>
-                      );
-                    })}
-                  </View>
-                ) : null}
-                <View className='chips'>
-                  {REWARD_LEVEL_CODES.map((l) => (
-                    <Text key={l} className={cx('chip', level === l && 'chip--on')} data-level={l} onClick={() => setLevel(l)}
-                      {...a11y({ role: 'radio', checked: level === l, onActivate: () => setLevel(l) })}>
-                      {REWARD_LEVELS[l].label} {yuan(REWARD_LEVELS[l].amountFen)}
-                    </Text>
-                  ))}
-                </View>
-                <Text className='muted tq-line'>{REWARD_LEVELS[level as 1].meaning}</Text>
-                <Field label='奖励理由' name='rewardReason' required multiline maxlength={500} value={rewardReason} onInput={setRewardReason} />
-                <ActionButton variant='primary' block onClick={propose}>提出奖励</ActionButton>
-              </View>
-            ) : null}
-          </View>
-        </>
-      ) : null}
+      {found || c.rewards?.length ? <Rewards c={c} found={!!found} userId={user.id} isAdmin={isAdmin} onChanged={load} /> : null}
 
       {named ? (
         <>
