@@ -50,6 +50,6 @@ describe.each(TABLES)('training: %s', (_label, rows) => {
 });
 
 it('covers every action of the training table', () => {
-  const tested = new Set(TABLES.flatMap(([, rows]) => rows.map((r) => r.action)));
+  const tested = new Set<string>(TABLES.flatMap(([, rows]) => rows.map((r) => r.action)));
   expect(actionsOf('training').filter((a) => !tested.has(a))).toEqual([]);
 });

@@ -9,6 +9,7 @@ import { CourseModel } from '../../../server/src/models/Course';
 import { NotificationModel } from '../../../server/src/models/Notification';
 import { TrainingCertificateModel } from '../../../server/src/models/TrainingCertificate';
 import { TrainingSessionModel } from '../../../server/src/models/TrainingSession';
+import { recoverOwed } from '../../../server/src/db/owed';
 import { approvedTrainer, attendee, bookFor, courseBody, createCourse, createSession, ownerWithWorkshop, sessionBody, type Owner } from './support';
 
 let t: TestApp;
@@ -98,6 +99,8 @@ describe('sessions', () => {
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('training.capacity_below_taken');
     });
+    const nothing = await t.http.patch(`/api/v1/sessions/${sessionId}`).set(trainer.auth).send({});
+    expect(nothing.body.data).toMatchObject({ capacity: 2, seatsLeft: 0 });
     const raised = await t.http.patch(`/api/v1/sessions/${sessionId}`).set(trainer.auth).send({ capacity: 3 });
     expect(raised.body.data).toMatchObject({ capacity: 3, seatsLeft: 0 });
     expect((await BookingModel.findById(booked[2].id).lean())!.status).toBe('offered');
@@ -184,5 +187,23 @@ describe('roster, check-in and certificates', () => {
     expect(forged.status).toBe(404);
     expect(forged.body.error.code).toBe('training.certificate_not_found');
     expect((await t.http.get('/api/v1/certificates/training/nope/verify')).status).toBe(400);
+    const qr = await t.http.get(`/api/v1/certificates/training/${after[0].certificateNo}/qr.png`);
+    expect(qr.status).toBe(200);
+    expect(qr.headers['content-type']).toBe('image/png');
+  });
+
+  it('a finish that died after its state change: recovery issues the certificates once', async () => {
+    const id = await createSession(t, trainer, await createCourse(t, trainer), { capacity: 2 });
+    const a = (await bookFor(t, owners[0], id)).body.data;
+    const b = (await bookFor(t, owners[1], id)).body.data;
+    await checkIn(id, trainer, [{ scanId: scanId(), code: a.checkInCode }]).expect(200);
+    // The finish's one update, as finishSession writes it, then nothing (the process died).
+    await TrainingSessionModel.updateOne({ _id: id }, { $set: { status: 'finished', finishedAt: new Date(), owed: ['closeRoster', 'certificates', 'notifyCertificates'], owedAt: new Date(Date.now() - 60_000) } });
+    expect((await t.http.get(`/api/v1/sessions/${id}`)).body.data).toMatchObject({ status: 'finished', certificatesPending: true });
+    await recoverOwed(t.services);
+    await recoverOwed(t.services);
+    expect(await TrainingCertificateModel.countDocuments({ sessionId: id })).toBe(1);
+    expect((await BookingModel.find({ _id: { $in: [a.id, b.id] } }).sort({ createdAt: 1 }).lean()).map((x) => [x.status, !!x.certificateNo])).toEqual([['attended', true], ['absent', false]]);
+    expect((await t.http.get(`/api/v1/sessions/${id}`)).body.data.certificatesPending).toBe(false);
   });
 });

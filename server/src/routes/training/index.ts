@@ -1,6 +1,7 @@
 // Training (培训): the public course list, the trainer's desk (courses, sessions, roster, check-in, finish),
 // the owner's bookings, and the public check of a training certificate.
 import type { QueryFilter } from 'mongoose';
+import QRCode from 'qrcode';
 import {
   BookBody, BookingIdParams, BookingList, BookingResponse, CheckInBody, CheckInResponse, CourseIdParams, CoursePage, CourseQuery, CourseResponse,
   CreateCourseBody, CreateSessionBody, FinishResponse, RosterResponse, SessionIdParams, SessionResponse, TrainingCertificateParams,
@@ -14,7 +15,7 @@ import { CourseModel, type Course } from '../../models/Course';
 import { TrainingCertificateModel } from '../../models/TrainingCertificate';
 import { TrainingSessionModel } from '../../models/TrainingSession';
 import { can, authorize } from '../../policies';
-import { presentCourseSummary, presentTrainingCertificate } from '../../presenters/training';
+import { presentCourseSummary, presentTrainingCertificate, trainingVerifyPath } from '../../presenters/training';
 import {
   acceptOffer, book, cancelBooking, checkIn, createCourse, createSession, finishSession, loadBooking, loadCourse, loadSession, updateCourse, updateSession,
 } from '../../commands/training';
@@ -85,6 +86,17 @@ export function trainingRoutes(api: ApiRouter) {
     const w = (await workshopNames([c.workshopId])).get(c.workshopId) ?? { id: c.workshopId, name: '（作坊已注销）' };
     ctx.set('Cache-Control', 'no-cache');
     ctx.body = presentTrainingCertificate(c, w, ctx.services.config.publicBaseUrl);
+  });
+
+  api.route('get', '/certificates/training/:no/qr.png', {
+    summary: '培训证书二维码（指向核验页）', tags: T_PUBLIC, auth: false, params: TrainingCertificateParams,
+    response: { description: 'PNG 图片', contentType: 'image/png' }, errors: [404],
+  }, async (ctx) => {
+    const c = await TrainingCertificateModel.findById(ctx.input.params.no, { _id: 1 }).lean();
+    if (!c) throw notFound('training.certificate_not_found');
+    ctx.type = 'image/png';
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.body = await QRCode.toBuffer(`${ctx.services.config.publicBaseUrl}${trainingVerifyPath(String(c._id))}`, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
   });
 
   // --- trainer (and admins of the course's region) ---
