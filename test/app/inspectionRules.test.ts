@@ -22,7 +22,7 @@ test('a complete record with no 不符合 item can be 未发现问题', () => {
 
 test('a 不符合 item rules out 未发现问题 (the schema\'s rule and words)', () => {
   const items = { ...all(), [CHECKLIST_ITEMS[0].code]: { result: 'fail' as const } };
-  expect(inspectionProblems(draft({ items }), TODAY)).toEqual(['存在不符合项，检查结果不能为“未发现问题”']);
+  expect(inspectionProblems(draft({ items }), TODAY)).toEqual([`存在不符合项（${CHECKLIST_ITEMS[0].name}），结论不能为“未发现问题”`]);
   expect(inspectionProblems(draft({ items, result: 'case' }), TODAY)).toEqual([]);
 });
 

@@ -2,6 +2,7 @@
 // schemas shared by the server (validation + OpenAPI) and the staff/owner pages.
 import '../zod';
 import { z } from 'zod';
+import { CHECKLIST_ITEMS } from '../domain/categories';
 import { INSPECTION_RESULTS, RECTIFICATION_STATUSES, REPAIR_STATUSES, SAMPLE_RESULTS } from '../domain/supervision';
 import { ChecklistItems, CHECK_RESULTS } from './registration';
 import { IsoDate, LongText, ObjectId, RegionCode, Text } from './common';
@@ -32,7 +33,8 @@ export const CreateInspectionBody = z
   })
   .superRefine((b, ctx) => {
     if (b.result === 'rectify' && !b.rectificationDeadline) ctx.addIssue({ code: 'custom', message: '责令整改须填写整改期限', path: ['rectificationDeadline'] });
-    if (b.result === 'none' && b.items.some((i) => i.result === 'fail')) ctx.addIssue({ code: 'custom', message: '存在不符合项，检查结果不能为“未发现问题”', path: ['result'] });
+    const failed = CHECKLIST_ITEMS.filter((c) => b.items.some((i) => i.code === c.code && i.result === 'fail')).map((c) => c.name);
+    if (b.result === 'none' && failed.length) ctx.addIssue({ code: 'custom', message: `存在不符合项（${failed.join('、')}），结论不能为“未发现问题”`, path: ['result'] });
   })
   .meta({ id: 'CreateInspection', description: 'result 为 rectify 时须填写 rectificationDeadline；有不符合项（fail）时 result 不能为 none' });
 export type CreateInspectionBody = z.infer<typeof CreateInspectionBody>;
