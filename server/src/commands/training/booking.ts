@@ -52,6 +52,8 @@ export async function book(ctx: Ctx, s: TrainingSessionDoc, input: BookBody, now
   const _id = new Types.ObjectId();
   const id = String(_id);
   const gotSeat = await takeSeatForNew(sessionId, id, now);
+  // Full, or closed since it was read: only an open session takes a waiting booking.
+  if (!gotSeat && !(await TrainingSessionModel.exists({ _id: sessionId, status: 'open' }))) throw conflict('training.signup_closed');
   const status = placedStatus(gotSeat, s.feeFen);
   const fields = {
     _id, sessionId, courseId: s.courseId, workshopId: input.workshopId, ownerId: String(user._id),
@@ -71,6 +73,7 @@ export async function book(ctx: Ctx, s: TrainingSessionDoc, input: BookBody, now
   } finally {
     if (gotSeat) await placed(sessionId, id, now);
   }
+  await audit(ctx, { action: 'training.booked', subjectType: 'Booking', subjectId: id, after: { sessionId, workshopId: input.workshopId, status } });
   // A seat freed while this booking joined the line goes to the line now.
   const offered = status === 'waitlisted' ? await promote(services, sessionId, now) : 0;
   return { booking: offered ? (await BookingModel.findById(_id))! : b, workshop: { id: String(w._id), name: w.name } };
