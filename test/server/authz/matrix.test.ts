@@ -288,6 +288,7 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/courses/{id}': read(() => `/api/v1/courses/${fx.course}`),
   'GET /api/v1/sessions/{id}': read(() => `/api/v1/sessions/${fx.session}`),
   'GET /api/v1/certificates/training/{no}/verify': read(() => `/api/v1/certificates/training/${fx.trainingCertificate}/verify`),
+  'GET /api/v1/certificates/training/{no}/qr.png': read(() => `/api/v1/certificates/training/${fx.trainingCertificate}/qr.png`),
   'POST /api/v1/courses': create('/api/v1/courses', () => courseBody({ title: `矩阵课程${uniq()}` })),
   'PATCH /api/v1/courses/{id}': on('Course', () => createCourse(t, as('trainer'), { title: `矩阵课程${uniq()}` }), (id) => `/api/v1/courses/${id}`, () => ({ hours: 6 })),
   'POST /api/v1/sessions': create('/api/v1/sessions', () => sessionBody(fx.course)),
