@@ -157,6 +157,18 @@ describe('roster, check-in and certificates', () => {
     expect((await BookingModel.findById(booked[2].id).lean())!.status).toBe('waitlisted');
   });
 
+  it('the same new scan sent 20 times at once (queued retries): one record, one attendance', async () => {
+    const id = await createSession(t, trainer, await createCourse(t, trainer), { capacity: 1 });
+    const b = (await bookFor(t, owners[0], id)).body.data;
+    const burst = scanId();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => checkIn(id, trainer, [{ scanId: burst, code: b.checkInCode }])));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.filter((a) => !a.body.data[0].replayed).length).toBeLessThanOrEqual(1);
+    expect(new Set(answers.map((a) => a.body.data[0].result))).toEqual(new Set(['attended']));
+    expect(await CheckInModel.countDocuments({ sessionId: id, scanId: burst })).toBe(1);
+    expect((await BookingModel.findById(b.id).lean())!.timeline.filter((e) => e.title === '已签到')).toHaveLength(1);
+  });
+
   it('finishing: 409 before the start; then certificates for the attendee only, the absent and the waiting get none', async () => {
     const early = await t.http.post(`/api/v1/sessions/${sessionId}/finish`).set(trainer.auth);
     expect(early.status).toBe(409);
