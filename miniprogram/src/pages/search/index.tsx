@@ -5,6 +5,7 @@ import { CATEGORIES, type CategoryCode } from '@shared/domain/categories';
 import { RISK_GRADES, RISK_GRADE_INFO, type RiskGrade } from '@shared/domain/risk';
 import ActionButton from '@/components/ActionButton';
 import GradeBadge from '@/components/GradeBadge';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import PagedList from '@/components/PagedList';
 import { CREDIT_ROUTES, takePendingSearch } from '@/constants/credit';
@@ -138,20 +139,14 @@ export default function Search() {
       </View>
 
       <View className='list'>
-        <View className='list-row' onClick={() => void Taro.navigateTo({ url: CREDIT_ROUTES.black })} {...a11y({ role: 'link', onActivate: () => void Taro.navigateTo({ url: CREDIT_ROUTES.black }) })}>
-          <View className='list-row__main'>
-            <Text className='search__black-title'>曝光黑作坊</Text>
-            <Text className='list-row__desc'>已查实的无证生产点，按地区查看</Text>
-          </View>
-          <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-        </View>
-        <View className='list-row' data-entry='draws' onClick={() => void Taro.navigateTo({ url: CREDIT_ROUTES.draws })} {...a11y({ role: 'link', onActivate: () => void Taro.navigateTo({ url: CREDIT_ROUTES.draws }) })}>
-          <View className='list-row__main'>
-            <Text className='search__draws-title'>双随机抽查公示</Text>
-            <Text className='list-row__desc'>抽查名单与随机种子，可自行核验</Text>
-          </View>
-          <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-        </View>
+        <ListRow onOpen={() => void Taro.navigateTo({ url: CREDIT_ROUTES.black })}>
+          <Text className='search__black-title'>曝光黑作坊</Text>
+          <Text className='list-row__desc'>已查实的无证生产点，按地区查看</Text>
+        </ListRow>
+        <ListRow onOpen={() => void Taro.navigateTo({ url: CREDIT_ROUTES.draws })} data-entry='draws'>
+          <Text className='search__draws-title'>双随机抽查公示</Text>
+          <Text className='list-row__desc'>抽查名单与随机种子，可自行核验</Text>
+        </ListRow>
       </View>
 
       <View className='search__count-row'>
@@ -185,22 +180,19 @@ export default function Search() {
         {(items) => (
           <View className={cx('list', state.status === 'loading' && 'search__list--stale')}>
             {items.map((w) => (
-              <View key={w.id} className='list-row search__row' data-id={w.id} onClick={() => open(w)} {...a11y({ role: 'link', onActivate: () => open(w) })}>
-                <View className='list-row__main'>
-                  <View className='search__row-head'>
-                    <Text className='search__name'>{w.name}</Text>
-                    <GradeBadge grade={w.riskGrade} />
-                  </View>
-                  <Text className='list-row__desc'>
-                    {w.region?.name ?? ''} · {(w.categories ?? []).map((c) => c.name).join('、') || '类别未登记'}
-                  </Text>
-                  <Text className={cx('list-row__desc', w.certificateStatus !== 'valid' && 'search__cert--bad')}>
-                    {certificateText(w)}
-                    {w.lastInspectionAt ? ` · 最近检查 ${beijingDate(w.lastInspectionAt)}` : ' · 暂无检查记录'}
-                  </Text>
+              <ListRow key={w.id} onOpen={() => open(w)} className='search__row' data-id={w.id}>
+                <View className='search__row-head'>
+                  <Text className='search__name'>{w.name}</Text>
+                  <GradeBadge grade={w.riskGrade} />
                 </View>
-                <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-              </View>
+                <Text className='list-row__desc'>
+                  {w.region?.name ?? ''} · {(w.categories ?? []).map((c) => c.name).join('、') || '类别未登记'}
+                </Text>
+                <Text className={cx('list-row__desc', w.certificateStatus !== 'valid' && 'search__cert--bad')}>
+                  {certificateText(w)}
+                  {w.lastInspectionAt ? ` · 最近检查 ${beijingDate(w.lastInspectionAt)}` : ' · 暂无检查记录'}
+                </Text>
+              </ListRow>
             ))}
           </View>
         )}

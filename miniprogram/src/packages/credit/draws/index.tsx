@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import PagedList from '@/components/PagedList';
 import { CREDIT_ROUTES } from '@/constants/credit';
@@ -29,14 +30,11 @@ export default function DrawList() {
             {items.map((d) => {
               const open = () => void Taro.navigateTo({ url: `${CREDIT_ROUTES.drawDetail}?id=${d.id}` });
               return (
-                <View key={d.id} className='list-row draws__row' data-id={d.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
-                  <View className='list-row__main'>
-                    <Text className='draws__title'>{d.title}</Text>
-                    <Text className='list-row__desc'>{d.region?.name ?? ''} · 抽取 {d.sharePercent}% · {d.periodStart} 至 {d.periodEnd}</Text>
-                    <Text className='list-row__desc'>{d.statusLabel}{d.drawnAt ? `（${beijingDate(d.drawnAt)} 抽中 ${d.count ?? 0} 户）` : ''}</Text>
-                  </View>
-                  <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-                </View>
+                <ListRow key={d.id} onOpen={open} className='draws__row' data-id={d.id}>
+                  <Text className='draws__title'>{d.title}</Text>
+                  <Text className='list-row__desc'>{d.region?.name ?? ''} · 抽取 {d.sharePercent}% · {d.periodStart} 至 {d.periodEnd}</Text>
+                  <Text className='list-row__desc'>{d.statusLabel}{d.drawnAt ? `（${beijingDate(d.drawnAt)} 抽中 ${d.count ?? 0} 户）` : ''}</Text>
+                </ListRow>
               );
             })}
           </View>

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { CATEGORIES } from '@shared/domain/categories';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
+import ListRow from '@/components/ListRow';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
@@ -53,17 +54,14 @@ function TaskList({ region, onNew, onOpen }: { region?: string; onNew: () => voi
       {items && items.length ? (
         <View className='list'>
           {items.map((d) => (
-            <View key={d.id} className='list-row' data-id={d.id} onClick={() => onOpen(d.id)} {...a11y({ role: 'link', onActivate: () => onOpen(d.id) })}>
-              <View className='list-row__main'>
-                <View>
-                  <Text className={cx('status-pill', d.status === 'drawn' && 'status-pill--approved')}>{d.status === 'drawn' ? '已抽取' : '待抽取'}</Text>
-                  <Text className='queue__name'> {d.title}</Text>
-                </View>
-                <Text className='list-row__desc'>{d.region.name} · {d.sharePercent}% · {d.periodStart} 至 {d.periodEnd}</Text>
-                {d.count !== null ? <Text className='list-row__desc'>抽中 {d.count} 户</Text> : null}
+            <ListRow key={d.id} onOpen={() => onOpen(d.id)} data-id={d.id}>
+              <View>
+                <Text className={cx('status-pill', d.status === 'drawn' && 'status-pill--approved')}>{d.status === 'drawn' ? '已抽取' : '待抽取'}</Text>
+                <Text className='queue__name'> {d.title}</Text>
               </View>
-              <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-            </View>
+              <Text className='list-row__desc'>{d.region.name} · {d.sharePercent}% · {d.periodStart} 至 {d.periodEnd}</Text>
+              {d.count !== null ? <Text className='list-row__desc'>抽中 {d.count} 户</Text> : null}
+            </ListRow>
           ))}
         </View>
       ) : null}

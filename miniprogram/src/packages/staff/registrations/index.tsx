@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import PagedList from '@/components/PagedList';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -48,17 +49,14 @@ export default function RegistrationQueue() {
             <Text className='muted queue__count'>共 {list.total} 件，按期限先后排序</Text>
             <View className='list'>
               {items.map((r) => (
-                <View key={r.id} className={cx('list-row', r.deadline?.overdue && 'queue__row--overdue')} data-testid='queue-row' onClick={() => open(r)} {...a11y({ role: 'link', onActivate: () => open(r) })}>
-                  <View className='list-row__main'>
-                    <View>
-                      <Text className='queue__name'>{r.workshop.name ?? '未命名作坊'}</Text>
-                      {r.escalated ? <Text className='tag tag--danger'>督办</Text> : null}
-                    </View>
-                    <Text className='list-row__desc'>{r.kindLabel} · {r.workshop?.regionName?.replace(/^广西壮族自治区/, '') ?? ''}</Text>
-                    <Text className={cx('list-row__desc', r.deadline?.overdue && 'queue__overdue')}>{deadlineText(r)}</Text>
+                <ListRow key={r.id} onOpen={() => open(r)} className={cx(r.deadline?.overdue && 'queue__row--overdue')} data-testid='queue-row' aside={<Text className={cx('status-pill', `status-pill--${r.status}`)}>{r.statusLabel}</Text>}>
+                  <View>
+                    <Text className='queue__name'>{r.workshop.name ?? '未命名作坊'}</Text>
+                    {r.escalated ? <Text className='tag tag--danger'>督办</Text> : null}
                   </View>
-                  <Text className={cx('status-pill', `status-pill--${r.status}`)}>{r.statusLabel}</Text>
-                </View>
+                  <Text className='list-row__desc'>{r.kindLabel} · {r.workshop?.regionName?.replace(/^广西壮族自治区/, '') ?? ''}</Text>
+                  <Text className={cx('list-row__desc', r.deadline?.overdue && 'queue__overdue')}>{deadlineText(r)}</Text>
+                </ListRow>
               ))}
             </View>
           </>

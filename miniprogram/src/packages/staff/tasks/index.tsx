@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
@@ -60,17 +61,14 @@ export default function Tasks() {
       {tasks && tasks.length ? (
         <View className='list'>
           {tasks.map((t) => (
-            <View key={`${t.kind}:${t.id}`} className={cx('list-row', t.overdue && 'queue__row--overdue')} data-kind={t.kind} onClick={() => open(t)} {...a11y({ role: 'link', onActivate: () => open(t) })}>
-              <View className='list-row__main'>
-                <View>
-                  <Text className='status-pill'>{t.kindLabel}</Text>
-                  <Text className='queue__name'> {t.workshop.name}</Text>
-                </View>
-                <Text className='list-row__desc'>{t.title}</Text>
-                <Text className={cx('list-row__desc', t.overdue && 'queue__overdue')}>{t.due ? `期限 ${t.due}${t.overdue ? '（已逾期）' : ''}` : '无期限'} · {t.workshop.address}</Text>
+            <ListRow key={`${t.kind}:${t.id}`} onOpen={() => open(t)} className={cx(t.overdue && 'queue__row--overdue')} data-kind={t.kind}>
+              <View>
+                <Text className='status-pill'>{t.kindLabel}</Text>
+                <Text className='queue__name'> {t.workshop.name}</Text>
               </View>
-              <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-            </View>
+              <Text className='list-row__desc'>{t.title}</Text>
+              <Text className={cx('list-row__desc', t.overdue && 'queue__overdue')}>{t.due ? `期限 ${t.due}${t.overdue ? '（已逾期）' : ''}` : '无期限'} · {t.workshop.address}</Text>
+            </ListRow>
           ))}
         </View>
       ) : null}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { yuan } from '@shared/domain/tipoff';
 import EmptyState from '@/components/EmptyState';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { redirectToLogin } from '@/services/navigation';
@@ -36,17 +37,14 @@ export default function TipoffRewards() {
           {rows.map(({ caseId, address, regionName, reward: r }) => {
             const open = () => void Taro.navigateTo({ url: `/packages/staff/tipoff/index?id=${caseId}` });
             return (
-              <View key={r.id} className='list-row' data-reward={r.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
-                <View className='list-row__main'>
-                  <View className='tq-head'>
-                    <Text className='tq-title'>{r.levelLabel} {yuan(r.amountFen)}</Text>
-                    <Text className='status-pill'>{r.statusLabel}</Text>
-                  </View>
-                  <Text className='list-row__desc'>{regionName}{address ? ` · ${address}` : ''}</Text>
-                  <Text className='list-row__desc'>提出：{r.proposedBy.name} · {r.reason}</Text>
+              <ListRow key={r.id} onOpen={open} data-reward={r.id}>
+                <View className='tq-head'>
+                  <Text className='tq-title'>{r.levelLabel} {yuan(r.amountFen)}</Text>
+                  <Text className='status-pill'>{r.statusLabel}</Text>
                 </View>
-                <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-              </View>
+                <Text className='list-row__desc'>{regionName}{address ? ` · ${address}` : ''}</Text>
+                <Text className='list-row__desc'>提出：{r.proposedBy.name} · {r.reason}</Text>
+              </ListRow>
             );
           })}
         </View>

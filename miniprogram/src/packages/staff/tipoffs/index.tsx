@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { TipoffStatus } from '@shared/domain/tipoff';
 import EmptyState from '@/components/EmptyState';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import PagedList from '@/components/PagedList';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -66,19 +67,16 @@ export default function TipoffInbox() {
                 const open = () => void Taro.navigateTo({ url: `/packages/staff/tipoff/index?id=${c.id}` });
                 const overdue = !!c.deadline?.overdue;
                 return (
-                  <View key={c.id} className={cx('list-row', overdue && 'tq-row--overdue')} data-case={c.id} onClick={open} {...a11y({ role: 'link', onActivate: open })}>
-                    <View className='list-row__main'>
-                      <View className='tq-head'>
-                        <Text className='tq-count'>{c.reportCount} 条举报</Text>
-                        <Text className='tq-title'>{c.workshop?.name ?? c.kindLabel}</Text>
-                        {c.escalated ? <Text className='tag tag--danger'>已上报督办</Text> : null}
-                      </View>
-                      <Text className='list-row__desc'>{c.address ?? c.region?.name ?? ''}</Text>
-                      <Text className={cx('list-row__desc', overdue && 'tq-overdue')}>{c.statusLabel} · {deadlineLine(c)}</Text>
-                      <Text className='list-row__desc'>提交于 {beijingDate(c.createdAt)}</Text>
+                  <ListRow key={c.id} onOpen={open} className={cx(overdue && 'tq-row--overdue')} data-case={c.id}>
+                    <View className='tq-head'>
+                      <Text className='tq-count'>{c.reportCount} 条举报</Text>
+                      <Text className='tq-title'>{c.workshop?.name ?? c.kindLabel}</Text>
+                      {c.escalated ? <Text className='tag tag--danger'>已上报督办</Text> : null}
                     </View>
-                    <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-                  </View>
+                    <Text className='list-row__desc'>{c.address ?? c.region?.name ?? ''}</Text>
+                    <Text className={cx('list-row__desc', overdue && 'tq-overdue')}>{c.statusLabel} · {deadlineLine(c)}</Text>
+                    <Text className='list-row__desc'>提交于 {beijingDate(c.createdAt)}</Text>
+                  </ListRow>
                 );
               })}
             </View>
