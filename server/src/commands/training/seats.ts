@@ -52,6 +52,7 @@ export async function takeSeatForNew(sessionId: string, id: string, now = new Da
  * neither reorders nor adds fields.
  */
 export async function placed(sessionId: string, id: string, at: Date): Promise<void> {
+  // `as never`: the driver types $pull on an untyped collection (Document) too narrowly for an array of sub-documents.
   await TrainingSessionModel.collection.updateOne({ _id: new Types.ObjectId(sessionId) }, { $pull: { placing: { id, at } } } as never);
 }
 
@@ -82,13 +83,49 @@ export async function releaseSeat(sessionId: string, id: string): Promise<boolea
   return r.modifiedCount === 1;
 }
 
+const PROMOTE_LEASE_MS = 30_000;
+const EPOCH = new Date(0);
+
 /**
  * Offers free seats of a session to the line, first position first, each for OFFER_HOURS. Runs after every
- * release and every waitlisting; safe to run concurrently (a seat is taken for one named booking at a time).
+ * release and every waitlisting. One run per session at a time (a lease on the session): a caller marks the
+ * line as moved (`promoteDirty`) and takes the lease, or leaves it to the holder, who goes round again when it
+ * finds the mark at the end. A holder that dies leaves an expired lease for the job (promoteStalled).
  */
 export async function promote(services: Services, sessionId: string, now = new Date()): Promise<number> {
+  if (!(await TrainingSessionModel.exists({ _id: sessionId, status: 'open', seatsLeft: { $gt: 0 } }))) return 0;
+  await TrainingSessionModel.updateOne({ _id: sessionId }, { $set: { promoteDirty: true } });
   let offered = 0;
-  for (let round = 0; round < 100; round++) {
+  for (let pass = 0; pass < 20; pass++) {
+    const at = new Date();
+    const leased = await TrainingSessionModel.updateOne(
+      { _id: sessionId, promotingUntil: { $lt: at } },
+      { $set: { promotingUntil: new Date(at.getTime() + PROMOTE_LEASE_MS), promoteDirty: false } },
+    );
+    if (!leased.modifiedCount) return offered; // the holder will see the mark
+    offered += await offerFreeSeats(services, sessionId, now);
+    const done = await TrainingSessionModel.updateOne({ _id: sessionId, promoteDirty: false }, { $set: { promotingUntil: EPOCH } });
+    if (done.modifiedCount) return offered;
+    await TrainingSessionModel.updateOne({ _id: sessionId }, { $set: { promotingUntil: EPOCH } }); // marked meanwhile: once more
+  }
+  return offered;
+}
+
+/** Sessions whose promotion lease expired (its holder died): promoted again. Part of the expiry job. */
+export async function promoteStalled(services: Services, now = new Date()): Promise<number> {
+  const stalled = await TrainingSessionModel.find({ promotingUntil: { $gt: EPOCH, $lt: now } }, { _id: 1 }).limit(100).lean();
+  let n = 0;
+  for (const s of stalled) {
+    await TrainingSessionModel.updateOne({ _id: s._id, promotingUntil: { $gt: EPOCH, $lt: now } }, { $set: { promotingUntil: EPOCH } });
+    n += await promote(services, String(s._id), now);
+  }
+  return n;
+}
+
+/** The lease holder's work: each free seat to the first in line. */
+async function offerFreeSeats(services: Services, sessionId: string, now: Date): Promise<number> {
+  let offered = 0;
+  for (let round = 0; round < 1000; round++) {
     if (!(await TrainingSessionModel.exists({ _id: sessionId, status: 'open', seatsLeft: { $gt: 0 } }))) break;
     const next = await BookingModel.findOne({ sessionId, status: 'waitlisted' }).sort({ waitlistPosition: 1 });
     if (!next) break;
