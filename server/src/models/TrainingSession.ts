@@ -25,6 +25,9 @@ const TrainingSessionSchema = new Schema(
     holders: { type: [String], default: [] },
     /** Seats taken for bookings being written (commands/training/seats.ts takeSeatForNew); normally empty. */
     placing: { type: [{ _id: false, id: String, at: Date }], default: [] },
+    /** Offering free seats to the line: one run at a time (commands/training/seats.ts promote). */
+    promoteDirty: { type: Boolean, default: false },
+    promotingUntil: { type: Date, default: () => new Date(0) },
     feeFen: { type: Number, required: true },
     signupDeadline: { type: Date, required: true },
     cancelDeadline: { type: Date, required: true },
@@ -39,6 +42,7 @@ const TrainingSessionSchema = new Schema(
 );
 TrainingSessionSchema.index({ courseId: 1, startsAt: 1 }); // a course's sessions
 TrainingSessionSchema.index({ 'placing.at': 1 }); // the job: placements interrupted by a crash
+TrainingSessionSchema.index({ promotingUntil: 1 }); // the job: promotions whose holder died
 
 export type TrainingSession = InferSchemaType<typeof TrainingSessionSchema>;
 export type TrainingSessionDoc = HydratedDocument<TrainingSession>;

@@ -3,7 +3,7 @@
 import { createTestApp, type TestApp } from '../../support/app';
 import { loginAs, type LoggedIn } from '../../support/factories';
 import { expectUnchanged } from '../../support/unchanged';
-import { releaseExpired, takeSeat } from '../../../server/src/commands/training';
+import { releaseExpired, releaseSeat, takeSeat } from '../../../server/src/commands/training';
 import { takeSeatForNew } from '../../../server/src/commands/training/seats';
 import { recoverOwed } from '../../../server/src/db/owed';
 import mongoose from 'mongoose';
@@ -195,6 +195,20 @@ describe('after a crash', () => {
     expect(await releaseExpired(t.services, new Date(at.getTime() + 6 * 60_000))).toBe(1);
     expect(await seats(sessionId)).toMatchObject({ seatsLeft: 0, holders: [waiting.id], placing: [] });
     expect(await statusOf(waiting.id)).toBe('offered');
+  });
+
+  it('a promotion whose holder died (its lease expired) is finished by the job', async () => {
+    const sessionId = await createSession(t, trainer, courseId, { capacity: 1 });
+    const first = (await bookFor(t, owners[0], sessionId)).body.data;
+    const second = (await bookFor(t, owners[1], sessionId)).body.data;
+    // The seat came back and a promotion took the lease, then its process died.
+    await BookingModel.updateOne({ _id: first.id }, { $set: { status: 'cancelled', activeKey: `closed:${first.id}` } });
+    await releaseSeat(sessionId, first.id);
+    await TrainingSessionModel.updateOne({ _id: sessionId }, { $set: { promotingUntil: new Date(Date.now() + 30_000) } });
+    expect(await statusOf(second.id)).toBe('waitlisted');
+    expect(await releaseExpired(t.services, new Date(Date.now() + 31_000))).toBe(1);
+    expect(await statusOf(second.id)).toBe('offered');
+    expect(await seats(sessionId)).toMatchObject({ seatsLeft: 0, holders: [second.id], promotingUntil: new Date(0) });
   });
 
   it('a cancellation that died after its state change frees the seat once when recovery runs', async () => {

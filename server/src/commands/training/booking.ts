@@ -16,7 +16,7 @@ import { authorize } from '../../policies';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
 import { publicCode } from '../../services/crypto';
-import { BOOKING_OWED, attendeeKey, closedKey, placed, promote, recoverPlacements, releaseSeat, takeSeatForNew } from './seats';
+import { BOOKING_OWED, attendeeKey, closedKey, placed, promote, promoteStalled, recoverPlacements, releaseSeat, takeSeatForNew } from './seats';
 
 type Ctx = AppContext;
 
@@ -149,5 +149,5 @@ export async function releaseExpired(services: Services, now = new Date()): Prom
       }
     }
   }
-  return n + (await recoverPlacements(services, now));
+  return n + (await recoverPlacements(services, now)) + (await promoteStalled(services, now));
 }
