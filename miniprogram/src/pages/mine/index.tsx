@@ -3,6 +3,7 @@ import { useDidShow } from '@tarojs/taro';
 import { ROLE_LABELS, STAFF_ROLES, type Role } from '@shared/domain/roles';
 import ActionButton from '@/components/ActionButton';
 import LargeTextSwitch from '@/components/LargeTextSwitch';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import { ROUTES } from '@/constants/routes';
 import { logout, refreshMe } from '@/services/auth';
@@ -71,15 +72,10 @@ export default function Mine() {
           {MINE_LINKS.filter((l) => !l.roles || hasRole(user, l.roles)).map((l) => {
             const open = () => go(l.url);
             return (
-              <View key={l.key} className='list-row' onClick={open} {...a11y({ role: 'link', onActivate: open })}>
-                <View className='list-row__main'>
-                  <Text>{l.title}</Text>
-                  <Text className='list-row__desc'>{l.desc}</Text>
-                </View>
-                <Text className='list-row__arrow' {...a11y({ hidden: true })}>
-                  ›
-                </Text>
-              </View>
+              <ListRow key={l.key} onOpen={open}>
+                <Text>{l.title}</Text>
+                <Text className='list-row__desc'>{l.desc}</Text>
+              </ListRow>
             );
           })}
         </View>

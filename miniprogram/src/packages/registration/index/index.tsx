@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
+import ListRow from '@/components/ListRow';
 import Field from '@/components/Field';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
@@ -131,15 +132,12 @@ export default function RegistrationIndex() {
           {apps.length ? (
             <View className='list'>
               {apps.map((r) => (
-                <View key={r.id} className='list-row' data-testid='application' onClick={() => open(r)} {...a11y({ role: 'link', onActivate: () => open(r) })}>
-                  <View className='list-row__main'>
-                    <Text>{r.workshop.name ?? '未命名作坊'} · {r.kindLabel}</Text>
-                    <Text className='list-row__desc'>
-                      {r.status === 'draft' ? '草稿，点击继续填写' : r.deadline && !r.deadline.paused ? `${r.deadline.stepLabel}期限 ${r.deadline.due}` : r.status === 'correction' ? '请按要求补正后重新提交' : beijingDate(r.updatedAt)}
-                    </Text>
-                  </View>
-                  <Text className={cx('status-pill', `status-pill--${r.status}`)}>{r.statusLabel}</Text>
-                </View>
+                <ListRow key={r.id} onOpen={() => open(r)} data-testid='application' aside={<Text className={cx('status-pill', `status-pill--${r.status}`)}>{r.statusLabel}</Text>}>
+                  <Text>{r.workshop.name ?? '未命名作坊'} · {r.kindLabel}</Text>
+                  <Text className='list-row__desc'>
+                    {r.status === 'draft' ? '草稿，点击继续填写' : r.deadline && !r.deadline.paused ? `${r.deadline.stepLabel}期限 ${r.deadline.due}` : r.status === 'correction' ? '请按要求补正后重新提交' : beijingDate(r.updatedAt)}
+                  </Text>
+                </ListRow>
               ))}
             </View>
           ) : null}

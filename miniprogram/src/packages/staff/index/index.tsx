@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { STAFF_ROLES, type Role } from '@shared/domain/roles';
 import ActionButton from '@/components/ActionButton';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import { redirectToLogin } from '@/services/navigation';
 import { hasRole, useAppState } from '@/store/app';
@@ -51,13 +52,10 @@ export default function StaffIndex() {
         {entries.map((e) => {
           const open = () => e.url && void Taro.navigateTo({ url: e.url });
           return (
-            <View key={e.key} className='list-row' data-entry={e.key} onClick={open} {...(e.url ? a11y({ role: 'link', onActivate: open }) : {})}>
-              <View className='list-row__main'>
-                <Text>{e.title}</Text>
-                <Text className='list-row__desc'>{e.desc}</Text>
-              </View>
-              {e.url ? <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text> : <Text className='staff-hub__soon'>即将开放</Text>}
-            </View>
+            <ListRow key={e.key} onOpen={e.url ? open : undefined} data-entry={e.key} aside={e.url ? undefined : <Text className='staff-hub__soon'>即将开放</Text>}>
+              <Text>{e.title}</Text>
+              <Text className='list-row__desc'>{e.desc}</Text>
+            </ListRow>
           );
         })}
       </View>

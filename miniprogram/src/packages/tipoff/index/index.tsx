@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { yuan } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
+import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { redirectToLogin } from '@/services/navigation';
@@ -44,13 +45,10 @@ export default function TipoffIndex() {
             const go = () => open(trackUrl(r.code));
             const mineOf = (mine ?? []).find((m) => m.receiptCode === r.code);
             return (
-              <View key={`${r.code}-${r.token}`} className='list-row' data-receipt={r.code} onClick={go} {...a11y({ role: 'link', onActivate: go })}>
-                <View className='list-row__main'>
-                  <Text>回执码 {r.code}</Text>
-                  <Text className='list-row__desc'>{beijingDate(r.at)} · {mineOf ? mineOf.statusLabel : r.summary || '举报'}</Text>
-                </View>
-                <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-              </View>
+              <ListRow key={`${r.code}-${r.token}`} onOpen={go} data-receipt={r.code}>
+                <Text>回执码 {r.code}</Text>
+                <Text className='list-row__desc'>{beijingDate(r.at)} · {mineOf ? mineOf.statusLabel : r.summary || '举报'}</Text>
+              </ListRow>
             );
           })}
         </View>
@@ -69,17 +67,14 @@ export default function TipoffIndex() {
               {accountOnly.map((m) => {
                 const go = () => open(trackUrl(m.receiptCode));
                 return (
-                  <View key={m.receiptCode} className='list-row' onClick={go} {...a11y({ role: 'link', onActivate: go })}>
-                    <View className='list-row__main'>
-                      <Text>回执码 {m.receiptCode} · {m.statusLabel}</Text>
-                      <Text className='list-row__desc'>
-                        {beijingDate(m.submittedAt)} · {m.summary}
-                        {m.resultLabel ? ` · ${m.resultLabel}` : ''}
-                        {m.reward ? ` · 奖励${yuan(m.reward.amountFen)}${m.reward.statusLabel}` : ''}
-                      </Text>
-                    </View>
-                    <Text className='list-row__arrow' {...a11y({ hidden: true })}>›</Text>
-                  </View>
+                  <ListRow key={m.receiptCode} onOpen={go}>
+                    <Text>回执码 {m.receiptCode} · {m.statusLabel}</Text>
+                    <Text className='list-row__desc'>
+                      {beijingDate(m.submittedAt)} · {m.summary}
+                      {m.resultLabel ? ` · ${m.resultLabel}` : ''}
+                      {m.reward ? ` · 奖励${yuan(m.reward.amountFen)}${m.reward.statusLabel}` : ''}
+                    </Text>
+                  </ListRow>
                 );
               })}
             </View>
