@@ -1,5 +1,4 @@
-// No overselling: 1,000 owners book a 100-seat session at the same moment, through HTTP; seats freed at the
-// same moment go to the line once each.
+// No overselling: 1,000 owners book a 100-seat session at the same moment, through HTTP.
 import { createTestApp, type TestApp } from '../../support/app';
 import { loginAs } from '../../support/factories';
 import { BookingModel } from '../../../server/src/models/Booking';
@@ -33,24 +32,3 @@ it('1,000 parallel bookings for 100 seats: exactly 100 confirmed, 900 waitlisted
   expect([...s.holders].sort()).toEqual(stored.filter((b) => b.status === 'confirmed').map((b) => String(b._id)).sort());
 }, 300_000);
 
-it('40 cancellations at once on a full session offer exactly 40 seats to the first 40 in line', async () => {
-  const admin = await loginAs(t, 'admin', { region: '4502' });
-  const trainer = await approvedTrainer(t, admin, '并发讲师二');
-  const sessionId = await createSession(t, trainer, await createCourse(t, trainer), { capacity: 40 });
-  const owners = await manyOwners(t, 100);
-  const booked = [];
-  for (const [i, o] of owners.entries()) booked.push({ owner: o, data: (await bookFor(t, o, sessionId, attendee(`候补${i}`))).body.data });
-  expect(booked.filter((b) => b.data.status === 'confirmed')).toHaveLength(40);
-
-  const cancels = await Promise.all(booked.slice(0, 40).map((b) => t.http.post(`/api/v1/bookings/${b.data.id}/cancel`).set(b.owner.auth)));
-  expect(cancels.map((c) => c.status)).toEqual(Array(40).fill(200));
-  const after = await BookingModel.find({ sessionId }).lean();
-  const offered = after.filter((b) => b.status === 'offered');
-  expect(offered).toHaveLength(40);
-  // The first 40 in line, by position.
-  const line = booked.slice(40).map((b) => b.data).sort((x, y) => x.waitlistPosition - y.waitlistPosition);
-  expect(offered.map((b) => String(b._id)).sort()).toEqual(line.slice(0, 40).map((b) => b.id).sort());
-  const s = (await TrainingSessionModel.findById(sessionId).lean())!;
-  expect(s.seatsLeft).toBe(0);
-  expect([...s.holders].sort()).toEqual(offered.map((b) => String(b._id)).sort());
-}, 300_000);
