@@ -1,11 +1,11 @@
 // Certificates (登记证) as the public checks them: the QR code printed on one points to its verify page.
-import QRCode from 'qrcode';
 import { CertificateNumberParams, CertificateView } from '@shared/schemas/registration';
 import type { ApiRouter } from '../../http/api';
 import { notFound } from '../../errors';
 import { CertificateModel } from '../../models/Certificate';
 import { WorkshopModel } from '../../models/Workshop';
 import { presentCertificate, verifyPath } from '../../presenters/certificate';
+import { sendQrPng } from '../../services/qrcode';
 
 const TAGS = ['信用公示（公开数据）'];
 
@@ -27,8 +27,6 @@ export function certificateRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const c = await CertificateModel.findById(ctx.input.params.number.toUpperCase()).lean();
     if (!c) throw notFound('certificate.not_found');
-    ctx.type = 'image/png';
-    ctx.set('Cache-Control', 'public, max-age=86400');
-    ctx.body = await QRCode.toBuffer(`${ctx.services.config.publicBaseUrl}${verifyPath(c.number)}`, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
+    await sendQrPng(ctx, `${ctx.services.config.publicBaseUrl}${verifyPath(c.number)}`);
   });
 }

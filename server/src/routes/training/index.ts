@@ -1,7 +1,6 @@
 // Training (培训): the public course list, the trainer's desk (courses, sessions, roster, check-in, finish),
 // the owner's bookings, and the public check of a training certificate.
 import type { QueryFilter } from 'mongoose';
-import QRCode from 'qrcode';
 import {
   BookBody, BookingIdParams, BookingList, BookingResponse, CheckInBody, CheckInResponse, CourseIdParams, CoursePage, CourseQuery, CourseResponse,
   CreateCourseBody, CreateSessionBody, FinishResponse, RosterResponse, SessionIdParams, SessionResponse, TrainingCertificateParams,
@@ -16,6 +15,7 @@ import { TrainingCertificateModel } from '../../models/TrainingCertificate';
 import { TrainingSessionModel } from '../../models/TrainingSession';
 import { can, authorize } from '../../policies';
 import { presentCourseSummary, presentTrainingCertificate, trainingVerifyPath } from '../../presenters/training';
+import { sendQrPng } from '../../services/qrcode';
 import {
   acceptOffer, book, cancelBooking, checkIn, createCourse, createSession, finishSession, loadBooking, loadCourse, loadSession, updateCourse, updateSession,
 } from '../../commands/training';
@@ -94,9 +94,7 @@ export function trainingRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const c = await TrainingCertificateModel.findById(ctx.input.params.no, { _id: 1 }).lean();
     if (!c) throw notFound('training.certificate_not_found');
-    ctx.type = 'image/png';
-    ctx.set('Cache-Control', 'public, max-age=86400');
-    ctx.body = await QRCode.toBuffer(`${ctx.services.config.publicBaseUrl}${trainingVerifyPath(String(c._id))}`, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
+    await sendQrPng(ctx, `${ctx.services.config.publicBaseUrl}${trainingVerifyPath(String(c._id))}`);
   });
 
   // --- trainer (and admins of the course's region) ---
