@@ -28,6 +28,7 @@ import { supervisionRoutes } from './routes/supervision';
 import { dashboardRoutes } from './routes/dashboard';
 import { tipoffRoutes } from './routes/tipoffs';
 import { trainingRoutes } from './routes/training';
+import { paymentRoutes } from './routes/payments';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -58,6 +59,7 @@ export function buildApi(config: Config): ApiRouter {
   dashboardRoutes(api);
   tipoffRoutes(api);
   trainingRoutes(api);
+  paymentRoutes(api);
   return api;
 }
 

@@ -12,6 +12,7 @@ import { createCipheriv, createSign, createVerify, generateKeyPairSync, randomBy
 import { listenLoopback, readBody, type FakeServer } from './http';
 import { batchTransfersApi, type FakeBatch } from './wechatpayBatches';
 import { transferBillsApi, type ConfirmTransfer, type FakeBill } from './wechatpayBills';
+import { paymentOrdersApi, type FakeOrder, type FakeRefund, type PayOrderArgs } from './wechatpayOrders';
 import type http from 'node:http';
 
 export interface KeyAndCert { privateKey: string; cert: string; serial: string }
@@ -19,6 +20,9 @@ export type FakeSigning = 'platform_cert' | 'public_key';
 
 export type { FakeBatch } from './wechatpayBatches';
 export type { BillState, FakeBill } from './wechatpayBills';
+export type { FakeOrder, FakeRefund, PayOrderArgs } from './wechatpayOrders';
+/** A notification's event (default: the transfer event its resource implies). */
+export interface FakeEvent { type: string; summary: string; originalType: string }
 
 /** What the fake's two transfer APIs share: the merchant, the clock, notification delivery and faults. */
 export interface FakeApiContext {
@@ -29,7 +33,7 @@ export interface FakeApiContext {
   /** A fresh number for the ids WeChat Pay assigns. */
   nextSeq(): number;
   /** Signs, encrypts and posts a notification to notify_url (recorded in `notifications`). */
-  deliver(notifyUrl: string | null, outNo: string, resource: Record<string, unknown>): Promise<void>;
+  deliver(notifyUrl: string | null, outNo: string, resource: Record<string, unknown>, event?: FakeEvent): Promise<void>;
   /** The queued fault for the next transfer, if any (failNextTransfer). */
   takeFault(): string | undefined;
   /** How long a transfer takes before its result. */
@@ -52,6 +56,14 @@ export interface WechatPayFake extends FakeServer {
   signer: { serial: string; privateKey: string };
   batches: Map<string, FakeBatch>;
   bills: Map<string, FakeBill>;
+  /** Payment orders by out_trade_no, refunds by out_refund_no (wechatpayOrders.ts). */
+  orders: Map<string, FakeOrder>;
+  refunds: Map<string, FakeRefund>;
+  /** The payer pays (what POST /fake/transactions/pay does). */
+  payOrder(args: PayOrderArgs): Promise<{ status: number; errMsg: string }>;
+  /** What TRANSACTION.SUCCESS / REFUND.SUCCESS would carry for this order / refund now. */
+  transactionResource(o: FakeOrder): Record<string, unknown>;
+  refundResource(r: FakeRefund): Record<string, unknown>;
   /** Every request with whether its signature checked out. */
   requests: { method: string; path: string; signatureOk: boolean; status: number; wechatpaySerial: string | null }[];
   /** Notifications sent: where, what and the answer. `outBatchNo` is the out_bill_no for bills. */
@@ -63,7 +75,7 @@ export interface WechatPayFake extends FakeServer {
   /** Notifications are made and recorded but not delivered (lost), e.g. to leave the result to a query. */
   dropNotifications(drop: boolean): void;
   /** Builds signed headers + body for a transfer notification (tests craft tampered ones from it). */
-  signedNotification(resource: Record<string, unknown>, opts?: { timestamp?: number; nonce?: string }): { headers: Record<string, string>; body: string };
+  signedNotification(resource: Record<string, unknown>, opts?: { timestamp?: number; nonce?: string; event?: FakeEvent }): { headers: Record<string, string>; body: string };
   /** The payee confirms in wx.requestMerchantTransfer, with what the mini-program passes to it. */
   confirmTransfer: ConfirmTransfer;
   /** WeChat Pay closes a bill nobody confirmed within the window (FAIL, OVERDUE_CLOSE). */
@@ -148,18 +160,19 @@ export async function startWechatPayFake(opts: {
 
   const signedNotification: WechatPayFake['signedNotification'] = (resource, o = {}) => {
     const bill = 'out_bill_no' in resource;
+    const ev = o.event;
     const body = JSON.stringify({
       id: randomUUID(), create_time: now(), resource_type: 'encrypt-resource',
-      event_type: bill ? 'MCHTRANSFER.BILL.FINISHED' : resource.batch_status === 'CLOSED' ? 'MCHTRANSFER.BATCH.CLOSED' : 'MCHTRANSFER.BATCH.FINISHED',
-      summary: bill ? '商家转账单据终态通知' : '商家转账批次处理完成',
-      resource: { original_type: 'mch_payment', ...aesGcm(JSON.stringify(resource), apiV3Key, 'mch_payment') },
+      event_type: ev?.type ?? (bill ? 'MCHTRANSFER.BILL.FINISHED' : resource.batch_status === 'CLOSED' ? 'MCHTRANSFER.BATCH.CLOSED' : 'MCHTRANSFER.BATCH.FINISHED'),
+      summary: ev?.summary ?? (bill ? '商家转账单据终态通知' : '商家转账批次处理完成'),
+      resource: { original_type: ev?.originalType ?? 'mch_payment', ...aesGcm(JSON.stringify(resource), apiV3Key, ev?.originalType ?? 'mch_payment') },
     });
     return { headers: { 'content-type': 'application/json', ...signedHeaders(body, o.timestamp, o.nonce) }, body };
   };
 
-  const deliver = async (notifyUrl: string | null, outNo: string, resource: Record<string, unknown>) => {
+  const deliver = async (notifyUrl: string | null, outNo: string, resource: Record<string, unknown>, event?: FakeEvent) => {
     if (!notifyUrl) return;
-    const { headers, body } = signedNotification(resource);
+    const { headers, body } = signedNotification(resource, { event });
     const target = deliverTo ? deliverTo.replace(/\/$/, '') + new URL(notifyUrl).pathname : notifyUrl;
     const record: WechatPayFake['notifications'][number] = { url: target, outBatchNo: outNo, event: JSON.parse(body).event_type, status: null };
     notifications.push(record);
@@ -181,6 +194,7 @@ export async function startWechatPayFake(opts: {
   const batchesApi = batchTransfersApi(ctx, { batchesClosed: opts.batchesClosed });
   const { bills, confirmTransfer, expireBill } = billsApi;
   const { batches } = batchesApi;
+  const ordersApi = paymentOrdersApi(ctx, { merchantCert: merchant.cert });
 
   const server = await listenLoopback(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -191,6 +205,16 @@ export async function startWechatPayFake(opts: {
       let a: Record<string, string> = {};
       try { a = JSON.parse(raw); } catch { /* answered below */ }
       const r = await confirmTransfer({ mchId: String(a.mchId ?? ''), appId: String(a.appId ?? ''), package: String(a.package ?? ''), openId: a.openId });
+      res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ errMsg: r.errMsg }));
+      return;
+    }
+
+    // Not WeChat Pay's API: the payer's side of wx.requestPayment (or a scan of a Native / H5 order).
+    if (req.method === 'POST' && url.pathname === '/fake/transactions/pay') {
+      let a: Record<string, string> = {};
+      try { a = JSON.parse(raw); } catch { /* answered below */ }
+      const r = await ordersApi.payOrder(a as unknown as PayOrderArgs);
       res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ errMsg: r.errMsg }));
       return;
@@ -219,13 +243,15 @@ export async function startWechatPayFake(opts: {
     }
 
     const method = req.method ?? '';
-    if (billsApi.handle(method, url, raw, wechatpaySerial, reply) || batchesApi.handle(method, url, raw, reply)) return;
+    if (billsApi.handle(method, url, raw, wechatpaySerial, reply) || batchesApi.handle(method, url, raw, reply) || ordersApi.handle(method, url, raw, reply)) return;
     return reply(404, { code: 'NOT_FOUND', message: '接口不存在' });
   });
 
   return {
     ...server,
     mchid, appid, apiV3Key, signing, merchant, platform, publicKey, signer, batches, bills, requests, notifications,
+    orders: ordersApi.orders, refunds: ordersApi.refunds, payOrder: ordersApi.payOrder,
+    transactionResource: ordersApi.transactionResource, refundResource: ordersApi.refundResource,
     failNextTransfer: (reason = 'ACCOUNT_FROZEN') => { faults.push(reason); },
     deliverNotificationsTo: (u) => { deliverTo = u; },
     dropNotifications: (d) => { drop = d; },

@@ -8,6 +8,7 @@ import { escalateOverdueTipoffs } from '../commands/tipoff';
 import { reconcilePayouts } from '../commands/tipoff/reward';
 import { recoverOwed } from '../db/owed';
 import { releaseExpired } from '../commands/training';
+import { reconcilePayments } from '../services/payments';
 // Every command module that defines owed steps, so the recovery job knows them all.
 import '../commands/supervision/inspections';
 import '../commands/supervision/penalties';
@@ -45,6 +46,12 @@ function defineJobs(runner: JobRunner, services: Services): JobRunner {
   runner.define('tipoff.reconcile-payouts', { everyMs: 5 * 60_000 }, async () => {
     const n = await reconcilePayouts(services);
     if (n) services.log.info({ settled: n }, 'reward payouts reconciled');
+  });
+  // Payment orders whose result has not arrived by notification (created > 10 min): ask WeChat Pay and settle;
+  // refunds in flight likewise; purpose handlers that failed run again.
+  runner.define('payments.reconcile', { everyMs: 5 * 60_000, leaseMs: 5 * 60_000 }, async () => {
+    const n = await reconcilePayments(services);
+    if (n) services.log.info({ settled: n }, 'payments reconciled');
   });
   // Training: unpaid seat holds (15 min) and unanswered waitlist offers (24 h) expire; each seat goes on to
   // the next in line. One conditional update per booking, so several instances expire each once.

@@ -28,7 +28,7 @@ const NOTIFY_MAX_AGE_S = 300;
 /** A serial we do not know makes us fetch /v3/certificates at most this often (forged serials cost nothing). */
 const CERT_REFETCH_MS = 60_000;
 
-interface HttpOutput { status: number; data?: any; error?: any; errRaw?: any; headers?: Record<string, string>; raw?: string }
+export interface HttpOutput { status: number; data?: any; error?: any; errRaw?: any; headers?: Record<string, string>; raw?: string }
 
 /** The SDK with its protected signer reachable (for the paths it has no method for). */
 class Sdk extends Pay {
@@ -249,8 +249,8 @@ export class WechatPayClient {
     return { state: 'failed', reason: String(detail?.fail_reason ?? 'FAIL') };
   }
 
-  /** A signed call of a path the SDK has no method for (transfer bills). */
-  private async call(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<HttpOutput> {
+  /** A signed call of a path the SDK has no method for (transfer bills, payments in services/payments.ts). */
+  async call(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<HttpOutput> {
     const url = `${OFFICIAL}${path}`;
     const serial = await this.wechatpaySerial();
     const headers: Record<string, string> = {

@@ -160,6 +160,8 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/tipoff-rewards/{id}/reject': { allow: ADMIN_OF_REGION },
   'POST /api/v1/tipoff-rewards/{id}/retry': { allow: STAFF_OF_REGION, note: 'after WeChat Pay refused the transfer' },
   'POST /api/v1/pay/notify/transfer': { secret: 'signed by WeChat Pay (test/server/tipoff/payout-*.test.ts)' },
+  'POST /api/v1/pay/notify': { secret: 'signed by WeChat Pay (test/server/payments/*.test.ts)' },
+  'POST /api/v1/pay/refund-notify': { secret: 'signed by WeChat Pay (test/server/payments/*.test.ts)' },
 
   // --- training: the trainer's own courses and sessions (admins of the course's region too), owners book
   'GET /api/v1/courses': { allow: PUBLIC },
