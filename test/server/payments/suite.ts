@@ -188,6 +188,24 @@ export function paymentSuite(signing: FakeSigning) {
     expect((await closeOrder(t.services, unpaid.order.outTradeNo)).status).toBe('closed');
   });
 
+  it(`a handler that fails stays owed and the reconciliation job runs it again (${signing})`, async () => {
+    const flaky = `${purpose}-flaky`;
+    const calls: string[] = [];
+    onPaid(flaky, async (o) => { calls.push(o.outTradeNo); if (calls.length === 1) throw new Error('booking store down'); });
+    const { order: o, start } = await createOrder(t.services, { purpose: flaky, refId: `F${Date.now()}N${++n}`, description: '失败重试', amountFen: 100, channel: 'jsapi', payerOpenid: 'openid-flaky' });
+    if (!('requestPayment' in start)) throw new Error('no requestPayment');
+    await payJsapi(start.requestPayment);
+    const owing = await waitFor(() => order(o.outTradeNo), (x) => x!.status === 'paid' && calls.length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await order(o.outTradeNo)).toMatchObject({ status: 'paid', owed: ['paid'] });
+    expect(owing!.owedSince).toBeTruthy();
+    await reconcilePayments(t.services, { olderThanMs: 0 });
+    expect(calls).toEqual([o.outTradeNo, o.outTradeNo]);
+    expect(await order(o.outTradeNo)).toMatchObject({ status: 'paid', owed: [], owedSince: null });
+    await reconcilePayments(t.services, { olderThanMs: 0 });
+    expect(calls).toHaveLength(2);
+  });
+
   it(`amounts must be whole fen above zero, at our side and at the fake (${signing})`, async () => {
     await expect(jsapi(0)).rejects.toMatchObject({ status: 400 });
     await expect(jsapi(12.5)).rejects.toMatchObject({ status: 400 });
