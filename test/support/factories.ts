@@ -7,7 +7,7 @@ export interface LoggedIn {
   auth: { Authorization: string };
 }
 
-const DEFAULT_REGION: Partial<Record<Role, string>> = { inspector: '450203', admin: '4502' };
+const DEFAULT_REGION: Partial<Record<Role, string>> = { inspector: '450203', admin: '4502', trainer: '450203' };
 
 /** Signs in through the demo login route, creating the user on first use. */
 export async function loginAs(t: TestApp, role: Role, opts: { region?: string; name?: string } = {}): Promise<LoggedIn> {

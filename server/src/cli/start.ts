@@ -20,7 +20,7 @@ async function main() {
     ...(wechat ? { WECHAT_API_BASE: wechat.url, WECHAT_APPID: wechat.appId, WECHAT_SECRET: wechat.secret } : {}),
   });
   const server = await startServer(config);
-  const seeded = await seedDemo(server.services.regions, { cipher: server.services.cipher });
+  const seeded = await seedDemo(server.services.regions, { cipher: server.services.cipher, services: server.services });
 
   const base = `http://localhost:${new URL(server.url).port}`;
   const lines = [

@@ -12,6 +12,8 @@ import type { RegionService } from '../services/regions';
 import { seedDemoRegistrations, type SeedRegistrationOptions } from './registrations';
 import { seedDemoSupervision } from './supervision';
 import { rebuildPublicFiles } from '../services/publicFile';
+import type { Services } from '../services';
+import { seedDemoTraining } from './training';
 
 export { seedDemoRegistrations } from './registrations';
 
@@ -21,7 +23,7 @@ export const DEMO_COUNTIES = ['450203', '450204', '450205', '450303', '450305'];
 export const DEMO_ACCOUNTS: { role: Role; name: string; region: string | null; note: string }[] = [
   { role: 'citizen', name: '演示公众', region: null, note: '查询、举报' },
   { role: 'owner', name: '演示作坊业主', region: null, note: '登记申请、培训报名、我的作坊' },
-  { role: 'trainer', name: '演示培训讲师', region: null, note: '课程与场次' },
+  { role: 'trainer', name: '演示培训讲师', region: '450203', note: '课程、场次、签到与发证（柳州市鱼峰区）' },
   { role: 'inspector', name: '演示监管人员', region: '450203', note: '柳州市鱼峰区' },
   { role: 'admin', name: '演示监管部门管理员', region: '4502', note: '柳州市' },
 ];
@@ -62,7 +64,7 @@ function rng(seed: number) {
 
 export async function seedDemo(
   regions: RegionService,
-  opts: { workshops?: number; cipher?: SeedRegistrationOptions['cipher'] } = {},
+  opts: { workshops?: number; cipher?: SeedRegistrationOptions['cipher']; services?: Services } = {},
 ): Promise<{ users: number; workshops: number; created: boolean }> {
   for (const a of DEMO_ACCOUNTS) {
     const roles: Role[] = a.role === 'citizen' ? ['citizen'] : ['citizen', a.role];
@@ -74,7 +76,10 @@ export async function seedDemo(
   }
   const owner = await UserModel.findOne({ openid: demoOpenid('owner', null) });
   const existing = await WorkshopModel.countDocuments({});
-  if (existing > 0) return { users: DEMO_ACCOUNTS.length, workshops: existing, created: false };
+  if (existing > 0) {
+    if (opts.services) await seedDemoTraining(opts.services); // a database seeded before training existed
+    return { users: DEMO_ACCOUNTS.length, workshops: existing, created: false };
+  }
 
   const count = opts.workshops ?? 200;
   const rand = rng(20261123);
@@ -126,5 +131,7 @@ export async function seedDemo(
   await seedDemoTipoffs(regions, inserted.map((w) => w.toObject()), { cipher: opts.cipher, counties: DEMO_COUNTIES });
   // Every seeded workshop's public credit file, from the records just written (one bulk pass).
   await rebuildPublicFiles(inserted.map((w) => String(w._id)));
+  // Training goes through the commands, which need the services (npm start and the tests pass them).
+  if (opts.services) await seedDemoTraining(opts.services);
   return { users: DEMO_ACCOUNTS.length, workshops: docs.length, created: true };
 }

@@ -10,6 +10,6 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Roles that act inside a jurisdiction (a GB/T 2260 region code prefix). */
-export const REGIONAL_ROLES: readonly Role[] = ['inspector', 'admin'];
+export const REGIONAL_ROLES: readonly Role[] = ['inspector', 'admin', 'trainer'];
 /** Roles that only an admin may grant. */
 export const STAFF_ROLES: readonly Role[] = ['trainer', 'inspector', 'admin'];

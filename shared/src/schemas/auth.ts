@@ -15,7 +15,7 @@ export const DevLoginBody = z
     region: ExistingRegion.optional(),
     name: Text(30).optional(),
   })
-  .refine((b) => b.region !== undefined || !REGIONAL_ROLES.includes(b.role), { path: ['region'], message: '监管人员和管理员需要选择管辖区域' })
+  .refine((b) => b.region !== undefined || !REGIONAL_ROLES.includes(b.role), { path: ['region'], message: '监管人员、管理员和培训讲师需要选择所在区域' })
   .meta({ id: 'DevLoginBody', description: 'role 为 inspector 或 admin 时须填写 region（管辖区域）' });
 
 export const UserView = z

@@ -43,7 +43,7 @@ describe('POST /api/v1/auth/dev', () => {
     expect((await t.http.post('/api/v1/auth/dev').send({ role: 'superuser' })).status).toBe(400);
     const res = await t.http.post('/api/v1/auth/dev').send({ role: 'inspector' });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('region：监管人员和管理员需要选择管辖区域');
+    expect(res.body.error.message).toBe('region：监管人员、管理员和培训讲师需要选择所在区域');
   });
 
   it('signs in a demo inspector with a jurisdiction', async () => {

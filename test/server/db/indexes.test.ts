@@ -113,7 +113,7 @@ describe('every query the app sends while serving the demo', () => {
     stop = recordQueryShapes(client, (r) => recorded.push(r));
     await ensureIndexes(); // again, now that this process records the indexes it creates
 
-    await seedDemo(t.services.regions, { workshops: 60, cipher: t.services.cipher });
+    await seedDemo(t.services.regions, { workshops: 60, cipher: t.services.cipher, services: t.services });
     const users: [string, LoggedIn | null][] = [['anonymous', null]];
     for (const [role, region] of [['citizen'], ['owner'], ['inspector', '450203'], ['admin', '4502'], ['admin', '45']] as const) {
       users.push([`${role}${region ? `@${region}` : ''}`, await loginAs(t, role, region ? { region } : {})]);
@@ -130,14 +130,18 @@ describe('every query the app sends while serving the demo', () => {
       once: !Object.entries(ops.get.responses ?? {}).some(([status, r]) => status.startsWith('2') && r.content?.['application/json']),
     }));
     // Ids by the path segment before {id}, from the lists; certificate numbers from the credit files.
-    const ids: Record<string, Set<string>> = { files: new Set([fileId]), certificates: new Set() };
+    const ids: Record<string, Set<string>> = { files: new Set([fileId]), certificates: new Set(), sessions: new Set(), trainingCertificates: new Set() };
     const collect = (path: string, body: unknown) => {
       const seg = path.replace('/api/v1/', '').split('/')[0].replace(/\?.*/, '');
       const list = (body as { data?: unknown })?.data;
       const items = Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : [];
-      for (const it of items as { id?: string; certificate?: { number?: string } | null }[]) {
+      type Item = { id?: string; certificate?: { number?: string } | null; sessions?: { id: string }[]; session?: { id: string }; certificateNo?: string | null };
+      for (const it of items as Item[]) {
         if (typeof it?.id === 'string') (ids[seg] ??= new Set()).add(it.id);
         if (it?.certificate?.number) ids.certificates.add(it.certificate.number);
+        // training: a course's sessions, a booking's session and certificate
+        for (const s of [...(it?.sessions ?? []), ...(it?.session ? [it.session] : [])]) ids.sessions.add(s.id);
+        if (it?.certificateNo) ids.trainingCertificates.add(it.certificateNo);
       }
       const cert = (body as { certificate?: { number?: string } })?.certificate?.number;
       if (cert) ids.certificates.add(cert);
@@ -168,7 +172,10 @@ describe('every query the app sends while serving the demo', () => {
         const hasParam = g.path.includes('{');
         if ((pass === 'lists') === hasParam) continue;
         const seg = g.path.replace('/api/v1/', '').split('/')[0];
-        const values = hasParam ? [...(g.path.startsWith('/api/v1/workshops/') ? ids.workshops ?? [] : g.path.startsWith('/api/v1/certificates/') ? ids.certificates : ids[seg] ?? [])].slice(0, 2) : [''];
+        const pool = g.path.startsWith('/api/v1/workshops/') ? ids.workshops ?? []
+          : g.path.startsWith('/api/v1/certificates/training/') ? ids.trainingCertificates
+            : g.path.startsWith('/api/v1/certificates/') ? ids.certificates : ids[seg] ?? [];
+        const values = hasParam ? [...pool].slice(0, 2) : [''];
         for (const v of values) {
           const [base, ...variants] = urlsFor(g, v);
           for (const [, who] of users) if ((await call(`GET ${g.path}`, base, who)) && g.once) break;

@@ -140,7 +140,7 @@ describe('rules in the schemas, and so in the document', () => {
     expect(bodySchema('post', '/auth/dev').description).toContain('须填写 region');
     const res = await t.http.post('/api/v1/auth/dev').send({ role: 'inspector' });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('region：监管人员和管理员需要选择管辖区域');
+    expect(res.body.error.message).toBe('region：监管人员、管理员和培训讲师需要选择所在区域');
   });
 });
 
