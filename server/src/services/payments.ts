@@ -231,7 +231,7 @@ export async function runOwed(services: Services, order: PayOrderLean): Promise<
         if (!h || !r) { services.log.warn({ purpose: order.purpose, outRefundNo: no }, 'no onRefunded handler for this purpose'); continue; }
         await h(order, { outRefundNo: no, amountFen: r.amountFen ?? 0, refundId: r.refundId ?? null }, services);
       }
-      await PayOrderModel.findOneAndUpdate({ _id: order._id }, { $pull: { owed: item } } as never);
+      await PayOrderModel.findOneAndUpdate({ _id: order._id }, { $pull: { owed: item } });
     } catch (e) {
       services.log.error({ err: e, outTradeNo: order.outTradeNo, item }, 'payment handler failed; retried by the reconciliation job');
     }
