@@ -18,7 +18,7 @@ const OWNER_NAMES = ['韦秀兰', '覃建国', '莫桂芳', '蓝志强', '黄美
 const PLACE = { address: '柳州市鱼峰区柳石路市场监管局三楼培训室', point: { lat: 24.3021, lng: 109.4298 } };
 
 // Commands take a request context; the seed acts as the user with no request around it.
-const as = (services: Services, user: unknown) => ({ state: { user, requestId: null }, services }) as unknown as AppContext;
+const actingAs = (services: Services, user: unknown) => ({ state: { user, requestId: null }, services }) as unknown as AppContext;
 
 export async function seedDemoTraining(services: Services, opts: { now?: Date } = {}): Promise<{ courses: number; sessions: number; bookings: number }> {
   if (await CourseModel.exists({ demo: true })) return { courses: 0, sessions: 0, bookings: 0 };
@@ -40,7 +40,7 @@ export async function seedDemoTraining(services: Services, opts: { now?: Date } 
     owners.push({ user: user!, workshopId: String(spare[i]._id), name });
   }
 
-  const desk = as(services, trainer);
+  const desk = actingAs(services, trainer);
   const course = async (body: Parameters<typeof createCourse>[1]) => {
     const c = await createCourse(desk, body);
     await CourseModel.updateOne({ _id: c._id }, { $set: { demo: true } });
@@ -68,7 +68,7 @@ export async function seedDemoTraining(services: Services, opts: { now?: Date } 
     const out = [];
     for (const [i, o] of who.entries()) {
       const fresh = (await TrainingSessionModel.findById(s._id))!;
-      const { booking } = await book(as(services, o.user), fresh, { workshopId: o.workshopId, attendee: { name: o.name, phone: `1380771${String(2000 + i).padStart(4, '0')}` } }, when);
+      const { booking } = await book(actingAs(services, o.user), fresh, { workshopId: o.workshopId, attendee: { name: o.name, phone: `1380771${String(2000 + i).padStart(4, '0')}` } }, when);
       out.push(booking);
       bookings++;
     }
