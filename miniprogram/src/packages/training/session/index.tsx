@@ -7,6 +7,7 @@ import Field from '@/components/Field';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { redirectToLogin } from '@/services/navigation';
+import { ApiError } from '@/services/request';
 import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
@@ -26,7 +27,10 @@ export default function SessionPage() {
   const { token } = useAppState();
   const { state, retry } = usePageData<Data>(async () => {
     const session = await trainingApi.session(id);
-    const workshops = token && session.signupOpen ? await trainingApi.myWorkshops() : null;
+    // Someone who is not an owner (a citizen, staff) has no workshops to book for.
+    const workshops = token && session.signupOpen
+      ? await trainingApi.myWorkshops().catch((e: unknown) => { if (e instanceof ApiError && e.status === 403) return []; throw e; })
+      : null;
     return { session, workshops };
   }, { deps: [id, token] });
   const [result, setResult] = useState<BookingView | null>(null);
