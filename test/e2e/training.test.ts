@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
 import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo } from './browser';
 import { startStack, type Stack } from '../support/stack';
+import { seedDemoTraining } from '../../server/src/seed/training';
 
 const executablePath = browserOrSkip();
 const suite = executablePath ? describe : describe.skip;
@@ -12,7 +13,8 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000);
 
 suite('training in H5: book, check in, finish, certificate', () => {
   let stack: Stack;
-  let browser: Browser;
+  let browser: Browser; // the owner's phone
+  let trainerBrowser: Browser; // the trainer's phone: a storage of its own
   let op: Page; // the owner's phone
   let tp: Page; // the trainer's phone
   let errors: string[];
@@ -31,8 +33,14 @@ suite('training in H5: book, check in, finish, certificate', () => {
     stack = await startStack({ devLogin: true });
     const trainer = (await call('POST', '/auth/dev', { role: 'trainer', region: '450203' })).body.token;
     ownerToken = (await call('POST', '/auth/dev', { role: 'owner' })).body.token;
-    const courses = (await call('GET', '/courses?mine=1', undefined, trainer)).body.data;
-    expect(courses.length).toBeGreaterThan(0);
+    // The demo desk (courses and sessions in every state) once the demo trainer and owner exist, and a
+    // course of this test's own.
+    await seedDemoTraining(stack.server.services);
+    const course = await call('POST', '/courses', {
+      title: '浏览器测试：小作坊食品安全基础', category: 'law', description: '浏览器测试用课程', hours: 2, targetCategories: [], materials: [],
+    }, trainer);
+    expect(course.status).toBe(201);
+    const courses = [course.body.data];
     const starts = inDays(5);
     const made = await call('POST', '/sessions', {
       courseId: courses[0].id, startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 3 * 3_600_000).toISOString(),
@@ -42,13 +50,15 @@ suite('training in H5: book, check in, finish, certificate', () => {
     expect(made.status).toBe(201);
     sessionId = made.body.data.id;
 
-    browser = await launch(executablePath!);
+    [browser, trainerBrowser] = await Promise.all([launch(executablePath!), launch(executablePath!)]);
     op = browser.context.pages()[0] ?? (await browser.context.newPage());
+    tp = trainerBrowser.context.pages()[0] ?? (await trainerBrowser.context.newPage());
     errors = watchErrors(op);
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
+    await trainerBrowser?.close();
     await stack?.stop();
   });
 
@@ -97,7 +107,6 @@ suite('training in H5: book, check in, finish, certificate', () => {
     await stack.server.db.connection.collection('training_sessions').updateOne({ _id: new Types.ObjectId(sessionId) }, {
       $set: { startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 2 * 3_600_000), signupDeadline: new Date(now - 7_200_000), cancelDeadline: new Date(now - 7_200_000) },
     });
-    tp = await browser.context.newPage();
     const trainerErrors = watchErrors(tp);
     await loginAsDemo(tp, stack.baseUrl, 'trainer');
     await tp.goto(`${stack.baseUrl}/packages/training/desk/index`);
