@@ -86,8 +86,10 @@ function Desk() {
       enqueueScan(id, { code });
       setPending(queuedScans(id));
       await send();
-    } catch {
-      // The scan was cancelled.
+    } catch (e) {
+      // A cancelled scan says nothing; where there is no camera scan (a desktop browser), say what to do.
+      const msg = String((e as { errMsg?: string })?.errMsg ?? '');
+      if (!/cancel/i.test(msg)) void Taro.showToast({ title: '无法扫码，请在微信小程序中扫码或按名单签到', icon: 'none', duration: 2500 });
     }
   };
   const checkInByList = async (e: RosterEntry) => {
@@ -123,7 +125,7 @@ function Desk() {
     try {
       const session = await trainingApi.finish(id);
       setData({ roster: { ...roster, session }, cached: false });
-      void Taro.showToast({ title: '培训已结束，证书生成中', icon: 'none' });
+      void Taro.showToast({ title: session.certificatesPending ? '培训已结束，证书生成中' : '培训已结束，证书已发放', icon: 'none' });
       void reload();
     } catch {
       // toasted
