@@ -8,6 +8,8 @@ export const ROUTES = {
   notFound: '/pages/not-found/index',
   registration: '/packages/registration/index/index',
   training: '/packages/training/index/index',
+  trainingMine: '/packages/training/mine/index',
+  trainingDesk: '/packages/training/desk/index',
   programs: '/packages/programs/index/index',
   tipoff: '/packages/tipoff/index/index',
   tipoffForm: '/packages/tipoff/form/index',

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '课程场次', enablePullDownRefresh: true });
