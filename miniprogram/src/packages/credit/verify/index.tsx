@@ -14,7 +14,7 @@ import { beijingDate } from '@/utils/time';
 
 /** Seeded addresses already start with the region; those typed in the form do not. */
 const fullAddress = (w: { address: string; regionName: string }) => (w.address.startsWith(w.regionName) ? w.address : `${w.regionName}${w.address}`);
-import './index.scss';
+import '@/styles/verify.scss';
 
 type Result = { kind: 'found'; cert: CertificateView } | { kind: 'unknown'; number: string } | { kind: 'error'; problem: PageProblem; number: string } | null;
 

@@ -11,7 +11,7 @@ import { a11y } from '@/utils/a11y';
 import { beijingDate } from '@/utils/time';
 import { trainingApi, type TrainingCertificate } from '../lib/api';
 import '../lib/training.scss';
-import './index.scss';
+import '@/styles/verify.scss';
 
 type Result = { kind: 'found'; cert: TrainingCertificate } | { kind: 'unknown'; number: string } | { kind: 'error'; problem: PageProblem; number: string } | null;
 
