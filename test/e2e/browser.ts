@@ -163,3 +163,13 @@ export async function loginAsDemo(page: Page, baseUrl: string, role: 'citizen' |
   await page.waitForURL('**/pages/mine/index');
   await shown(page, '.mine__name').waitFor();
 }
+
+/** A JSON call to the stack's API (set-up steps a browser test does not click through). */
+export function apiCall(baseUrl: string) {
+  return (method: string, path: string, body?: unknown, token?: string) =>
+    fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+}

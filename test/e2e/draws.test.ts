@@ -5,7 +5,7 @@
 // is over applies for credit repair and the admin approves it. axe on every page; screenshots.
 import type { Page } from 'playwright-core';
 import { sha256Hex } from '../../shared/src/domain/draw';
-import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo } from './browser';
+import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo, apiCall } from './browser';
 import { startStack, type Stack } from '../support/stack';
 
 const executablePath = browserOrSkip();
@@ -24,12 +24,7 @@ suite('双随机、一公开 and 信用修复 in H5', () => {
   let seedHash = '';
   const title = `鱼峰区双随机抽查 ${Date.now() % 100000}`;
 
-  const call = (method: string, path: string, body?: unknown, token?: string) =>
-    fetch(`${stack.baseUrl}/api/v1${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const call = (method: string, path: string, body?: unknown, token?: string) => apiCall(stack.baseUrl)(method, path, body, token);
 
   beforeAll(async () => {
     stack = await startStack({ devLogin: true });

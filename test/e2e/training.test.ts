@@ -3,7 +3,7 @@
 // certificate, which the public verify page confirms. axe on the pages visited; screenshots in test-output.
 import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo } from './browser';
+import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, button, expectAccessible, loginAsDemo, apiCall } from './browser';
 import { startStack, type Stack } from '../support/stack';
 import { seedDemoTraining } from '../../server/src/seed/training';
 
@@ -22,12 +22,7 @@ suite('training in H5: book, check in, finish, certificate', () => {
   let bookingId: string;
   let ownerToken: string;
 
-  const call = (method: string, path: string, body?: unknown, token?: string) =>
-    fetch(`${stack.baseUrl}/api/v1${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const call = (method: string, path: string, body?: unknown, token?: string) => apiCall(stack.baseUrl)(method, path, body, token);
 
   beforeAll(async () => {
     stack = await startStack({ devLogin: true });
