@@ -294,6 +294,9 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/sessions': create('/api/v1/sessions', () => sessionBody(fx.course)),
   'PATCH /api/v1/sessions/{id}': on('TrainingSession', () => newSession(), (id) => `/api/v1/sessions/${id}`, () => ({ capacity: 40 })),
   'GET /api/v1/sessions/{id}/roster': read(() => `/api/v1/sessions/${fx.session}/roster`),
+  'GET /api/v1/sessions/{id}/roster.xlsx': read(() => `/api/v1/sessions/${fx.session}/roster.xlsx`),
+  'POST /api/v1/sessions/{id}/messages': on('TrainingSession', () => newSession(), (id) => `/api/v1/sessions/${id}/messages`,
+    () => ({ messageId: randomUUID(), title: '开课提醒', body: '明天上午9点开课，请准时到场。' })),
   'POST /api/v1/sessions/{id}/check-ins': {
     make: async () => {
       const sessionId = await newSession();

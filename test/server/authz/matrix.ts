@@ -58,6 +58,7 @@ export type Declaration =
 export const TRAINER_EXTRA: readonly string[] = [
   'POST /api/v1/courses', 'PATCH /api/v1/courses/{id}', 'POST /api/v1/sessions', 'PATCH /api/v1/sessions/{id}',
   'GET /api/v1/sessions/{id}/roster', 'POST /api/v1/sessions/{id}/check-ins', 'POST /api/v1/sessions/{id}/finish',
+  'GET /api/v1/sessions/{id}/roster.xlsx', 'POST /api/v1/sessions/{id}/messages',
 ];
 
 /** Every route, as the OpenAPI document names it. */
@@ -174,6 +175,8 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/sessions': { allow: TRAINER_OR_ADMIN_OF_REGION },
   'PATCH /api/v1/sessions/{id}': { allow: TRAINER_OR_ADMIN_OF_REGION },
   'GET /api/v1/sessions/{id}/roster': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'GET /api/v1/sessions/{id}/roster.xlsx': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'POST /api/v1/sessions/{id}/messages': { allow: TRAINER_OR_ADMIN_OF_REGION, note: 'rate-limited per session (test/server/training/roster.test.ts)' },
   'POST /api/v1/sessions/{id}/check-ins': { allow: TRAINER_OR_ADMIN_OF_REGION },
   'POST /api/v1/sessions/{id}/finish': { allow: TRAINER_OR_ADMIN_OF_REGION },
   'POST /api/v1/sessions/{id}/bookings': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },

@@ -20,6 +20,7 @@ import {
   acceptOffer, book, cancelBooking, checkIn, createCourse, createSession, finishSession, loadBooking, loadCourse, loadSession, updateCourse, updateSession,
 } from '../../commands/training';
 import { bookingViews, rosterEntries, sessionView, sessionViews, workshopNames } from './views';
+import { trainingRosterRoutes } from './roster';
 
 const T_PUBLIC = ['培训'];
 const T_TRAINER = ['培训（讲师）'];
@@ -31,6 +32,7 @@ const noStore = (ctx: AppContext) => ctx.set('Cache-Control', 'no-store');
 const coveringRegions = (code: string) => [2, 4, 6, 9].filter((n) => n <= code.length).map((n) => code.slice(0, n));
 
 export function trainingRoutes(api: ApiRouter) {
+  trainingRosterRoutes(api); // roster.xlsx, messages
   // --- public ---
   api.route('get', '/courses', {
     summary: '培训课程列表（公开；可按类别、附近区域筛选；讲师 mine=1 看本人课程）', tags: T_PUBLIC, auth: 'optional', query: CourseQuery, response: CoursePage, errors: [401],
