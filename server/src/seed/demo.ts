@@ -3,6 +3,7 @@
 // are created only when there are none.
 import { CATEGORIES, type CategoryCode } from '@shared/domain/categories';
 import { maskName } from '@shared/domain/mask';
+import { certificateEnd } from '@shared/domain/registration';
 import type { Role } from '@shared/domain/roles';
 import { UserModel } from '../models/User';
 import { WorkshopModel } from '../models/Workshop';
@@ -100,7 +101,7 @@ export async function seedDemo(
     seen.add(name);
     const keys = nameKeys(name);
     const issued = new Date(Date.UTC(2024 + Math.floor(rand() * 3), Math.floor(rand() * 12), 1 + Math.floor(rand() * 27)));
-    const expires = new Date(issued.getTime() + 3 * 365 * 86400_000);
+    const expires = certificateEnd(issued);
     const unlicensed: boolean = docs.length % 40 === 39; // a few confirmed black workshops
     docs.push({
       name,
