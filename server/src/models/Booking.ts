@@ -36,6 +36,12 @@ const BookingSchema = new Schema(
         status: { type: String, enum: ['unpaid', 'paid', 'refunding', 'refunded'], required: true },
         amountFen: { type: Number, required: true },
         refundFen: { type: Number, default: null },
+        /** The order that paid (or whose late payment is being refunded), and the refund's key ('CANCEL', 'LATE'). */
+        outTradeNo: { type: String, default: null },
+        paidAt: { type: Date, default: null },
+        refundKey: { type: String, default: null },
+        /** Refunds already recorded here (out_refund_no): a refund notification applies once. */
+        refundNos: { type: [String], default: [] },
       }, { _id: false }),
       default: null,
     },

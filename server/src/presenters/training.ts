@@ -6,6 +6,7 @@ import {
   type BookingStatus, type CourseCategory, type RefundRule, type SessionStatus,
 } from '@shared/domain/training';
 import type { BookingView, SessionView } from '@shared/schemas/training';
+import { PAYMENT_STATUS_LABELS, paymentLabel, type PaymentStatus } from '@shared/domain/trainingPayment';
 import type { z } from 'zod';
 import type { CourseSummary, RosterEntry, TrainingCertificateView } from '@shared/schemas/training';
 import type { Booking } from '../models/Booking';
@@ -47,6 +48,13 @@ export function presentSession(s: Lean<TrainingSession>, c: Lean<Course>, region
   };
 }
 
+function presentPayment(b: Lean<Booking>): BookingView['payment'] {
+  const p = b.payment;
+  if (!p) return null;
+  const view = { status: p.status as PaymentStatus, amountFen: p.amountFen, refundFen: p.refundFen ?? null };
+  return { ...view, statusLabel: PAYMENT_STATUS_LABELS[view.status], label: paymentLabel(view, b.status) };
+}
+
 /** The owner's view of their booking. */
 export function presentBooking(b: Lean<Booking>, session: SessionView, workshop: { id: string; name: string }, now = new Date()): BookingView {
   const hasSeat = b.status === 'confirmed' || b.status === 'attended';
@@ -63,6 +71,8 @@ export function presentBooking(b: Lean<Booking>, session: SessionView, workshop:
     certificateNo: b.certificateNo ?? null,
     canCancel: !cancelProblem(b.status, now, cancelWindow),
     canAcceptOffer: canDo('accept', b.status) && !!b.offerUntil && b.offerUntil > now,
+    canPay: b.status === 'held' && !!b.holdUntil && b.holdUntil > now,
+    payment: presentPayment(b),
     createdAt: (b.createdAt ?? now).toISOString(),
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
 import { BOOKING_STATUSES, COURSE_CATEGORIES, REFUND_RULES, SESSION_STATUSES } from '../domain/training';
 import { ExistingRegion, LongText, ObjectId, Phone, RegionCode, Text } from './common';
+import { PAYMENT_STATUSES } from '../domain/trainingPayment';
 
 const Instant = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（如 2026-12-01T09:00:00+08:00）' })
   .meta({ description: 'ISO 8601 时间，带时区（保存为 UTC，按北京时间显示）', example: '2026-12-01T09:00:00+08:00' });
@@ -144,6 +145,12 @@ export const BookingView = z
     checkedInAt: z.string().nullable(),
     certificateNo: z.string().nullable(),
     canCancel: z.boolean(), canAcceptOffer: z.boolean(),
+    canPay: z.boolean().meta({ description: '待支付且座位仍在保留中：可去支付（POST /bookings/:id/pay）' }),
+    payment: z.object({
+      status: z.enum(PAYMENT_STATUSES), statusLabel: z.string(),
+      amountFen: z.number().int(), refundFen: z.number().int().nullable(),
+      label: z.string().meta({ description: '如“已支付 ¥120.00”“退款中 ¥60.00”“已退款 ¥60.00”' }),
+    }).nullable().meta({ description: '收费场次的支付与退款（免费场次、未占座的候补为 null）' }),
     createdAt: z.string(),
   })
   .meta({ id: 'TrainingBooking' });

@@ -309,6 +309,7 @@ const CASES: Record<string, Case> = {
     () => ({ workshopId: fx.workshop, attendee: attendee() })),
   'POST /api/v1/bookings/{id}/cancel': on('Booking', async () => (await booking(await newSession())).id, (id) => `/api/v1/bookings/${id}/cancel`),
   'POST /api/v1/bookings/{id}/accept-offer': on('Booking', offeredBooking, (id) => `/api/v1/bookings/${id}/accept-offer`),
+  'POST /api/v1/bookings/{id}/pay': on('Booking', async () => (await booking(await newSession({ feeFen: 12_000 }))).id, (id) => `/api/v1/bookings/${id}/pay`, () => ({ channel: 'native' })),
   'GET /api/v1/bookings/mine': read(() => '/api/v1/bookings/mine'),
   'POST /api/v1/tipoff-rewards/{id}/approve': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/approve`),
   'POST /api/v1/tipoff-rewards/{id}/reject': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/reject`, () => ({ reason: '线索不足以认定' })),

@@ -182,5 +182,6 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/sessions/{id}/bookings': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
   'POST /api/v1/bookings/{id}/cancel': { allow: OWNER_OF },
   'POST /api/v1/bookings/{id}/accept-offer': { allow: OWNER_OF },
+  'POST /api/v1/bookings/{id}/pay': { allow: OWNER_OF, note: 'a held booking of a paid session' },
   'GET /api/v1/bookings/mine': { allow: SIGNED_IN },
 };

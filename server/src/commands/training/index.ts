@@ -2,3 +2,4 @@ export * from './booking';
 export * from './courses';
 export * from './finish';
 export { promote, releaseSeat, takeSeat } from './seats';
+export { payBooking, PAY_PURPOSE } from './payment';

@@ -20,6 +20,7 @@ import {
   acceptOffer, book, cancelBooking, checkIn, createCourse, createSession, finishSession, loadBooking, loadCourse, loadSession, updateCourse, updateSession,
 } from '../../commands/training';
 import { bookingViews, rosterEntries, sessionView, sessionViews, workshopNames } from './views';
+import { trainingPaymentRoutes } from './payments';
 import { trainingRosterRoutes } from './roster';
 
 const T_PUBLIC = ['培训'];
@@ -32,6 +33,7 @@ const noStore = (ctx: AppContext) => ctx.set('Cache-Control', 'no-store');
 const coveringRegions = (code: string) => [2, 4, 6, 9].filter((n) => n <= code.length).map((n) => code.slice(0, n));
 
 export function trainingRoutes(api: ApiRouter) {
+  trainingPaymentRoutes(api); // POST /bookings/:id/pay
   trainingRosterRoutes(api); // roster.xlsx, messages
   // --- public ---
   api.route('get', '/courses', {
