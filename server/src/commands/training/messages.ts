@@ -40,7 +40,7 @@ const result = (m: TrainingMessageDoc, replayed: boolean): SessionMessageResult 
 /** The same messageId again: the first result, unless it now carries another message (409). */
 function replay(m: TrainingMessageDoc, input: SessionMessageBody): SessionMessageResult {
   if (m.title !== input.title || m.body !== input.body || m.includeWaitlisted !== input.includeWaitlisted) {
-    throw conflict('training.message_id_reused', '该消息编号已用于另一条通知，请刷新后重新发送');
+    throw conflict('training.message_id_reused');
   }
   return result(m, true);
 }
