@@ -67,6 +67,7 @@ export const ERROR_MESSAGES = {
   'penalty.repair_not_eligible': '公示期未满、已修复或已不在公示中，暂不能申请信用修复',
   'penalty.repair_state': '没有待审核的信用修复申请',
   'draw.state': '该抽查任务已经抽取',
+  'draw.too_early': '种子承诺值公示时间未满，暂不能抽取',
   'draw.no_candidates': '该区域没有符合条件的作坊',
   'training.not_trainer': '只有经管理员批准的培训讲师可以发布课程',
   'training.not_course_trainer': '只有课程的讲师或本辖区管理员可以管理该课程',
