@@ -6,6 +6,7 @@ import EmptyState from '@/components/EmptyState';
 import GradeBadge from '@/components/GradeBadge';
 import Page from '@/components/Page';
 import { CREDIT_ROUTES } from '@/constants/credit';
+import { ROUTES } from '@/constants/routes';
 import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
 import { creditApi, type CreditEventView } from '@/services/credit';
@@ -133,9 +134,20 @@ export default function WorkshopCredit() {
         {events.map((e) => <TimelineEntry key={e.id} e={e} />)}
         <Text className='muted ctl__foot'>记录按时间由近及远排列。行政处罚在公示期内公开，期满或信用修复后不再公示。</Text>
       </View>
+
+      <View className='card'>
+        <Text className='muted'>发现该作坊超范围生产、卫生条件差或其他违法行为？可匿名举报，举报人信息严格保密。</Text>
+        <ActionButton block onClick={() => void Taro.navigateTo({ url: reportUrl(w) })}>举报此作坊</ActionButton>
+      </View>
     </Page>
   );
 }
+
+/** The tip-off form about this workshop: kind, workshop and region filled in. */
+const reportUrl = (w: { id: string; name: string; region?: { code: string; name: string } | null }) => {
+  const q = { workshopId: w.id, name: w.name, region: w.region?.code ?? '', regionName: w.region?.name ?? '' };
+  return `${ROUTES.tipoffForm}?${Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+};
 
 const perYear = (r: [number, number] | undefined) => (!r ? '—' : r[0] === r[1] ? String(r[0]) : r.join('–'));
 
