@@ -29,6 +29,11 @@ const BookingSchema = new Schema(
     checkInCode: { type: String, required: true, unique: true },
     checkedInAt: { type: Date, default: null },
     certificateNo: { type: String, default: null },
+    /** The course's test: tries used (one conditional $inc per try, never past the course's maxTries), passed. */
+    quizTries: { type: Number, default: 0 },
+    quizPassed: { type: Boolean, default: false },
+    quizPassedAt: { type: Date, default: null },
+    quizAttempts: { type: [{ _id: false, at: Date, percent: Number, passed: Boolean }], default: [] },
     cancelledAt: { type: Date, default: null },
     /** Payment and refund (WeChat Pay), filled by the payment commands. */
     payment: {

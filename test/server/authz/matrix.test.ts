@@ -40,7 +40,7 @@ let jpeg: Buffer;
 const fx = {} as {
   workshop: string; otherWorkshop: string; certificate: string; registration: string; photo: string;
   inspection: string; sample: string; penalty: string; draw: string; tipoffCase: string;
-  course: string; session: string; trainingCertificate: string;
+  course: string; session: string; trainingCertificate: string; quizCourse: string; quizBooking: string;
 };
 
 const today = () => shanghaiDate(new Date());
@@ -151,6 +151,14 @@ async function offeredBooking(): Promise<string> {
   const now = (await mongoose.model('Booking').findById(waiting.id).lean()) as { status: string } | null;
   if (now?.status !== 'offered') throw new Error(`booking not offered: ${now?.status}`);
   return waiting.id;
+}
+
+/** The owner's booking of a course with a test, checked in: the test may be taken. */
+async function attendedQuizBooking(): Promise<string> {
+  const sessionId = await createSession(t, as('trainer'), fx.quizCourse);
+  const b = await booking(sessionId);
+  await post(`/sessions/${sessionId}/check-ins`, 'trainer', { scans: [{ scanId: randomUUID(), bookingId: b.id }] });
+  return b.id;
 }
 
 // --- how to call each route ---------------------------------------------------------------------------
@@ -311,6 +319,9 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/bookings/{id}/accept-offer': on('Booking', offeredBooking, (id) => `/api/v1/bookings/${id}/accept-offer`),
   'POST /api/v1/bookings/{id}/pay': on('Booking', async () => (await booking(await newSession({ feeFen: 12_000 }))).id, (id) => `/api/v1/bookings/${id}/pay`, () => ({ channel: 'native' })),
   'GET /api/v1/bookings/mine': read(() => '/api/v1/bookings/mine'),
+  'GET /api/v1/bookings/{id}/quiz': read(() => `/api/v1/bookings/${fx.quizBooking}/quiz`),
+  'POST /api/v1/bookings/{id}/quiz/attempts': on('Booking', attendedQuizBooking, (id) => `/api/v1/bookings/${id}/quiz/attempts`, () => ({ answers: [1] })),
+  'GET /api/v1/workshops/{id}/training-hours': read(() => `/api/v1/workshops/${fx.workshop}/training-hours?months=12`),
   'POST /api/v1/tipoff-rewards/{id}/approve': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/approve`),
   'POST /api/v1/tipoff-rewards/{id}/reject': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/reject`, () => ({ reason: '线索不足以认定' })),
   'POST /api/v1/tipoff-rewards/{id}/retry': on('TipoffReward', failedReward, (id) => `/api/v1/tipoff-rewards/${id}/retry`),
@@ -383,6 +394,8 @@ beforeAll(async () => {
   await post(`/sessions/${await begin(finished)}/finish`, 'trainer');
   const mineTraining = ok(await t.http.get('/api/v1/bookings/mine').set(as('owner').auth), 'bookings') as unknown as { data: { id: string; certificateNo: string | null }[] };
   fx.trainingCertificate = mineTraining.data.find((b) => b.id === attended.id)!.certificateNo!;
+  fx.quizCourse = await createCourse(t, as('trainer'), { title: '矩阵考核课程', quiz: { questions: [{ text: '生产用水应符合什么标准？', options: ['任意', '生活饮用水卫生标准'], answer: 1 }], passPercent: 60, maxTries: 3 } });
+  fx.quizBooking = await attendedQuizBooking();
 }, 300_000);
 afterAll(async () => {
   pay?.deliverNotificationsTo(null);

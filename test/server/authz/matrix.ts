@@ -86,6 +86,7 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/workshops': { allow: PUBLIC },
   'GET /api/v1/workshops/{id}': { allow: PUBLIC },
   'GET /api/v1/workshops/{id}/timeline': { allow: PUBLIC },
+  'GET /api/v1/workshops/{id}/training-hours': { allow: PUBLIC },
   'GET /api/v1/black-workshops': { allow: PUBLIC },
   'GET /api/v1/certificates/{number}/verify': { allow: PUBLIC },
   'GET /api/v1/certificates/{number}/qr.png': { allow: PUBLIC },
@@ -184,4 +185,6 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/bookings/{id}/accept-offer': { allow: OWNER_OF },
   'POST /api/v1/bookings/{id}/pay': { allow: OWNER_OF, note: 'a held booking of a paid session' },
   'GET /api/v1/bookings/mine': { allow: SIGNED_IN },
+  'GET /api/v1/bookings/{id}/quiz': { allow: OWNER_OF, note: 'questions without answers, once attended' },
+  'POST /api/v1/bookings/{id}/quiz/attempts': { allow: OWNER_OF },
 };
