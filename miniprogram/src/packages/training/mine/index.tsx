@@ -9,6 +9,7 @@ import { redirectToLogin } from '@/services/navigation';
 import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { beijingDateTime } from '@/utils/time';
+import PayPanel from '../components/PayPanel';
 import QrCode from '../components/QrCode';
 import { trainingApi, type BookingView } from '../lib/api';
 import { sessionPlace, sessionTime } from '../lib/format';
@@ -52,7 +53,7 @@ export default function MyTraining() {
   const g = groupBookings(state.data);
 
   const cancel = async (b: BookingView) => {
-    const refund = b.session.feeFen > 0 && b.status !== 'waitlisted' ? `\n${b.session.refundRuleLabel}。` : '';
+    const refund = b.payment?.status === 'paid' ? `\n${b.session.refundRuleLabel}，退款将原路退回。` : '';
     const { confirm } = await Taro.showModal({
       title: b.status === 'waitlisted' ? '取消候补' : '取消报名',
       content: `确定取消“${b.session.course.title}”（${sessionTime(b.session)}）的${b.status === 'waitlisted' ? '候补' : '报名'}吗？取消后名额将让给他人。${refund}`,
@@ -94,6 +95,7 @@ export default function MyTraining() {
       <Text className='tr-meta'>{sessionPlace(b.session)}</Text>
       <Text className='tr-meta'>{b.workshop.name} · {b.attendee.name}{b.attendee.phoneMasked ? ` · ${b.attendee.phoneMasked}` : ''}</Text>
       {state}
+      {b.payment && b.status !== 'held' ? <Text className='tr-meta' data-payment={b.payment.status}>{b.payment.label}</Text> : null}
     </>
   );
   const cancelButton = (b: BookingView) => (b.canCancel ? <ActionButton variant='danger' onClick={() => void cancel(b)}>{b.status === 'waitlisted' ? '取消候补' : '取消报名'}</ActionButton> : null);
@@ -111,8 +113,8 @@ export default function MyTraining() {
       ))}
       {section('held', '待支付', g.held, (b) => (
         <View key={b.id} className='card' data-booking={b.id}>
-          {head(b, <Text className='tr-state tr-state--warn'>费用 {b.session.feeLabel}，座位保留至 {beijingDateTime(b.holdUntil)}</Text>)}
-          <Text className='muted'>在线支付功能即将开通；逾期未支付座位将自动释放。</Text>
+          {head(b, <Text className='tr-meta'>座位保留至 {beijingDateTime(b.holdUntil)}，逾期未支付将自动释放</Text>)}
+          <PayPanel b={b} onChanged={(now) => { if (now.status === 'confirmed') void Taro.showToast({ title: '支付成功', icon: 'success' }); void reload(); }} />
           <View className='tr-actions'>{cancelButton(b)}</View>
         </View>
       ))}
