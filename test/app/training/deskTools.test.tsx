@@ -11,7 +11,7 @@ import { emptySessionForm, sessionBody } from '@/packages/training/lib/forms';
 import { wgs84ToGcj02 } from '@/packages/training/lib/location.h5';
 import { reloadState, setSession } from '@/store/app';
 import { callsOf, mockResponder, resetTaro, setPages, type RequestCall } from '../support/taro';
-import { json, owner, path, session } from './fixtures';
+import { course, json, owner, path, session } from './fixtures';
 
 const T = Taro as unknown as Record<string, unknown>;
 let confirmAnswer = true;
@@ -212,5 +212,25 @@ describe('session form: the map point', () => {
     const now = Date.parse('2026-11-30T00:00:00Z');
     expect(sessionBody('c'.repeat(24), { ...f, point: { lat: 24.303, lng: 109.429 } }, false, now).body?.place).toEqual({ address: '鱼峰区市场监管局三楼', point: { lat: 24.303, lng: 109.429 } });
     expect(sessionBody('c'.repeat(24), { ...f, point: null }, false, now).body?.place).toEqual({ address: '鱼峰区市场监管局三楼' });
+  });
+});
+
+describe('course materials', () => {
+  test('the course page lists its materials; one opens in a new tab on H5', async () => {
+    const CoursePage = (await import('@/packages/training/course/index')).default;
+    setPages([{ route: 'packages/training/course/index', options: { id: 'c1' } }]);
+    mockResponder((req) => (path(req.url) === '/courses/c1'
+      ? json({ data: { ...course(1), description: '讲解', sessions: [], materials: [{ id: 'f'.repeat(24), url: `/api/v1/files/${'f'.repeat(24)}` }] } })
+      : json({ error: { code: 'route.not_found' } }, 404)));
+    const opened: string[] = [];
+    const open = jest.spyOn(window, 'open').mockImplementation((url) => { opened.push(String(url)); return null; });
+    try {
+      render(<CoursePage />);
+      const list = await screen.findByTestId('course-materials');
+      fireEvent.click(within(list).getByRole('button', { name: '打开课程资料 1' }));
+      await waitFor(() => expect(opened).toEqual([expect.stringMatching(new RegExp(`/files/${'f'.repeat(24)}$`))]));
+    } finally {
+      open.mockRestore();
+    }
   });
 });

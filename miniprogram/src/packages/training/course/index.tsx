@@ -4,6 +4,7 @@ import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
+import Materials from '../components/Materials';
 import SessionRow from '../components/SessionRow';
 import { trainingApi } from '../lib/api';
 import { TRAINING_ROUTES } from '../lib/routes';
@@ -27,6 +28,7 @@ export default function CourseDetailPage() {
         {!c.active ? <Text className='notice'>该课程已下架</Text> : null}
         <Text className='tr-desc'>{c.description}</Text>
       </View>
+      <Materials materials={c.materials} />
       <Text className='section-title'>场次</Text>
       {c.sessions.length ? (
         <View className='list card'>

@@ -6,6 +6,7 @@ import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import DeskGate from '../../components/DeskGate';
+import Materials from '../../components/Materials';
 import SessionRow from '../../components/SessionRow';
 import { trainingApi } from '../../lib/api';
 import { TRAINING_ROUTES } from '../../lib/routes';
@@ -29,7 +30,9 @@ function Course() {
       <View className='card tr-head'>
         <Text className='tr-title' {...a11y({ role: 'heading', level: 1 })}>{c.title}</Text>
         <Text className='tr-meta'>{c.categoryLabel} · {c.hours} 学时 · {c.region.name}{c.active ? '' : ' · 已下架'}</Text>
+        {c.targetCategories.length ? <Text className='tr-meta'>适合：{c.targetCategories.map((t) => t.name).join('、')}</Text> : null}
       </View>
+      <Materials materials={c.materials} />
       <View className='tr-links'><ActionButton variant='primary' onClick={add}>新增场次</ActionButton></View>
       {c.sessions.length ? (
         <View className='list card'>
