@@ -1,18 +1,25 @@
 // The trainer's roster export (opened as a workbook, as Excel would) and messages to a session's attendees
 // (one notice and WeChat subscribe message per owner, idempotent by messageId, rate-limited per session).
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { createTestApp, type TestApp } from '../../support/app';
 import { loginAs, type LoggedIn } from '../../support/factories';
+import { startWechatPayFake, type WechatPayFake } from '../../../server/src/fakes/wechatpay';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
 import { BookingModel } from '../../../server/src/models/Booking';
 import { NotificationModel } from '../../../server/src/models/Notification';
+import { PayOrderModel } from '../../../server/src/models/PayOrder';
 import { TrainingMessageModel } from '../../../server/src/models/TrainingMessage';
 import { UserModel } from '../../../server/src/models/User';
+import { waitFor } from '../tipoff/support';
 import { approvedTrainer, attendee, bookFor, createCourse, createSession, ownerWithWorkshop, type Owner } from './support';
 
 let t: TestApp;
+let pay: WechatPayFake;
+let listener: Server;
 let admin: LoggedIn;
 let otherAdmin: LoggedIn;
 let trainer: LoggedIn;
@@ -20,7 +27,11 @@ let rival: LoggedIn;
 let owners: Owner[];
 let courseId: string;
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_USER_PER_MIN: '100000', RATE_LIMIT_IP_PER_MIN: '100000' });
+  pay = await startWechatPayFake({ notifyDelayMs: 10 });
+  t = await createTestApp({ ...pay.env(), RATE_LIMIT_USER_PER_MIN: '100000', RATE_LIMIT_IP_PER_MIN: '100000' });
+  listener = t.app.listen(0, '127.0.0.1');
+  await new Promise((r) => listener.once('listening', r));
+  pay.deliverNotificationsTo(`http://127.0.0.1:${(listener.address() as AddressInfo).port}`);
   admin = await loginAs(t, 'admin', { region: '4502', name: '柳州市局管理员' });
   otherAdmin = await loginAs(t, 'admin', { region: '4503', name: '桂林市局管理员' });
   trainer = await approvedTrainer(t, admin, '王培训');
@@ -29,7 +40,12 @@ beforeAll(async () => {
   for (const name of ['甲', '乙', '丙', '丁']) owners.push(await ownerWithWorkshop(t, `业主${name}`));
   courseId = await createCourse(t, trainer, { title: '食品小作坊生产加工操作规范', hours: 4 });
 }, 120_000);
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  listener?.closeAllConnections();
+  await new Promise((r) => (listener ? listener.close(r) : r(undefined)));
+  await t?.close();
+  await pay?.close();
+});
 
 /** supertest keeps a binary answer as a Buffer only when told to. */
 const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
@@ -123,16 +139,29 @@ describe('GET /sessions/:id/roster.xlsx', () => {
   it('an admin of the region exports too; a paid session adds payment and refund columns in 元', async () => {
     expect((await xlsx(sessionId, admin)).status).toBe(200);
     const paid = await createSession(t, trainer, courseId, { feeFen: 5000, capacity: 5 });
-    const b = (await bookFor(t, owners[1], paid, attendee('周八'))).body.data;
-    expect(b.status).toBe('held');
-    // As the payment commands leave it after a paid and refunded booking.
-    await BookingModel.updateOne({ _id: b.id }, { $set: { payment: { status: 'refunded', amountFen: 5000, refundFen: 2500 } } });
+    // Two paid through WeChat Pay (the fake plays the payer), one of them cancelled and refunded in full; one still paying.
+    const payAndWait = async (o: Owner, name: string) => {
+      const b = (await bookFor(t, o, paid, attendee(name))).body.data;
+      expect(b.status).toBe('held');
+      expect((await t.http.post(`/api/v1/bookings/${b.id}/pay`).set(o.auth).send({ channel: 'native' })).status).toBe(200);
+      const no = (await PayOrderModel.findOne({ purpose: 'training', refId: b.id }).lean())!.outTradeNo;
+      await fetch(`${pay.url}/fake/transactions/pay`, { method: 'POST', body: JSON.stringify({ out_trade_no: no }) });
+      await waitFor(() => BookingModel.findById(b.id).lean(), (x) => x!.status === 'confirmed' && !x!.owed.length);
+      return b.id as string;
+    };
+    await payAndWait(owners[0], '周八');
+    const refunded = await payAndWait(owners[1], '吴九');
+    expect((await t.http.post(`/api/v1/bookings/${refunded}/cancel`).set(owners[1].auth)).status).toBe(200);
+    await waitFor(() => BookingModel.findById(refunded).lean(), (x) => x!.payment?.status === 'refunded');
+    await bookFor(t, owners[2], paid, attendee('郑十'));
     const res = await xlsx(paid, trainer);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Buffer as unknown as ArrayBuffer);
     const { header, out } = rows(wb.getWorksheet('名单')!);
     expect(header.slice(-3)).toEqual(['支付状态', '实付（元）', '退款（元）']);
-    expect(out[0]).toMatchObject({ 姓名: '周八', 支付状态: '已退款', '实付（元）': 50, '退款（元）': 25 });
+    expect(out.map((r) => [r['姓名'], r['报名状态'], r['支付状态'], r['实付（元）'], r['退款（元）']])).toEqual([
+      ['周八', '报名成功', '已支付', 50, null], ['吴九', '已取消', '已退款', 50, 50], ['郑十', '待支付（座位保留15分钟）', '未支付', null, null],
+    ]);
   });
 });
 
