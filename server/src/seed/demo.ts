@@ -100,7 +100,10 @@ export async function seedDemo(
     if (seen.has(name)) continue;
     seen.add(name);
     const keys = nameKeys(name);
-    const issued = new Date(Date.UTC(2024 + Math.floor(rand() * 3), Math.floor(rand() * 12), 1 + Math.floor(rand() * 27)));
+    // Issued on a day in the last ~3 years (never in the future), at 10:00 Beijing time; three draws of the
+    // generator as before, so the demo's names stay the same.
+    const [ry, rm, rd] = [rand(), rand(), rand()];
+    const issued = new Date((Math.floor(Date.now() / 86400_000) - 20 - Math.floor(ry * 3 * 340 + rm * 12 + rd * 27)) * 86400_000 + 2 * 3600_000);
     const expires = certificateEnd(issued);
     const unlicensed: boolean = docs.length % 40 === 39; // a few confirmed black workshops
     docs.push({

@@ -151,7 +151,7 @@ describe('status road and review rules', () => {
     expect(reviewActions(view({ status: 'accepted' }))).toEqual(['schedule', 'correction', 'reject']);
     expect(reviewActions(view({ status: 'accepted', kind: 'change' }))).toEqual(['approve', 'correction', 'reject']);
     const checking = view({ status: 'site_check', siteCheck: { date: '2026-11-25', inspectors: [], result: null } });
-    expect(reviewActions(checking)).toEqual(['siteCheck', 'reject']);
+    expect(reviewActions(checking)).toEqual(['schedule', 'siteCheck', 'reject']); // rescheduled until a result is recorded
     const passed: RegistrationView = { ...checking, siteCheck: { date: '2026-11-25', inspectors: [], result: { passed: true, note: null, items: [], at: '' } } };
     expect(reviewActions(passed)).toEqual(['approve', 'reject']);
     expect(reviewActions(view({ status: 'correction' }))).toEqual([]);
