@@ -34,7 +34,7 @@ async function putTrainingCredit(c: Lean<TrainingCertificate>) {
   await putCreditEvent(trainingCreditRef(String(c._id)), {
     workshopId: c.workshopId, type: 'training', at: c.issuedAt,
     title: `参加培训：${c.courseTitle}`,
-    detail: `${c.category} · ${c.hours}学时 · 培训日期 ${c.sessionDate} · 证书编号 ${String(c._id)}`,
+    detail: `${c.category} · 培训日期 ${c.sessionDate} · 证书编号 ${String(c._id)}`,
     result: '培训合格', source: c.trainerName,
     data: { hours: c.hours, courseTitle: c.courseTitle, certificateNo: String(c._id), sessionDate: c.sessionDate },
   }, { once: true });

@@ -6,6 +6,7 @@ export const TRAINING_ROUTES = {
   session: `${root}/session/index`,
   mine: `${root}/mine/index`,
   verify: `${root}/verify/index`,
+  quiz: `${root}/quiz/index`,
   desk: `${root}/desk/index`,
   deskCourse: `${root}/desk/course/index`,
   courseForm: `${root}/desk/course-form/index`,

@@ -11,6 +11,7 @@ import { a11y } from '@/utils/a11y';
 import { beijingDateTime } from '@/utils/time';
 import PayPanel from '../components/PayPanel';
 import QrCode from '../components/QrCode';
+import QuizEntry from '../components/QuizEntry';
 import { trainingApi, type BookingView } from '../lib/api';
 import { sessionPlace, sessionTime } from '../lib/format';
 import { TRAINING_ROUTES } from '../lib/routes';
@@ -138,6 +139,9 @@ export default function MyTraining() {
           <View className='tr-actions'>{cancelButton(b)}</View>
         </View>
       ))}
+      {section('quiz', '待参加考核', state.data.filter((b) => b.status === 'attended' && !!b.quiz?.canAttempt), (b) => (
+        <View key={b.id} className='card' data-booking={b.id}>{head(b)}<QuizEntry b={b} /></View>
+      ))}
       {section('certificates', '培训证书', g.certificates, (b) => (
         <View key={b.id} className='card' data-booking={b.id}>
           {head(b, <Text className='tr-state'>证书编号 {b.certificateNo}</Text>)}
@@ -147,6 +151,7 @@ export default function MyTraining() {
       {section('history', '历史记录', g.history, (b) => (
         <View key={b.id} className='card' data-booking={b.id}>
           {head(b, <Text className='tr-state tr-state--muted'>{b.status === 'confirmed' ? b.session.statusLabel : b.statusLabel}{b.session.certificatesPending && b.status === 'attended' ? '（证书生成中）' : ''}</Text>)}
+          {b.quiz && !b.quiz.canAttempt ? <QuizEntry b={b} /> : null}
         </View>
       ))}
     </Page>

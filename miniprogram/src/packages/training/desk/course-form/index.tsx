@@ -11,6 +11,8 @@ import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import DeskGate from '../../components/DeskGate';
 import Errors from '../../components/Errors';
+import QuizEditor from '../../components/QuizEditor';
+import { emptyQuizForm, quizBody } from '../../lib/quiz';
 import { trainingApi } from '../../lib/api';
 import { courseBody, emptyCourseForm, type CourseForm } from '../../lib/forms';
 import { pickFiles } from '../../lib/pickFiles';
@@ -28,6 +30,7 @@ function Form() {
   const [f, setF] = useState<CourseForm>(emptyCourseForm);
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [quiz, setQuiz] = useState(emptyQuizForm);
   const set = (p: Partial<CourseForm>) => setF((x) => ({ ...x, ...p }));
   const targets = f.targetCategories ?? [];
   const materials = f.materials ?? [];
@@ -40,11 +43,12 @@ function Form() {
   const removeMaterial = (id: string) => set({ materials: materials.filter((m) => m.id !== id) });
   const save = async () => {
     const { body, errors: found } = courseBody(f);
-    setErrors(found);
-    if (!body) return;
+    const q = quizBody(quiz);
+    setErrors([...found, ...q.errors]);
+    if (!body || q.errors.length) return;
     setBusy(true);
     try {
-      const c = await trainingApi.createCourse(body);
+      const c = await trainingApi.createCourse(q.quiz ? { ...body, quiz: q.quiz } : body);
       void Taro.showToast({ title: '课程已创建', icon: 'success' });
       void Taro.redirectTo({ url: `${TRAINING_ROUTES.deskCourse}?id=${c.id}` });
     } catch {
@@ -87,6 +91,7 @@ function Form() {
           </View>
         ) : null}
         {materials.length < MAX_MATERIALS ? <ActionButton onClick={() => void addMaterials()}>上传资料</ActionButton> : null}
+        <QuizEditor value={quiz} onChange={setQuiz} />
         <Errors errors={errors} />
         <ActionButton variant='primary' block disabled={busy} onClick={() => void save()}>保存课程</ActionButton>
       </View>
