@@ -47,6 +47,8 @@ const BookingSchema = new Schema(
         refundKey: { type: String, default: null },
         /** Refunds already recorded here (out_refund_no): a refund notification applies once. */
         refundNos: { type: [String], default: [] },
+        /** Payment events already written to the timeline (e.g. a second payment refunded): each once. */
+        events: { type: [String], default: [] },
       }, { _id: false }),
       default: null,
     },

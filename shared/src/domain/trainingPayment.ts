@@ -9,8 +9,12 @@ export type PayChannel = (typeof PAY_CHANNELS)[number];
 
 export const fenToMoney = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
-/** One line for the owner: 待支付 ¥120.00 / 已支付 ¥120.00 / 退款中 ¥60.00 / 已退款 ¥60.00. */
+/**
+ * One line for the owner: 待支付 ¥120.00 / 已支付 ¥120.00 / 退款中 ¥60.00 / 已退款 ¥60.00; 未支付 for a hold
+ * that expired or was cancelled before paying.
+ */
 export function paymentLabel(p: { status: PaymentStatus; amountFen: number; refundFen: number | null }, bookingStatus?: string): string {
+  if (p.status === 'unpaid' && bookingStatus && bookingStatus !== 'held') return '未支付';
   if (p.status === 'refunding' || p.status === 'refunded') return `${PAYMENT_STATUS_LABELS[p.status]} ${fenToMoney(p.refundFen ?? p.amountFen)}`;
   const base = `${PAYMENT_STATUS_LABELS[p.status]} ${fenToMoney(p.amountFen)}`;
   return p.status === 'paid' && bookingStatus === 'cancelled' ? `${base}（按退款规则不退款）` : base;

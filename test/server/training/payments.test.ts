@@ -9,6 +9,7 @@ import { loginAs, type LoggedIn } from '../../support/factories';
 import { expectUnchanged } from '../../support/unchanged';
 import { startWechatPayFake, type WechatPayFake } from '../../../server/src/fakes/wechatpay';
 import { releaseExpired } from '../../../server/src/commands/training';
+import { reconcilePayments } from '../../../server/src/services/payments';
 import { BookingModel } from '../../../server/src/models/Booking';
 import { NotificationModel } from '../../../server/src/models/Notification';
 import { PayOrderModel } from '../../../server/src/models/PayOrder';
@@ -108,7 +109,7 @@ describe('POST /bookings/:id/pay', () => {
     const view = await mine(a, id);
     expect(view).toMatchObject({ status: 'confirmed', canPay: false, payment: { status: 'paid', label: '已支付 ¥120.00', amountFen: FEE, refundFen: null } });
     expect(view.checkInCode).toMatch(/^[A-Z0-9]{12}$/);
-    expect(await NotificationModel.countDocuments({ userId: a.userId, title: '培训报名成功' })).toBe(1);
+    expect(await NotificationModel.countDocuments({ key: `Booking:${id}:paid`, userId: a.userId, title: '培训报名成功' })).toBe(1);
     // The seat held while paying is the seat confirmed: none taken twice.
     expect((await TrainingSessionModel.findById(sessionId).lean())!.seatsLeft).toBe(29);
 
@@ -118,7 +119,7 @@ describe('POST /bookings/:id/pay', () => {
     expect((await t.http.post('/api/v1/pay/notify').set(again.headers).send(again.body)).status).toBe(204);
     expect(await booking(id)).toEqual(before);
     expect(before!.timeline.filter((e) => e.title?.startsWith('支付成功'))).toHaveLength(1);
-    expect(await NotificationModel.countDocuments({ userId: a.userId, title: '培训报名成功' })).toBe(1);
+    expect(await NotificationModel.countDocuments({ key: `Booking:${id}:paid`, userId: a.userId, title: '培训报名成功' })).toBe(1);
     // Paid: nothing more to pay.
     const twice = await payFor(a, id);
     expect(twice.status).toBe(409);
@@ -193,10 +194,38 @@ describe('POST /bookings/:id/pay', () => {
     expect(order.status).toBe('closed');
     expect(pay.orders.get(order.outTradeNo)!.trade_state).toBe('CLOSED');
     expect((await scan(order.outTradeNo)).errMsg).toMatch(/fail/);
-    expect(await mine(a, id)).toMatchObject({ status: 'expired', canPay: false, payment: { status: 'unpaid' } });
+    expect(await mine(a, id)).toMatchObject({ status: 'expired', canPay: false, payment: { status: 'unpaid', label: '未支付' } });
     expect((await TrainingSessionModel.findById(sessionId).lean())!.seatsLeft).toBe(30);
     const again = await payFor(a, id);
     expect(again.status).toBe(409);
+  });
+  it('the handlers run again by the reconciliation job (as after a crash) change nothing and refund nothing twice', async () => {
+    const [a] = owners;
+    const sessionId = await paidSession({ capacity: 1 });
+    const id = await heldBooking(a, sessionId);
+    const no = await paid(a, id);
+    // A second order of the same booking paid too (QR on the desktop, then the phone): refunded as a second payment.
+    await BookingModel.updateOne({ _id: id }, { $set: { status: 'held' } }); // as if the first notification were not in yet
+    await payFor(a, id, { channel: 'h5' });
+    await BookingModel.updateOne({ _id: id }, { $set: { status: 'confirmed' } });
+    const second = (await ordersOf(id)).find((o) => o.channel === 'h5')!;
+    expect((await scan(second.outTradeNo)).errMsg).toBe('requestPayment:ok');
+    await waitFor(async () => refundedAtFake(second.outTradeNo), (r) => r.length === 1);
+    await waitFor(() => PayOrderModel.findOne({ outTradeNo: second.outTradeNo }).lean(), (o) => o!.status === 'refunded' && !o!.owed.length);
+    const before = await booking(id);
+    expect(before).toMatchObject({ status: 'confirmed', payment: { status: 'paid', outTradeNo: no } });
+    expect(before!.timeline.map((e) => e.title)).toEqual(expect.arrayContaining([expect.stringContaining('重复支付'), expect.stringContaining(`已退款 ¥120.00（退款单${second.outTradeNo}RLATE）`)]));
+    // Both orders' handlers owed again, as if the process had died before taking them off.
+    const past = new Date(Date.now() - 3600_000);
+    await PayOrderModel.updateOne({ outTradeNo: no }, { $set: { owed: ['paid'], owedSince: past } });
+    await PayOrderModel.updateOne({ outTradeNo: second.outTradeNo }, { $set: { owed: ['paid', `refunded:${second.outTradeNo}RLATE`], owedSince: past } });
+    await reconcilePayments(t.services, { olderThanMs: 0 });
+    expect(await booking(id)).toEqual(before);
+    expect(refundedAtFake(no)).toEqual([]);
+    expect(refundedAtFake(second.outTradeNo)).toHaveLength(1);
+    expect(await NotificationModel.countDocuments({ key: `Booking:${id}:paid` })).toBe(1);
+    expect(await NotificationModel.countDocuments({ key: `Booking:${id}:refund:${second.outTradeNo}RLATE` })).toBe(1);
+    expect((await TrainingSessionModel.findById(sessionId).lean())!.holders).toEqual([id]);
   });
 });
 
@@ -241,7 +270,7 @@ describe('late payments', () => {
     expect(done!.payment).toMatchObject({ status: 'refunded', refundFen: FEE, refundNos: [`${order.outTradeNo}RLATE`] });
     expect(refundedAtFake(order.outTradeNo)).toEqual([expect.objectContaining({ refund: FEE, total: FEE })]);
     expect(await mine(a, id)).toMatchObject({ status: 'expired', payment: { status: 'refunded', label: '已退款 ¥120.00' } });
-    expect(await NotificationModel.countDocuments({ userId: a.userId, title: '培训报名退款' })).toBe(1);
+    expect(await NotificationModel.find({ key: `Booking:${id}:refund:${order.outTradeNo}RLATE` }).lean()).toEqual([expect.objectContaining({ userId: a.userId, title: '培训报名退款' })]);
     expect((await TrainingSessionModel.findById(sessionId).lean())!.holders).toEqual([waiting]);
   });
 });
@@ -262,7 +291,12 @@ describe('refunds', () => {
       expect(res.body.data.payment.label).toMatch(/^(退款中|已退款) /);
       await waitFor(() => booking(id), (x) => x!.payment?.status === 'refunded');
       expect(refundedAtFake(no)).toEqual([expect.objectContaining({ out_refund_no: `${no}RCANCEL`, refund, total: FEE })]);
-      expect(await NotificationModel.countDocuments({ userId: a.userId, body: { $regex: `已退款 ¥${(refund / 100).toFixed(2)}` } })).toBeGreaterThan(0);
+      expect(await NotificationModel.countDocuments({ key: `Booking:${id}:refund:${no}RCANCEL` })).toBe(1);
+      // The refund handler owed again (a crash before it was taken off): recorded once all the same.
+      const done = await booking(id);
+      await PayOrderModel.updateOne({ outTradeNo: no }, { $set: { owed: [`refunded:${no}RCANCEL`], owedSince: new Date(Date.now() - 3600_000) } });
+      await reconcilePayments(t.services, { olderThanMs: 0 });
+      expect(await booking(id)).toEqual(done);
     } else {
       expect(refundedAtFake(no)).toEqual([]);
     }
@@ -289,7 +323,7 @@ describe('refunds', () => {
     expect(await mine(b, two)).toMatchObject({ status: 'cancelled', payment: { label: '已退款 ¥120.00' } });
     expect((await PayOrderModel.findOne({ outTradeNo: open.outTradeNo }).lean())!.status).toBe('closed');
     expect(pay.orders.get(open.outTradeNo)!.trade_state).toBe('CLOSED');
-    expect(await mine(c, held)).toMatchObject({ status: 'cancelled', payment: { status: 'unpaid' } });
+    expect(await mine(c, held)).toMatchObject({ status: 'cancelled', payment: { status: 'unpaid', label: '未支付' } });
   });
 
   it('a payment arriving after the owner cancelled the hold is refunded in full', async () => {

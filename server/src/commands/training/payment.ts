@@ -154,8 +154,13 @@ async function refundUnused(services: Services, b: BookingDoc, order: PayOrderLe
     }
     // Changed meanwhile (another order's payment confirmed it): refunded below as a second payment.
   }
-  await BookingModel.updateOne({ _id: id, 'timeline.title': { $ne: title } }, { $push: { timeline: entry(title, now) } });
+  await noteOnce(id, `unused:${order.outTradeNo}`, entry(title, now));
   await refund(services, { outTradeNo: order.outTradeNo, key: LATE, amountFen: order.amountFen, reason: `培训报名${why}，全额退款` });
+}
+
+/** A timeline entry about the booking's money, written once however often its handler runs. */
+async function noteOnce(id: string, key: string, e: { at: Date; title: string }): Promise<void> {
+  await BookingModel.updateOne({ _id: id, payment: { $ne: null }, 'payment.events': { $ne: key } }, { $push: { 'payment.events': key, timeline: e } });
 }
 
 /** Sends the refund the booking is in (payment refunding); the same key again is the same refund. */
@@ -208,7 +213,7 @@ async function bookingRefunded(order: PayOrderLean, r: { outRefundNo: string; am
       { $set: { 'payment.status': 'refunded', 'payment.refundFen': r.amountFen }, $push: { 'payment.refundNos': r.outRefundNo, timeline: entry(title) } },
     );
   } else {
-    await BookingModel.updateOne({ _id: id, 'timeline.title': { $ne: title } }, { $push: { timeline: entry(title) } });
+    await noteOnce(id, `refunded:${r.outRefundNo}`, entry(title));
   }
   await notifyUser(services, b.ownerId, {
     title: '培训报名退款', body: `${b.attendeeName}的培训报名已退款 ${fenToMoney(r.amountFen)}`, page: MY_TRAINING_PAGE, key: `Booking:${id}:refund:${r.outRefundNo}`,
