@@ -1,9 +1,12 @@
-// The course test in the app: the trainer's question editor (checks, what it sends), 我的培训's 参加考核, the
+// The course test in the app: the trainer's question editor (checks, what it sends; a new course's form and an
+// existing course's 课程考核设置), 我的培训's 参加考核, the
 // owner's paper (no answers shown, every question answered, confirmed, the result and the certificate), and
 // training hours on the public credit file.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import CourseFormPage from '@/packages/training/desk/course-form/index';
+import CourseQuizPage from '@/packages/training/desk/course-quiz/index';
+import DeskCourse from '@/packages/training/desk/course/index';
 import MyTraining from '@/packages/training/mine/index';
 import QuizPage from '@/packages/training/quiz/index';
 import WorkshopCredit from '@/packages/credit/workshop';
@@ -210,4 +213,52 @@ test('the credit file shows training events with their hours and the hours of th
   const item = document.querySelector('[data-type="training"]') as HTMLElement;
   expect(item.textContent).toContain('参加培训：食品安全法规解读');
   expect(item.textContent).toContain('培训学时：3.5');
+});
+
+describe('the trainer\'s course page and its test', () => {
+  const COURSE = 'c'.repeat(24);
+  const bank = { questions: [{ text: '生产用水应符合什么标准？', options: ['无要求', '生活饮用水卫生标准'], answer: 1 }], passPercent: 60, maxTries: 3 };
+  const detail = (quiz: typeof bank | null) => ({
+    id: COURSE, title: '小作坊生产规范', category: 'practice', categoryLabel: '操作规范', hours: 4, targetCategories: [], region: { code: '450203', name: '鱼峰区' },
+    trainerName: '王讲师', active: true, description: '讲解', materials: [], sessions: [],
+    quiz: quiz ? { questionCount: quiz.questions.length, passPercent: quiz.passPercent, maxTries: quiz.maxTries } : null, quizBank: quiz,
+  });
+  beforeEach(() => setSession('tok', { ...owner, roles: ['trainer'] }));
+
+  test('the course page says whether there is a test and links to its editor', async () => {
+    setPages([{ route: 'packages/training/desk/course/index', options: { id: COURSE } }]);
+    mockResponder((req) => (path(req.url) === `/courses/${COURSE}` ? json({ data: detail(bank) }) : json({ error: { code: 'route.not_found' } }, 404)));
+    render(<DeskCourse />);
+    expect((await screen.findByTestId('course-quiz')).textContent).toContain('考核：1题，答对60%及格，每人最多作答3次');
+    fireEvent.click(screen.getByRole('button', { name: '修改考核' }));
+    expect(callsOf('navigateTo')).toContainEqual({ url: `/packages/training/desk/course-quiz/index?id=${COURSE}` });
+  });
+
+  test('the editor loads the bank with its answers, saves changes, and removing the test is confirmed first', async () => {
+    setPages([{ route: 'packages/training/desk/course-quiz/index', options: { id: COURSE } }]);
+    const patches: unknown[] = [];
+    mockResponder((req) => {
+      if (req.method === 'GET' && path(req.url) === `/courses/${COURSE}`) return json({ data: detail(bank) });
+      if (req.method === 'PATCH' && path(req.url) === `/courses/${COURSE}`) { patches.push(req.data); return json({ data: detail(null) }); }
+      return json({ error: { code: 'route.not_found' } }, 404);
+    });
+    render(<CourseQuizPage />);
+    const editor = await screen.findByTestId('quiz-editor');
+    await waitFor(() => expect((within(editor).getByLabelText('第1题') as HTMLTextAreaElement).value).toBe('生产用水应符合什么标准？'));
+    expect(within(editor).getByRole('radio', { name: '第1题正确答案为选项B' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.input(within(editor).getByLabelText('每人最多作答次数'), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(patches).toHaveLength(1));
+    expect(patches[0]).toEqual({ quiz: { ...bank, maxTries: 2 } });
+
+    fireEvent.click(within(editor).getByRole('checkbox', { name: /设置课程考核/ }));
+    confirmAnswer = false;
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(modals.map((m) => m.title)).toEqual(['取消考核']));
+    expect(patches).toHaveLength(1);
+    confirmAnswer = true;
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(patches).toHaveLength(2));
+    expect(patches[1]).toEqual({ quiz: null });
+  });
 });

@@ -1,6 +1,7 @@
 // A course's knowledge test (考核) in the app: the owner's paper and attempts, and the trainer's question
 // editor (what it holds, its checks with the shared schema's messages, what it sends).
 import { QuizInput, type QuizAttemptResponse, type QuizPaperResponse } from '@shared/schemas/trainingQuiz';
+import type { CourseResponse } from '@shared/schemas/training';
 import type { z } from 'zod';
 import { api } from '@/services/request';
 
@@ -11,6 +12,9 @@ export const quizApi = {
   paper: (bookingId: string) => api.get<z.infer<typeof QuizPaperResponse>>(`/bookings/${bookingId}/quiz`, undefined, { toast: false }).then((r) => r.data),
   attempt: (bookingId: string, answers: number[]) =>
     api.post<z.infer<typeof QuizAttemptResponse>>(`/bookings/${bookingId}/quiz/attempts`, { answers }, { loading: '提交中' }).then((r) => r.data),
+  /** The trainer sets, changes or (null) removes a course's test. */
+  save: (courseId: string, quiz: QuizInput | null) =>
+    api.patch<z.infer<typeof CourseResponse>>(`/courses/${courseId}`, { quiz }, { loading: '保存中' }).then((r) => r.data),
 };
 
 // --- the trainer's editor -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ export const TRAINING_ROUTES = {
   desk: `${root}/desk/index`,
   deskCourse: `${root}/desk/course/index`,
   courseForm: `${root}/desk/course-form/index`,
+  courseQuiz: `${root}/desk/course-quiz/index`,
   sessionForm: `${root}/desk/session-form/index`,
   roster: `${root}/desk/roster/index`,
 } as const;

@@ -33,6 +33,10 @@ function Course() {
         {c.targetCategories.length ? <Text className='tr-meta'>适合：{c.targetCategories.map((t) => t.name).join('、')}</Text> : null}
       </View>
       <Materials materials={c.materials} />
+      <View className='card' data-testid='course-quiz'>
+        <Text className='tr-meta'>{c.quiz ? `考核：${c.quiz.questionCount}题，答对${c.quiz.passPercent}%及格，每人最多作答${c.quiz.maxTries}次` : '未设置考核：签到即可获得培训证书'}</Text>
+        <ActionButton onClick={() => void Taro.navigateTo({ url: `${TRAINING_ROUTES.courseQuiz}?id=${c.id}` })}>{c.quiz ? '修改考核' : '设置考核'}</ActionButton>
+      </View>
       <View className='tr-links'><ActionButton variant='primary' onClick={add}>新增场次</ActionButton></View>
       {c.sessions.length ? (
         <View className='list card'>
