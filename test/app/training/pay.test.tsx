@@ -106,7 +106,7 @@ test('H5: a phone browser pays on WeChat Pay\'s H5 page, a desktop browser by th
   const went: string[] = [];
   const h5Url = 'https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx1';
   expect(await startPayment({ channel: 'h5', h5Url, codeUrl: null, requestPayment: null }, (u) => went.push(u))).toBe('left');
-  expect(went).toEqual([h5Url]);
+  expect(went).toEqual([`${h5Url}&redirect_url=${encodeURIComponent(window.location.href)}`]);
   expect(await startPayment({ channel: 'native', codeUrl: CODE_URL, h5Url: null, requestPayment: null }, (u) => went.push(u))).toBe('shown');
   expect(went).toHaveLength(1);
 });

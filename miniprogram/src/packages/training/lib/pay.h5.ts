@@ -1,5 +1,5 @@
 // H5 portal: a desktop browser pays by scanning the Native QR code with WeChat; a phone browser is sent to
-// WeChat Pay's H5 page (h5_url), which comes back to the portal after paying.
+// WeChat Pay's H5 page (h5_url), which returns to `redirect_url` (this page) after paying.
 import type { PayChannel } from '@shared/domain/trainingPayment';
 import type { PayStartView } from '@shared/schemas/trainingPayment';
 
@@ -14,6 +14,10 @@ export function payChannelHere(userAgent = typeof navigator === 'undefined' ? ''
 
 export async function startPayment(start: Pick<PayStartView, 'channel' | 'codeUrl' | 'h5Url' | 'requestPayment'>, go: (url: string) => void = (u) => window.location.assign(u)): Promise<PayOutcome> {
   if (start.channel === 'native' && start.codeUrl) return 'shown';
-  if (start.channel === 'h5' && start.h5Url) { go(start.h5Url); return 'left'; }
+  if (start.channel === 'h5' && start.h5Url) {
+    const back = typeof window === 'undefined' ? '' : window.location.href;
+    go(back ? `${start.h5Url}&redirect_url=${encodeURIComponent(back)}` : start.h5Url);
+    return 'left';
+  }
   return 'failed';
 }
