@@ -9,7 +9,7 @@ export const REGISTRATION_KIND_LABELS: Record<RegistrationKind, string> = {
   cancellation: '注销',
 };
 
-export const REGISTRATION_STATUSES = ['draft', 'submitted', 'correction', 'accepted', 'site_check', 'approved', 'rejected'] as const;
+export const REGISTRATION_STATUSES = ['draft', 'submitted', 'correction', 'accepted', 'site_check', 'approved', 'rejected', 'withdrawn'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
   draft: '草稿',
@@ -19,6 +19,7 @@ export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
   site_check: '现场核查',
   approved: '准予登记',
   rejected: '不予登记',
+  withdrawn: '已撤回',
 };
 
 /** Working-day limits (seed 002, Zhoushan): acceptance ≤ 5 after submission, site check ≤ 2 after acceptance. */
@@ -81,6 +82,9 @@ export const OPEN_STATUSES: RegistrationStatus[] = ['submitted', 'correction', '
 /** An owner may save and submit while the application is a draft or being corrected. */
 export const EDITABLE_STATUSES: readonly RegistrationStatus[] = ['draft', 'correction'];
 export const isEditable = (status: string) => (EDITABLE_STATUSES as readonly string[]).includes(status);
+/** The applicant may withdraw an application until it is accepted (受理): afterwards the office decides. */
+export const WITHDRAWABLE_STATUSES: readonly RegistrationStatus[] = ['submitted', 'correction'];
+export const canWithdraw = (status: string) => (WITHDRAWABLE_STATUSES as readonly string[]).includes(status);
 
 /** A reviewer's actions, in the order the review screen offers them. */
 export const REVIEW_ACTIONS = ['accept', 'schedule', 'siteCheck', 'approve', 'correction', 'reject'] as const;

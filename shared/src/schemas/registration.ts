@@ -122,6 +122,10 @@ export const SiteCheckResultBody = z
   .meta({ id: 'SiteCheckResult' });
 
 export const ApproveBody = z.strictObject({ note: LongText(200, { min: 0 }).optional() }).meta({ id: 'ApproveRegistration' });
+export const WithdrawBody = z
+  .strictObject({ reason: LongText(200).optional().meta({ description: '撤回原因（选填）' }) })
+  .meta({ id: 'WithdrawRegistration' });
+
 export const RejectBody = z
   .strictObject({ reason: LongText(500), appealNotice: LongText(300).optional() })
   .meta({ id: 'RejectRegistration' });

@@ -143,6 +143,7 @@ describe('status road and review rules', () => {
   test('the owner sees the steps still ahead', () => {
     expect(upcomingSteps({ status: 'submitted', kind: 'new' })).toEqual(['受理', '现场核查', '准予登记 / 不予登记']);
     expect(upcomingSteps({ status: 'accepted', kind: 'renewal' })).toEqual(['审批决定']);
+    expect(upcomingSteps({ status: 'withdrawn', kind: 'new' })).toEqual([]); // withdrawn: nothing more will happen
     expect(upcomingSteps({ status: 'approved', kind: 'new' })).toEqual([]);
   });
 

@@ -216,6 +216,8 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/registrations/{id}': read(() => `/api/v1/registrations/${fx.registration}`),
   'PATCH /api/v1/registrations/{id}': on('Registration', draftApplication, (id) => `/api/v1/registrations/${id}`, () => ({ products: ['螺蛳粉'] })),
   'POST /api/v1/registrations/{id}/submit': on('Registration', draftApplication, (id) => `/api/v1/registrations/${id}/submit`),
+  'POST /api/v1/registrations/{id}/withdraw': on('Registration', submittedApp, (id) => `/api/v1/registrations/${id}/withdraw`, () => ({ reason: '信息填错，重新申请' })),
+  'DELETE /api/v1/registrations/{id}': on('Registration', draftApplication, (id) => `/api/v1/registrations/${id}`),
   'POST /api/v1/registrations/{id}/accept': on('Registration', submittedApp, (id) => `/api/v1/registrations/${id}/accept`),
   'POST /api/v1/registrations/{id}/request-correction': on('Registration', acceptedApp, (id) => `/api/v1/registrations/${id}/request-correction`,
     () => ({ items: [{ field: 'premises', reason: '场所照片不清晰，请重新拍摄' }] })),

@@ -106,6 +106,8 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/registrations/{id}': { allow: OWNER_OR_STAFF_OF_REGION },
   'PATCH /api/v1/registrations/{id}': { allow: OWNER_OF },
   'POST /api/v1/registrations/{id}/submit': { allow: OWNER_OF },
+  'POST /api/v1/registrations/{id}/withdraw': { allow: OWNER_OF },
+  'DELETE /api/v1/registrations/{id}': { allow: OWNER_OF },
   'POST /api/v1/registrations/{id}/accept': { allow: STAFF_OF_REGION },
   'POST /api/v1/registrations/{id}/request-correction': { allow: STAFF_OF_REGION },
   'POST /api/v1/registrations/{id}/schedule-site-check': { allow: STAFF_OF_REGION },
