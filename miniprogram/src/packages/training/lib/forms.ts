@@ -40,10 +40,17 @@ export interface SessionForm {
   capacity: string; feeYuan: string; refundRule: RefundRule;
   signupDate: string; signupTime: string; cancelDate: string; cancelTime: string;
 }
-export const emptySessionForm = (): SessionForm => ({
-  startDate: '', startTime: '09:00', endDate: '', endTime: '12:00', mode: 'place', address: '', onlineUrl: '',
-  capacity: '30', feeYuan: '0', refundRule: 'full', signupDate: '', signupTime: '18:00', cancelDate: '', cancelTime: '18:00',
-});
+/**
+ * A new session's form. With `now`, the dates start filled in as most sessions are planned: a week ahead,
+ * sign-up and cancellation closing the evening before (Beijing dates; every one can be changed).
+ */
+export const emptySessionForm = (now?: number): SessionForm => {
+  const day = (n: number) => (now === undefined ? '' : new Date(now + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10));
+  return {
+    startDate: day(7), startTime: '09:00', endDate: day(7), endTime: '12:00', mode: 'place', address: '', onlineUrl: '',
+    capacity: '30', feeYuan: '0', refundRule: 'full', signupDate: day(6), signupTime: '18:00', cancelDate: day(6), cancelTime: '18:00',
+  };
+};
 
 export function sessionBody(courseId: string, f: SessionForm, publish: boolean, now = Date.now()): { body: CreateSessionBody | null; errors: string[] } {
   const errors: string[] = [];

@@ -25,7 +25,7 @@ export default function SessionFormPage() {
 function Form() {
   const { params } = useRouter();
   const courseId = params.courseId ?? '';
-  const [f, setF] = useState<SessionForm>(emptySessionForm);
+  const [f, setF] = useState<SessionForm>(() => emptySessionForm(Date.now()));
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const set = (p: Partial<SessionForm>) => setF((x) => ({ ...x, ...p }));
