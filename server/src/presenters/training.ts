@@ -109,6 +109,7 @@ export function presentRosterEntry(b: Lean<Booking>, workshop: { id: string; nam
     waitlistPosition: b.waitlistPosition ?? null,
     checkedInAt: iso(b.checkedInAt),
     certificateNo: b.certificateNo ?? null,
+    quiz: { passed: b.quizPassed === true, triesUsed: b.quizTries ?? 0 },
   };
 }
 

@@ -173,6 +173,7 @@ export const RosterEntry = z
     waitlistPosition: z.number().int().nullable(),
     checkedInAt: z.string().nullable(),
     certificateNo: z.string().nullable(),
+    quiz: z.object({ passed: z.boolean(), triesUsed: z.number().int() }).optional().meta({ description: '课程考核：是否通过、已作答次数（课程有考核时看 session.course.quiz）' }),
   })
   .meta({ id: 'TrainingRosterEntry' });
 export const RosterResponse = z

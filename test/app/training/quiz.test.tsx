@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro';
 import CourseFormPage from '@/packages/training/desk/course-form/index';
 import CourseQuizPage from '@/packages/training/desk/course-quiz/index';
 import DeskCourse from '@/packages/training/desk/course/index';
+import RosterPage from '@/packages/training/desk/roster/index';
 import MyTraining from '@/packages/training/mine/index';
 import QuizPage from '@/packages/training/quiz/index';
 import WorkshopCredit from '@/packages/credit/workshop';
@@ -261,4 +262,21 @@ describe('the trainer\'s course page and its test', () => {
     await waitFor(() => expect(patches).toHaveLength(2));
     expect(patches[1]).toEqual({ quiz: null });
   });
+});
+
+test('the roster of a course with a test says, for attendees without a certificate, whether they passed', async () => {
+  setSession('tok', { ...owner, roles: ['trainer'] });
+  setPages([{ route: 'packages/training/desk/roster/index', options: { id: 's1' } }]);
+  const s = session({ status: 'finished', statusLabel: '已结束', signupOpen: false, course: { id: 'c1', title: '小作坊生产规范', category: 'practice', categoryLabel: '操作规范', hours: 4, quiz: { questionCount: 3, passPercent: 60, maxTries: 2 } } });
+  const entry = (id: string, name: string, quiz: { passed: boolean; triesUsed: number }, certificateNo: string | null = null) => ({
+    id, workshop: { id: `w-${id}`, name: `${name}的作坊` }, attendee: { name, phoneMasked: '138****5678' }, status: 'attended', statusLabel: '已签到',
+    waitlistPosition: null, checkedInAt: '2026-12-10T01:05:00.000Z', certificateNo, quiz,
+  });
+  mockResponder((req) => (path(req.url) === '/sessions/s1/roster'
+    ? json({ data: { session: s, counts: { attended: 3 }, entries: [entry('e1', '孙一', { passed: true, triesUsed: 1 }, 'PX2026000001'), entry('e2', '周二', { passed: false, triesUsed: 2 }), entry('e3', '吴三', { passed: false, triesUsed: 0 })] } })
+    : json({ error: { code: 'route.not_found' } }, 404)));
+  render(<RosterPage />);
+  await screen.findByText('周二 · 138****5678');
+  const states = Array.from(document.querySelectorAll('[data-quiz-state]')).map((el) => [el.getAttribute('data-quiz-state'), el.textContent]);
+  expect(states).toEqual([['e2', '考核未通过（已作答2次）'], ['e3', '未参加考核']]);
 });

@@ -163,6 +163,12 @@ describe('taking the test', () => {
     const after = await BookingModel.find({ sessionId }).sort({ createdAt: 1 }).lean();
     expect(after.map((b) => [b.status, !!b.certificateNo])).toEqual([['attended', true], ['attended', false], ['absent', false]]);
     expect(await TrainingCertificateModel.countDocuments({ sessionId })).toBe(1);
+    // The trainer's roster says who passed and who has not.
+    const roster = await t.http.get(`/api/v1/sessions/${sessionId}/roster`).set(trainer.auth);
+    expect(roster.body.data.session.course.quiz).toEqual({ questionCount: 3, passPercent: 60, maxTries: 2 });
+    expect(roster.body.data.entries.map((e: { quiz: unknown; certificateNo: string | null }) => [e.quiz, !!e.certificateNo])).toEqual([
+      [{ passed: true, triesUsed: 2 }, true], [{ passed: false, triesUsed: 1 }, false], [{ passed: false, triesUsed: 0 }, false],
+    ]);
     const absent = await attempt(booked[2].id, owners[2], { answers: RIGHT });
     expect(absent.status).toBe(409);
     expect(absent.body.error.code).toBe('training.quiz_not_allowed');

@@ -185,6 +185,9 @@ function Desk() {
                   <Text className='list-row__desc'>{e.workshop.name}</Text>
                   {e.checkedInAt ? <Text className='list-row__desc'>签到于 {beijingDateTime(e.checkedInAt)}</Text> : null}
                   {e.certificateNo ? <Text className='list-row__desc'>证书 {e.certificateNo}</Text> : null}
+                  {roster.session.course.quiz && e.status === 'attended' && !e.certificateNo ? (
+                    <Text className='list-row__desc' data-quiz-state={e.id}>{e.quiz?.passed ? '考核已通过' : e.quiz?.triesUsed ? `考核未通过（已作答${e.quiz.triesUsed}次）` : '未参加考核'}</Text>
+                  ) : null}
                 </View>
                 {canCheckIn ? <ActionButton variant='primary' label={`为${e.attendee.name}签到`} onClick={() => void checkInByList(e)}>签到</ActionButton> : (
                   <Text className={cx('tr-state', e.status !== 'attended' && e.status !== 'confirmed' && 'tr-state--muted')}>
