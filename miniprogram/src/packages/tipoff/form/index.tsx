@@ -160,7 +160,7 @@ export default function TipoffForm() {
           d.workshop ? (
             <View className='tp-picked'>
               <Text className='tp-picked__text'>被举报作坊：{d.workshop.name}</Text>
-              <ActionButton onClick={() => set({ workshop: null })} label='重新选择被举报的作坊'>重选</ActionButton>
+              <ActionButton onClick={() => set({ workshop: null })} label='重选被举报的作坊'>重选</ActionButton>
             </View>
           ) : (
             <WorkshopSearch onPick={(w) => set({
