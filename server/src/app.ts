@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Db } from './db/connection';
 import { ApiRouter, refuseMethod } from './http/api';
 import { authenticate } from './middlewares/auth';
+import { compression } from './middlewares/compress';
 import { errorHandler } from './middlewares/errors';
 import { requestLogger } from './middlewares/logger';
 import { jsonBody } from './middlewares/jsonBody';
@@ -29,6 +30,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { tipoffRoutes } from './routes/tipoffs';
 import { trainingRoutes } from './routes/training';
 import { paymentRoutes } from './routes/payments';
+import { messageRoutes } from './routes/messages';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -60,6 +62,7 @@ export function buildApi(config: Config): ApiRouter {
   tipoffRoutes(api);
   trainingRoutes(api);
   paymentRoutes(api);
+  messageRoutes(api);
   return api;
 }
 
@@ -75,10 +78,11 @@ export function createApp(config: Config, log: Logger, db: Db): { app: Koa; serv
   const ipLimiter = makeLimiter(config.rateLimit.store, 'ip', config.rateLimit.ipPerMin);
   const userLimiter = makeLimiter(config.rateLimit.store, 'user', config.rateLimit.userPerMin);
 
-  // Order matters and reads top to bottom: identify, log, protect, fail well, limit, parse, route.
+  // Order matters and reads top to bottom: identify, log, protect, compress, fail well, limit, parse, route.
   app.use(requestId());
   app.use(requestLogger(log));
   app.use(securityHeaders());
+  app.use(compression());
   app.use(cors({ origin: (ctx) => (config.h5Origin && ctx.get('Origin') === config.h5Origin ? config.h5Origin : ''), credentials: false }));
   app.use(errorHandler());
   app.use(ipRateLimit(ipLimiter));

@@ -7,11 +7,12 @@ import { cspNonce } from './security';
 
 /**
  * Serves the built H5 portal. Unknown non-API paths get index.html so history-mode routes
- * (/pages/mine/index, /packages/credit/...) survive a reload.
+ * (/pages/mine/index, /packages/credit/...) survive a reload. Assets go out as the build precompressed them
+ * (name.br / name.gz beside each, miniprogram/scripts/build.js) when the browser accepts that encoding.
  */
 export function h5Portal(dist: string): Middleware {
   const index = path.join(dist, 'index.html');
-  const files = serve(dist, { index: false, maxage: 0, gzip: false });
+  const files = serve(dist, { index: false, maxage: 0, brotli: true, gzip: true });
   const entry = entryPage(index);
   return async (ctx, next) => {
     if (ctx.path.startsWith('/api/')) return next();
