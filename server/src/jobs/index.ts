@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { shanghaiDate } from '../services/calendar';
 import { JobRunner, type JobRunnerOptions } from './runner';
 import { escalateOverdue } from '../commands/registration';
+import { remindRenewals } from '../commands/registration/renewalNotice';
 import { escalateOverdueTipoffs } from '../commands/tipoff';
 import { reconcilePayouts } from '../commands/tipoff/reward';
 import { recoverOwed } from '../db/owed';
@@ -36,6 +37,12 @@ function defineJobs(runner: JobRunner, services: Services): JobRunner {
   runner.define('registration.escalate-overdue', { everyMs: 15 * 60_000 }, async () => {
     const n = await escalateOverdue(services);
     if (n) services.log.info({ escalated: n }, 'overdue registrations escalated');
+  });
+  // Certificates entering their renewal window (30 days before expiry): the owner gets a message, once per
+  // certificate and expiry date (keyed notices), however often this runs. Hourly, so a restart loses no day.
+  runner.define('registration.renewal-reminders', { everyMs: 60 * 60_000, leaseMs: 10 * 60_000 }, async () => {
+    const n = await remindRenewals(services);
+    if (n) services.log.info({ reminded: n }, 'certificate renewal reminders sent');
   });
   // Tip-offs past their acceptance (7) or outcome (15) working-day deadline go to the county admin.
   runner.define('tipoff.escalate-overdue', { everyMs: 15 * 60_000 }, async () => {

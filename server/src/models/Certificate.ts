@@ -19,5 +19,8 @@ const CertificateSchema = new Schema(
   { timestamps: true },
 );
 
+// The renewal reminder job (commands/registration/renewalNotice.ts): valid certificates expiring soon.
+CertificateSchema.index({ status: 1, expiresAt: 1 });
+
 export type Certificate = InferSchemaType<typeof CertificateSchema>;
 export const CertificateModel = mongoose.model('Certificate', CertificateSchema);

@@ -15,7 +15,10 @@ const NotificationSchema = new Schema(
   },
   { timestamps: true },
 );
-NotificationSchema.index({ userId: 1, createdAt: -1 });
+// The message centre's queries (routes/messages): all of mine newest first, my unread ones (list, count,
+// read-all).
+NotificationSchema.index({ userId: 1, createdAt: -1, _id: -1 });
+NotificationSchema.index({ userId: 1, read: 1, createdAt: -1, _id: -1 });
 
 export type Notification = InferSchemaType<typeof NotificationSchema>;
 export const NotificationModel = mongoose.model('Notification', NotificationSchema);

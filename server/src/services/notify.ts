@@ -18,19 +18,20 @@ const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
 
 /**
  * Records an in-app notice and sends it as a WeChat subscribe message. Delivery failures are
- * recorded on the notice, never thrown: the state change that caused it has already happened.
+ * recorded on the notice, never thrown: the state change that caused it has already happened. Returns
+ * whether a notice was recorded now (false: its key was recorded by an earlier run).
  */
-export async function notifyUser(services: Pick<Services, 'wechat' | 'log'>, userId: string, n: Notice): Promise<void> {
+export async function notifyUser(services: Pick<Services, 'wechat' | 'log'>, userId: string, n: Notice): Promise<boolean> {
   let note: { _id: unknown };
   if (n.key) {
     const r = await insertOrGet(NotificationModel, { key: n.key, userId, title: n.title, body: n.body, page: n.page ?? null }, { key: n.key });
-    if (!r.created) return; // recorded (and sent) by an earlier run of the same step
+    if (!r.created) return false; // recorded (and sent) by an earlier run of the same step
     note = r.doc;
   } else {
     note = await NotificationModel.create({ userId, title: n.title, body: n.body, page: n.page ?? null });
   }
   const user = await UserModel.findById(userId).lean();
-  if (!user?.openid) return;
+  if (!user?.openid) return true;
   try {
     const r = await services.wechat.sendSubscribeMessage({
       touser: user.openid,
@@ -49,4 +50,5 @@ export async function notifyUser(services: Pick<Services, 'wechat' | 'log'>, use
     services.log.warn({ err: e, userId }, 'subscribe message failed');
     await NotificationModel.updateOne({ _id: note._id }, { $set: { wechat: 'failed', wechatError: 'unavailable' } });
   }
+  return true;
 }

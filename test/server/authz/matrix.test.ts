@@ -161,6 +161,14 @@ async function attendedQuizBooking(): Promise<string> {
   return b.id;
 }
 
+/** A notice to the owner (a sample of the workshop recorded: the owner is told). */
+async function ownersNotice(): Promise<string> {
+  const id = (await post('/samples', 'inspector', sample())).data.id;
+  const n = (await mongoose.model('Notification').findOne({ key: `Sample:${id}:recorded` }).lean()) as { _id: unknown; userId: string } | null;
+  if (n?.userId !== as('owner').userId) throw new Error('no notice to the owner');
+  return String(n._id);
+}
+
 // --- how to call each route ---------------------------------------------------------------------------
 const read = (url: () => string): Case => ({ shared: true, make: async () => ({ url: url() }) });
 const on = (model: string, build: () => Promise<string>, url: (id: string) => string, body?: (id: string) => unknown): Case => ({
@@ -327,6 +335,10 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/tipoff-rewards/{id}/approve': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/approve`),
   'POST /api/v1/tipoff-rewards/{id}/reject': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/reject`, () => ({ reason: '线索不足以认定' })),
   'POST /api/v1/tipoff-rewards/{id}/retry': on('TipoffReward', failedReward, (id) => `/api/v1/tipoff-rewards/${id}/retry`),
+  'GET /api/v1/messages': read(() => '/api/v1/messages?status=unread'),
+  'GET /api/v1/messages/unread-count': read(() => '/api/v1/messages/unread-count'),
+  'POST /api/v1/messages/read-all': create('/api/v1/messages/read-all', () => ({})),
+  'POST /api/v1/messages/{id}/read': on('Notification', ownersNotice, (id) => `/api/v1/messages/${id}/read`),
 };
 
 /** What a refused request must not change: the number of documents in every collection. */

@@ -189,4 +189,10 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/bookings/mine': { allow: SIGNED_IN },
   'GET /api/v1/bookings/{id}/quiz': { allow: OWNER_OF, note: 'questions without answers, once attended' },
   'POST /api/v1/bookings/{id}/quiz/attempts': { allow: OWNER_OF },
+
+  // --- message centre: each caller's own notices
+  'GET /api/v1/messages': { allow: SIGNED_IN, note: 'the caller\'s own notices' },
+  'GET /api/v1/messages/unread-count': { allow: SIGNED_IN },
+  'POST /api/v1/messages/read-all': { allow: SIGNED_IN, note: 'marks the caller\'s own notices only' },
+  'POST /api/v1/messages/{id}/read': { allow: OWNER_OF, note: 'a notice sent to the owner: anyone else gets 404 (test/server/messages)' },
 };

@@ -53,6 +53,12 @@ export async function transition(
   return updated;
 }
 
+/**
+ * Tells the applicant about the change just made to `reg` (the document as updated), with a link to the
+ * application. Keyed by the timeline entry the change wrote, so a step that runs again sends nothing
+ * more, while a second correction round (a later entry) is a new message.
+ */
 export async function tellApplicant(ctx: Ctx, reg: Registration & { _id: unknown }, title: string, body: string) {
-  await notifyUser(ctx.services, reg.applicantId, { title, body, page: `packages/registration/detail/index?id=${String(reg._id)}` });
+  const key = `Registration:${String(reg._id)}:${reg.status}:${reg.timeline?.length ?? 0}`;
+  await notifyUser(ctx.services, reg.applicantId, { title, body, page: `packages/registration/detail/index?id=${String(reg._id)}`, key });
 }

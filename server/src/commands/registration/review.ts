@@ -40,7 +40,7 @@ export async function requestCorrection(ctx: Ctx, reg: RegistrationDoc, items: {
   const note = items.map((i) => `${CORRECTABLE_FIELDS[i.field]}：${i.reason}`).join('；');
   const updated = await transition(reg, from, { status: 'correction', corrections: items, correctionFrom: reg.status, deadline: paused }, entry(ctx, 'correction', '需补正', note));
   await audit(ctx, { action: 'registration.correction_requested', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: 'correction', items } });
-  await tellApplicant(ctx, updated, '申请需要补正', `请补正：${items.map((i) => CORRECTABLE_FIELDS[i.field]).join('、')}`);
+  await tellApplicant(ctx, updated, '申请需要补正', `请补正：${items.map((i) => CORRECTABLE_FIELDS[i.field]).join('、')}；补正期间审查计时暂停，点此查看原因并修改`);
   return updated;
 }
 

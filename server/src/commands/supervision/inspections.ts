@@ -83,8 +83,8 @@ defineOwed<InspectionDoc>(OWED, InspectionModel, {
     const deadline = i.rectification?.deadline;
     await notifyUser(services, w.ownerId, {
       title: `日常检查：${INSPECTION_RESULT_LABELS[i.result as InspectionResult]}`,
-      body: deadline && i.rectification?.status === 'pending' ? `请于${deadline}前完成整改并上传整改材料` : `${i.date} 检查结果已记录`,
-      page: OWNER_PAGE,
+      body: deadline && i.rectification?.status === 'pending' ? `待整改：请于${deadline}前完成整改并上传整改材料` : `${i.date} 检查结果已记录`,
+      page: `${OWNER_PAGE}?inspection=${String(i._id)}`,
       key: `${ref(i)}:recorded`,
     });
   },
@@ -185,8 +185,9 @@ export async function reviewRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
   if (w.ownerId) {
     await notifyUser(ctx.services, w.ownerId, {
       title: body.passed ? '整改复查通过' : '整改复查未通过',
-      body: body.passed ? '整改已完成，信用档案已更新' : `请于${body.newDeadline}前继续整改`,
-      page: OWNER_PAGE,
+      body: body.passed ? '整改已完成，信用档案已更新' : `请于${body.newDeadline}前继续整改并上传整改材料`,
+      page: `${OWNER_PAGE}?inspection=${String(i._id)}`,
+      key: `${ref(i)}:reviewed:${updated.rectification?.version ?? 0}`,
     });
   }
   return updated;

@@ -63,8 +63,10 @@ defineOwed<SampleDoc>(OWED, SampleModel, {
     const failed = s.result === 'fail';
     await notifyUser(services, w.ownerId, {
       title: `监督抽检：${SAMPLE_RESULT_LABELS[s.result as SampleResult]}`,
-      body: failed ? `${s.product}（${s.batch}）不合格，请配合后处理` : `${s.product}（${s.batch}）抽检合格`,
-      page: 'packages/credit/mine/index',
+      body: failed
+        ? `${s.product}（${s.batch}）不合格${s.failedItems?.length ? `（${s.failedItems.join('、')}）` : ''}，请于${s.followUp?.due ?? '期限'}前配合后处理`
+        : `${s.product}（${s.batch}）抽检合格`,
+      page: `packages/credit/mine/index?sample=${String(s._id)}`,
       key: `${ref(s)}:recorded`,
     });
   },

@@ -69,7 +69,7 @@ export async function accept(ctx: Ctx, c: TipoffCaseDoc) {
     status: 'accepted', handlerId: String(ctx.state.user!._id), acceptedAt: now, decidedAt: now, closeDeadline: close, dueAt: close.dueAt,
   }, '受理', `将于${close.due}前核查办结`);
   await audit(ctx, { action: 'tipoff.accepted', subjectType: 'TipoffCase', subjectId: String(c._id), before: { status: 'submitted' }, after: { status: 'accepted', closeDue: close.due } });
-  await tellReporters(ctx.services, String(c._id), '举报已受理', `将于${close.due}前办结`);
+  await tellReporters(ctx.services, String(c._id), '举报已受理', `将于${close.due}前办结`, `TipoffCase:${String(c._id)}:accepted`);
   return updated;
 }
 
@@ -79,7 +79,7 @@ export async function decline(ctx: Ctx, c: TipoffCaseDoc, reason: string) {
   // A declined case leaves its group, as a closed one does: the next report about the place opens a new case.
   const updated = await transition(ctx, c, ['submitted'], { status: 'declined', declineReason: reason, decidedAt: now, handlerId: String(ctx.state.user!._id), dueAt: null, groupKey: `closed:${String(c._id)}` }, '不予受理', reason);
   await audit(ctx, { action: 'tipoff.declined', subjectType: 'TipoffCase', subjectId: String(c._id), before: { status: 'submitted' }, after: { status: 'declined' }, reason });
-  await tellReporters(ctx.services, String(c._id), '举报不予受理', reason);
+  await tellReporters(ctx.services, String(c._id), '举报不予受理', reason, `TipoffCase:${String(c._id)}:declined`);
   return updated;
 }
 

@@ -16,6 +16,7 @@ import { authorize } from '../../policies';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
 import { billState, type BillNotice, type PayoutState, type TransferApi } from '../../services/wechatpay';
+import { notifyUser } from '../../services/notify';
 import { keyed, systemCtx } from './common';
 import { TipoffCaseModel } from '../../models/TipoffCase';
 
@@ -66,11 +67,27 @@ async function caseOf(r: TipoffRewardDoc) {
 }
 
 
+/**
+ * Tells the reporter of a reward's report what to do next, when they reported signed in and by name (an
+ * anonymous reporter follows the case with the receipt code and token only). The link opens the tracking
+ * page of that receipt, where the reward is claimed and receipt is confirmed.
+ */
+async function tellPayee(services: Services, r: TipoffRewardDoc, title: string, body: string, key: string) {
+  const t = await TipoffModel.findById(r.tipoffId, { receiptCode: 1, anonymous: 1 }).lean();
+  if (!t || t.anonymous) return;
+  const who = await TipoffReporterModel.findOne({ tipoffId: r.tipoffId }, { userIdEnc: 1 }).lean();
+  if (!who?.userIdEnc) return;
+  await notifyUser(services, services.cipher.decrypt(who.userIdEnc), {
+    title, body, page: `packages/tipoff/track/index?code=${encodeURIComponent(t.receiptCode)}`, key,
+  });
+}
+
 export async function approve(ctx: Ctx, r: TipoffRewardDoc) {
   const c = await caseOf(r);
   authorize(ctx.state.user, 'tipoff.decideReward', { region: c.region, proposerId: r.proposerId });
   const updated = await step(r, ['proposed'], { status: 'approved', approverId: String(ctx.state.user!._id) });
   await audit(ctx, { action: 'tipoff.reward_approved', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'proposed' }, after: { status: 'approved' } });
+  await tellPayee(ctx.services, updated, '举报奖励已批准', `奖励${(updated.amountFen / 100).toFixed(2)}元已批准，请在举报进度中领取并确认收款`, `TipoffReward:${String(r._id)}:approved`);
   return (await startPayout(ctx.services, updated, ctx)) ?? updated;
 }
 
@@ -191,6 +208,7 @@ async function awaitConfirmation(services: Services, outNo: string, packageInfo:
   if (!updated) return TipoffRewardModel.findById(r._id); // moved (or settled) by someone else first
   if (r.status === 'paying') {
     await audit(null, { action: 'tipoff.payout_awaiting_confirmation', subjectType: 'TipoffReward', subjectId: String(r._id), before: { status: 'paying' }, after: { status: 'confirming', outBatchNo: outNo } });
+    await tellPayee(services, updated, '举报奖励待确认收款', `奖励${(updated.amountFen / 100).toFixed(2)}元已发出，请在举报进度中确认收款`, `TipoffReward:${String(r._id)}:confirm:${outNo}`);
   }
   return updated;
 }
