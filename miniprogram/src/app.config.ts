@@ -12,7 +12,7 @@ const subPackage = (name: string) => ({ root: `packages/${name}`, pages: ['index
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/search/index', 'pages/report/index', 'pages/mine/index', 'pages/login/index', 'pages/not-found/index'],
-  subPackages: ['registration', 'training', 'programs', 'tipoff', 'credit', 'staff'].map(subPackage),
+  subPackages: ['registration', 'training', 'programs', 'tipoff', 'credit', 'staff', 'messages'].map(subPackage),
   // Fetch the likely next subpackages while the user looks at a tab.
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/registration', 'packages/training'] },

@@ -61,7 +61,7 @@ describe('我的', () => {
     expect(screen.getByText('监管人员')).toBeTruthy();
     expect(screen.getByText('所属区域：鱼峰区')).toBeTruthy();
     const links = screen.getAllByRole('link').map((l) => l.querySelector('.list-row__main span')?.textContent);
-    expect(links).toEqual(['我的作坊', '我的培训', '我的举报', '监管工作台']);
+    expect(links).toEqual(['消息', '我的作坊', '我的培训', '我的举报', '监管工作台']);
     // The page refreshes the user from /me when shown.
     await waitFor(() => expect((callsOf('request')[0] as RequestCall).url).toBe('/api/v1/me'));
   });
@@ -72,7 +72,8 @@ describe('我的', () => {
     render(<Mine />);
     expect(screen.getByText('作坊业主')).toBeTruthy();
     expect(screen.queryByText('监管工作台')).toBeNull();
-    await waitFor(() => expect(callsOf('request')).toHaveLength(1));
+    // Shown: the user from /me and the unread count for 消息.
+    await waitFor(() => expect((callsOf('request') as RequestCall[]).map((r) => r.url)).toEqual(['/api/v1/me', '/api/v1/messages/unread-count']));
     fireEvent.click(screen.getByRole('button', { name: '退出登录' }));
     expect(getState().token).toBeNull();
     expect(await screen.findByText('您还未登录')).toBeTruthy();

@@ -16,6 +16,7 @@ export const ROUTES = {
   tipoffTrack: '/packages/tipoff/track/index',
   credit: '/packages/credit/index/index',
   staff: '/packages/staff/index/index',
+  messages: '/packages/messages/index/index',
 } as const;
 
 /** Tab pages can only be opened with switchTab (WeChat refuses navigateTo for them). */

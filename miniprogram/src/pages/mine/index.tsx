@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { ROLE_LABELS, STAFF_ROLES, type Role } from '@shared/domain/roles';
@@ -7,6 +8,7 @@ import ListRow from '@/components/ListRow';
 import Page from '@/components/Page';
 import { ROUTES } from '@/constants/routes';
 import { logout, refreshMe } from '@/services/auth';
+import { refreshUnread } from '@/services/messages';
 import { go, redirectToLogin } from '@/services/navigation';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
@@ -31,11 +33,15 @@ export const MINE_LINKS: LinkItem[] = [
 
 export default function Mine() {
   const { user, token } = useAppState();
+  const [unread, setUnread] = useState(0);
 
   useDidShow(() => {
     // Roles or region may have changed on the server (e.g. an admin granted a role).
     if (token) void refreshMe();
+    // The 消息 row's count here, the 我的 tab's badge in the mini-program.
+    if (token) void refreshUnread().then(setUnread);
   });
+  const openMessages = () => go(ROUTES.messages);
 
   return (
     <Page className='mine'>
@@ -69,6 +75,11 @@ export default function Mine() {
 
       {user ? (
         <View className='list'>
+          <ListRow key='messages' data-link='messages' onOpen={openMessages}
+            aside={unread ? <Text className='mine__unread' {...a11y({ label: `${unread}条未读` })}>{unread > 99 ? '99+' : unread}</Text> : undefined}>
+            <Text>消息</Text>
+            <Text className='list-row__desc'>{unread ? `${unread} 条未读：补正、整改等需要您处理的事项` : '补正、整改、抽检后处理、延续提醒、举报进展'}</Text>
+          </ListRow>
           {MINE_LINKS.filter((l) => !l.roles || hasRole(user, l.roles)).map((l) => {
             const open = () => go(l.url);
             return (

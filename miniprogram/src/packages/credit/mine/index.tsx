@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { z } from 'zod';
-import type { InspectionView, PenaltyView, SelfCheckView } from '@shared/schemas/supervision';
+import type { InspectionView, PenaltyView, SampleView, SelfCheckView } from '@shared/schemas/supervision';
 import type { MyWorkshop } from '../../registration/lib/api';
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import ActionButton from '@/components/ActionButton';
@@ -24,6 +24,7 @@ import './index.scss';
 type Inspection = z.infer<typeof InspectionView>;
 type SelfCheck = z.infer<typeof SelfCheckView>;
 type Penalty = z.infer<typeof PenaltyView>;
+type Sample = z.infer<typeof SampleView>;
 type CheckResult = 'pass' | 'basic' | 'fail';
 const CHOICES: Array<{ key: CheckResult; label: string }> = [{ key: 'pass', label: '符合' }, { key: 'basic', label: '基本符合' }, { key: 'fail', label: '不符合' }];
 
@@ -33,6 +34,9 @@ const CHOICES: Array<{ key: CheckResult; label: string }> = [{ key: 'pass', labe
  */
 export default function MySupervision() {
   const { user } = useAppState();
+  // A message's link names the record it is about (?inspection=… or ?sample=…): that card is marked.
+  const { params } = useRouter();
+  const focus = params?.inspection ?? params?.sample ?? null;
   const [picked, setPicked] = useState<string | null>(null);
   const quiet = { toast: false } as const;
   const mine = usePageData(
@@ -43,12 +47,13 @@ export default function MySupervision() {
   const w = (list.find((m) => m.workshop.id === picked) ?? list[0])?.workshop;
   const records = usePageData(async () => {
     const id = w!.id;
-    const [inspections, selfChecks, penalties] = await Promise.all([
+    const [inspections, selfChecks, penalties, samples] = await Promise.all([
       api.get<{ data: Inspection[] }>(`/workshops/${id}/inspections`, undefined, quiet).then((r) => r.data ?? []),
       api.get<{ data: SelfCheck[] }>(`/workshops/${id}/self-checks`, undefined, quiet).then((r) => r.data ?? []),
       api.get<{ data: Penalty[] }>(`/workshops/${id}/penalties`, undefined, quiet).then((r) => r.data ?? []),
+      api.get<{ data: Sample[] }>(`/workshops/${id}/samples`, undefined, quiet).then((r) => r.data ?? []),
     ]);
-    return { inspections, selfChecks, penalties };
+    return { inspections, selfChecks, penalties, samples };
   }, { deps: [w?.id], onShow: true, enabled: !!w });
   const reloadRecords = () => void records.reload();
 
@@ -84,7 +89,11 @@ export default function MySupervision() {
         <>
           <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>监督检查</Text>
           {!r.inspections.length ? <EmptyState status='empty' title='暂无检查记录' inline className='card' /> : null}
-          {r.inspections.map((i) => <InspectionCard key={i.id} i={i} onChange={reloadRecords} />)}
+          {r.inspections.map((i) => <InspectionCard key={i.id} i={i} onChange={reloadRecords} focused={i.id === focus} />)}
+
+          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>监督抽检</Text>
+          {!r.samples.length ? <EmptyState status='empty' title='暂无抽检记录' inline className='card' /> : null}
+          {r.samples.map((s) => <SampleCard key={s.id} s={s} focused={s.id === focus} />)}
 
           <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>自查</Text>
           <SelfCheckForm workshopId={w.id} onSaved={reloadRecords} />
@@ -158,7 +167,30 @@ function PenaltyCard({ p, onChange }: { p: Penalty; onChange: () => void }) {
   );
 }
 
-function InspectionCard({ i, onChange }: { i: Inspection; onChange: () => void }) {
+/**
+ * One sample of my products: the result, the failed items, and for a failure the follow-up (后处理) the
+ * office leads, with its deadline, until it is closed with the disposal.
+ */
+function SampleCard({ s, focused }: { s: Sample; focused: boolean }) {
+  const f = s.followUp;
+  const open = f.status === 'open';
+  return (
+    <View className={cx('card', open && 'mysup__insp--todo', focused && 'mysup__focus')} data-sample={s.id}>
+      <Text className='card__title'>{s.sampledAt} {s.product} · {s.resultLabel}</Text>
+      <Text className='muted'>{s.office} · 批次 {s.batch} · 检验项目：{s.items.join('、')}</Text>
+      {s.failedItems.length ? <Text className='mysup__issue'>• 不合格项目：{s.failedItems.join('、')}</Text> : null}
+      {f.status !== 'none' ? (
+        <Text className={cx('mysup__rect', f.overdue && 'ckv__v--danger')} data-testid='follow-up'>
+          后处理：{f.statusLabel}{open && f.due ? `，期限 ${f.due}` : ''}{f.overdue ? '（已逾期）' : ''}
+        </Text>
+      ) : null}
+      {open ? <Text className='muted'>请在期限前配合{s.office}完成后处理（如停止销售、召回、查找原因并整改），办结后这里会显示处理结果。</Text> : null}
+      {f.disposal ? <Text className='muted'>处理结果：{f.disposal}{f.closedAt ? `（${beijingDate(f.closedAt)}）` : ''}</Text> : null}
+    </View>
+  );
+}
+
+function InspectionCard({ i, onChange, focused = false }: { i: Inspection; onChange: () => void; focused?: boolean }) {
   const r = i.rectification;
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<Array<{ id: string; preview: string }>>([]);
@@ -180,7 +212,7 @@ function InspectionCard({ i, onChange }: { i: Inspection; onChange: () => void }
   };
   const fails = (i.items ?? []).filter((x) => x.result !== 'pass');
   return (
-    <View className={cx('card mysup__insp', r.status === 'pending' && 'mysup__insp--todo')} data-id={i.id}>
+    <View className={cx('card mysup__insp', r.status === 'pending' && 'mysup__insp--todo', focused && 'mysup__focus')} data-id={i.id}>
       <Text className='card__title'>{i.date} {i.resultLabel}</Text>
       <Text className='muted'>{i.office} · 符合 {i.summary.pass} · 基本符合 {i.summary.basic} · 不符合 {i.summary.fail}</Text>
       {fails.map((x) => (

@@ -9,6 +9,7 @@ import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime } from '@/utils/time';
+import { PROGRESS_NOTICE } from '@/constants/noticeChannel';
 import { registrationApi } from '../lib/api';
 import { stepIndexForField, upcomingSteps } from '../lib/steps';
 import '../lib/reg.scss';
@@ -136,7 +137,7 @@ export default function RegistrationDetail() {
             </View>
           ))}
         </View>
-        <Text className='muted'>每一步办理结果都会通过微信服务通知告诉您。</Text>
+        <Text className='muted'>{PROGRESS_NOTICE}</Text>
       </View>
     </Page>
   );
