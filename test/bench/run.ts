@@ -44,6 +44,7 @@ import type { IndexedWorkshop, WorkshopIndex } from '../../server/src/services/w
 import { searchWorkshops } from '../../server/src/routes/workshops/search';
 import { RegionService } from '../../server/src/services/regions';
 import type { BurstItem, BurstResult, GetResult, Job, RaceResult } from './client';
+import { portalLoad, type PortalReport } from './portal';
 
 // ---------------------------------------------------------------- settings
 
@@ -67,6 +68,7 @@ const WRITES_WORKSHOPS = num('BENCH_WRITES_WORKSHOPS', 200);
 const BOOKINGS = num('BENCH_BOOKINGS', 2000);
 const SEATS = num('BENCH_SEATS', 100);
 const BOOKING_SECONDS = num('BENCH_BOOKING_SECONDS', 900);
+const LCP_RUNS = num('BENCH_LCP_RUNS', 3);
 const RESULTS_FILE = path.join(PROJECT_ROOT, 'bench-results.json');
 const P95_TARGET_MS = 300;
 
@@ -277,6 +279,7 @@ function appConfig(dbName: string) {
     // "search index load" figure (the first search).
     SEARCH_REFRESH_MS: process.env.SEARCH_REFRESH_MS ?? String(24 * 3600_000),
     ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
+    ...(process.env.H5_DIST ? { H5_DIST: process.env.H5_DIST } : {}),
   });
 }
 
@@ -422,7 +425,7 @@ async function login(config: Config, role: 'citizen' | 'inspector' | 'trainer', 
   return { token: issueToken(config, String(user!._id)).token, user: { id: String(user!._id) } };
 }
 
-async function benchWrites(uri: string, shapes: ShapeRecorder): Promise<{ seedMs: number; burst: BurstReport; race: RaceReport; booking: BookingReport | null }> {
+async function benchWrites(uri: string, shapes: ShapeRecorder): Promise<{ seedMs: number; burst: BurstReport; race: RaceReport; booking: BookingReport | null; portal: PortalReport | { skipped: string } | null }> {
   log(`\n== writes (their own database, ${fmt(WRITES_WORKSHOPS)} workshops) ==`);
   const dbName = 'bench_writes';
   const db = await openDb(uri, dbName, shapes);
@@ -437,7 +440,10 @@ async function benchWrites(uri: string, shapes: ShapeRecorder): Promise<{ seedMs
     const race = await approvalRace(api.base, config, recorded);
     const burst = await tipoffBurst(api.base, seeded, recorded);
     const booking = BOOKINGS > 0 ? await recorded(() => bookingRace(api.base, config)) : null;
-    return { seedMs: seeded.ms, burst, race, booking };
+    // The portal's home page on a throttled phone, served by this app (its H5 build and its API).
+    log(`  portal: home page on a throttled phone, ${LCP_RUNS} cold loads with and without compression`);
+    const portal = LCP_RUNS > 0 ? await portalLoad(app.callback(), process.env.H5_DIST ?? path.join(PROJECT_ROOT, 'miniprogram', 'dist', 'h5'), LCP_RUNS) : null;
+    return { seedMs: seeded.ms, burst, race, booking, portal };
   } finally {
     await api.close();
     services.workshopIndex.close();
@@ -729,6 +735,14 @@ async function main() {
     const r = writes.race;
     out.push(`Approval race: ${r.approvals} concurrent approvals of one application in ${fmt(r.seconds, 1)} s: ${r.ok} approved, ${r.conflicts} × 409` +
       `${Object.keys(r.other).length ? `, other ${JSON.stringify(r.other)}` : ''}${r.failures ? `, ${r.failures} no answer` : ''} · certificates ${r.certificates} ${mark(r.certificates === 1)} (${r.certificateNumber ?? 'none'}) · workshops ${r.workshops} ${mark(r.workshops === 1)} · certificate numbers taken ${r.numbersTaken}`);
+  }
+  const portal = writes?.portal;
+  if (portal && 'skipped' in portal) out.push(`Portal on a throttled phone: skipped, ${portal.skipped}`);
+  else if (portal) {
+    const kb = (n: number) => `${fmt(n / 1024)} KB`;
+    const c = portal.compressed; const u = portal.uncompressed;
+    out.push(`Portal home page on a throttled phone (1.6 Mbit/s, 150 ms round trip, CPU ×4; median of ${portal.runs} cold loads): largest contentful paint ${c.lcpMs == null ? '-' : `${fmt(c.lcpMs)} ms`} ${c.lcpMs != null ? mark(c.lcpMs <= portal.targetMs) : ''} (target ≤ ${fmt(portal.targetMs)}),` +
+      ` ${kb(c.bytes)} in ${c.requests} requests; with no compression accepted: ${u.lcpMs == null ? '-' : `${fmt(u.lcpMs)} ms`}, ${kb(u.bytes)} (compressed ÷ plain bytes ${(c.bytes / u.bytes).toFixed(2)})`);
   }
   const b = writes?.booking;
   if (b) {
