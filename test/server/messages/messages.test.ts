@@ -124,6 +124,7 @@ describe('the list', () => {
 
 describe('what else asks something of an owner', () => {
   let workshopId: string;
+  let inspectionId: string;
   beforeAll(async () => {
     workshopId = String((await buildWorkshop(t, { ownerId: owner.userId, name: '消息抽检米粉作坊' }))._id);
   });
@@ -157,6 +158,21 @@ describe('what else asks something of an owner', () => {
     const msgs = (await list(owner, '?status=unread')).body.data.filter((m: { page: string | null }) => m.page === `packages/credit/mine/index?inspection=${res.body.data.id}`);
     expect(msgs).toHaveLength(1);
     expect(msgs[0].body).toBe(`待整改：请于${inDays(10)}前完成整改并上传整改材料`);
+    inspectionId = res.body.data.id;
+  });
+
+  it('rectification submitted: the inspector is told once; not passed: the owner gets the new deadline, linking to the inspection', async () => {
+    const { uploadPhoto } = await import('../../support/factories');
+    const photo = await uploadPhoto(t, owner.auth, 'rectification');
+    expect((await t.http.post(`/api/v1/inspections/${inspectionId}/rectification`).set(owner.auth).send({ note: '已清理', photos: [photo] })).status).toBe(200);
+    const told = (await list(inspector, '?status=unread')).body.data.filter((m: { page: string | null }) => m.page === `packages/staff/inspection/index?id=${inspectionId}`);
+    expect(told).toHaveLength(1);
+    expect(told[0].title).toBe('整改材料已提交');
+    const review = await t.http.post(`/api/v1/inspections/${inspectionId}/review`).set(inspector.auth).send({ passed: false, note: '地面仍有积水', newDeadline: inDays(5) });
+    expect(review.status).toBe(200);
+    const msgs = (await list(owner, '?status=unread')).body.data.filter((m: { title: string }) => m.title === '整改复查未通过');
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatchObject({ body: `请于${inDays(5)}前继续整改并上传整改材料`, page: `packages/credit/mine/index?inspection=${inspectionId}` });
   });
 
   it('the renewal window opening: one message per certificate and expiry, however often the job runs', async () => {

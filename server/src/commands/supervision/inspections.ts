@@ -165,7 +165,10 @@ export async function submitRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
   });
   await audit(ctx, { action: 'inspection.rectification_submitted', subjectType: 'Inspection', subjectId: String(i._id), before: { status: 'pending' }, after: { status: 'submitted', photos: body.photos.length } });
   for (const id of i.inspectorIds) {
-    await notifyUser(ctx.services, id, { title: '整改材料已提交', body: `${w.name}已提交整改材料，请复查`, page: `packages/staff/inspection/index?id=${String(i._id)}` });
+    await notifyUser(ctx.services, id, {
+      title: '整改材料已提交', body: `${w.name}已提交整改材料，请复查`, page: `packages/staff/inspection/index?id=${String(i._id)}`,
+      key: `${ref(i)}:submitted:${updated.rectification?.version ?? 0}:${id}`,
+    });
   }
   return updated;
 }

@@ -118,8 +118,9 @@ export async function reviewRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, body
   if (w.ownerId) {
     await notifyUser(ctx.services, w.ownerId, {
       title: body.approved ? '信用修复已通过' : '信用修复未通过',
-      body: body.approved ? '该处罚信息已停止公示' : (body.note ?? '请查看审核意见'),
-      page: 'packages/credit/mine/index',
+      body: body.approved ? '该处罚信息已停止公示' : (body.note ?? '请查看审核意见，整改后可重新申请'),
+      page: OWNER_PAGE,
+      key: `${ref(p)}:repair-reviewed:${updated.repair?.version ?? 0}`,
     });
   }
   return updated;
