@@ -78,5 +78,13 @@ suite('message centre in H5: a 补正 message leads to the form and is marked re
     await shown(op, '[role=link]:has-text("申请需要补正"):has-text("已读")').waitFor();
     await expectAccessible(op, 'message centre (all)');
     await screenshot(op, 'messages-all');
+
+    // Large text (适老化): the same page, still accessible.
+    await op.evaluate(() => localStorage.setItem('xzf.largeText', JSON.stringify({ data: true })));
+    await op.reload();
+    await shown(op, '.page--large').first().waitFor();
+    await shown(op, 'text=没有未读消息').waitFor();
+    await expectAccessible(op, 'message centre (large text)');
+    await screenshot(op, 'messages-large');
   }, 120_000);
 });
