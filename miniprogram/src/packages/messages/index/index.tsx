@@ -7,6 +7,7 @@ import Page from '@/components/Page';
 import PagedList from '@/components/PagedList';
 import { usePagedList } from '@/hooks/usePagedList';
 import { messageUrl, messagesApi, refreshUnread, type Message } from '@/services/messages';
+import { showUnreadBadge } from '@/services/tabBadge';
 import { go, redirectToLogin } from '@/services/navigation';
 import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
@@ -28,7 +29,7 @@ export default function Messages() {
   const list = usePagedList<Message>(async (page) => {
     const r = await messagesApi.list(page, filter);
     setUnread(r.unread);
-    void refreshUnread();
+    showUnreadBadge(r.unread);
     return r;
   }, { deps: [filter], enabled: !!user, onShow: true, pullDownRefresh: true });
 
@@ -56,7 +57,7 @@ export default function Messages() {
   const readAll = async () => {
     const r = await messagesApi.readAll();
     setUnread(r.unread);
-    void refreshUnread();
+    showUnreadBadge(r.unread);
     void list.reload();
   };
 

@@ -42,7 +42,7 @@ export default function MessageForm({ sessionId, seated, waiting, onClose }: Mes
     if (!n) { setErrors(['目前没有可通知的报名人']); return; }
     const { confirm } = await Taro.showModal({
       title: '群发通知',
-      content: `将通过站内通知和微信订阅消息发送给${includeWaitlisted ? '已报名和候补' : '已报名'}的 ${n} 人（同一业主只发一条）。确认发送？`,
+      content: `将发到${includeWaitlisted ? '已报名和候补' : '已报名'}的 ${n} 人的消息中心（小程序用户另收微信订阅消息；同一业主只发一条）。确认发送？`,
       confirmText: '发送',
     });
     if (!confirm) return;
