@@ -29,6 +29,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { tipoffRoutes } from './routes/tipoffs';
 import { trainingRoutes } from './routes/training';
 import { paymentRoutes } from './routes/payments';
+import { programRoutes } from './routes/programs';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -60,6 +61,7 @@ export function buildApi(config: Config): ApiRouter {
   tipoffRoutes(api);
   trainingRoutes(api);
   paymentRoutes(api);
+  programRoutes(api);
   return api;
 }
 
