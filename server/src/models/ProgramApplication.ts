@@ -52,6 +52,8 @@ const ProgramApplicationSchema = new Schema(
 ProgramApplicationSchema.index({ ownerId: 1, submittedAt: -1 }); // "my applications"
 ProgramApplicationSchema.index({ programId: 1, submittedAt: -1, region: 1 }); // a program's applications in a region prefix
 ProgramApplicationSchema.index({ programId: 1, status: 1, submittedAt: -1, region: 1 }); // … filtered by status
+ProgramApplicationSchema.index({ programId: 1, region: 1 }); // its count
+ProgramApplicationSchema.index({ programId: 1, status: 1, region: 1 }); // its count by status
 ProgramApplicationSchema.index({ programId: 1, status: 1, noticeEndsAt: 1 }); // the public notice list
 ProgramApplicationSchema.index({ status: 1, openObjections: 1, noticeEndsAt: 1 }); // the granting job
 
