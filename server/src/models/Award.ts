@@ -38,8 +38,11 @@ const AwardSchema = new Schema(
 );
 AwardSchema.index({ workshopId: 1, status: 1 }); // a workshop's awards (flagging, badge removal)
 AwardSchema.index({ status: 1, grantedAt: -1, region: 1 }); // public list by region prefix; flagged list
+AwardSchema.index({ status: 1, region: 1 }); // its count
 AwardSchema.index({ programId: 1, status: 1, grantedAt: -1, region: 1 }); // … of one program
+AwardSchema.index({ programId: 1, status: 1, region: 1 }); // its count
 AwardSchema.index({ kind: 1, status: 1, grantedAt: -1, region: 1 }); // … of a kind (heritage gallery)
+AwardSchema.index({ kind: 1, status: 1, region: 1 }); // its count
 
 export type Award = InferSchemaType<typeof AwardSchema>;
 export type AwardDoc = HydratedDocument<Award>;
