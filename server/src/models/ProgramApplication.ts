@@ -11,7 +11,8 @@ const ProgramApplicationSchema = new Schema(
     programId: { type: String, required: true },
     workshopId: { type: String, required: true },
     workshopName: { type: String, required: true },
-    ownerId: { type: String, required: true },
+    /** The applicant (the workshop's owner); null for a demo record of a workshop without an account. */
+    ownerId: { type: String, default: null },
     /** The workshop's region (township or county): review jurisdiction and the county quota. */
     region: { type: String, required: true },
     year: { type: Number, required: true },

@@ -18,7 +18,7 @@ export const programRules = {
   /** Review an application (score, ask, decide, handle objections): an admin whose region covers the workshop. */
   'program.review': allow<{ region: string }>(adminRole(), check((a, r) => adminOf(a, r.region), () => forbidden('auth.out_of_region'))),
   /** Withdraw, answer a question: the applicant; others 404. */
-  'program.ownApplication': allow<{ ownerId: string }>(check(isOwner, () => notFound('resource.not_found', '未找到该申报'))),
+  'program.ownApplication': allow<{ ownerId?: string | null }>(check(isOwner, () => notFound('resource.not_found', '未找到该申报'))),
   /** Revoke an award: an admin whose region covers the workshop. */
   'award.revoke': allow<{ region: string }>(adminRole(), check((a, r) => adminOf(a, r.region), () => forbidden('auth.out_of_region'))),
   /** Record teaching: the workshop's owner (an inheritor); others 404. */

@@ -270,13 +270,16 @@ export { LIVE_APPLICATION_STATUSES };
 // What an application owes (the award steps are defined with the awards, awards.ts, on the same kind).
 export const applicationSteps = {
   async notifyQuestion(services: Services, a: ProgramApplicationDoc) {
+    if (!a.ownerId) return;
     const q = a.questions.at(-1);
     await notifyUser(services, a.ownerId, { title: '评审人员提问', body: q?.question ?? '请查看并答复', page: MY_PROGRAMS_PAGE, key: `ProgramApplication:${String(a._id)}:q:${q?.id ?? ''}` });
   },
   async notifyNotice(services: Services, a: ProgramApplicationDoc) {
+    if (!a.ownerId) return;
     await notifyUser(services, a.ownerId, { title: '申报已通过评审', body: `进入公示，公示至 ${a.noticeUntil}`, page: MY_PROGRAMS_PAGE, key: `ProgramApplication:${String(a._id)}:notice` });
   },
   async notifyDecision(services: Services, a: ProgramApplicationDoc) {
+    if (!a.ownerId) return;
     await notifyUser(services, a.ownerId, { title: '申报未通过', body: a.decisionNote ?? '请查看评审意见', page: MY_PROGRAMS_PAGE, key: `ProgramApplication:${String(a._id)}:rejected` });
   },
   async releasePlace(_services: Services, a: ProgramApplicationDoc) {

@@ -88,7 +88,7 @@ defineApplicationOwed({
   },
   async notifyAward(services, a) {
     const aw = await awardOf(a);
-    if (aw) await notifyUser(services, a.ownerId, { title: '荣誉称号已授予', body: `“${aw.badge}”公示期满，已授予`, page: MY_PROGRAMS_PAGE, key: `ProgramApplication:${String(a._id)}:awarded` });
+    if (aw && a.ownerId) await notifyUser(services, a.ownerId, { title: '荣誉称号已授予', body: `“${aw.badge}”公示期满，已授予`, page: MY_PROGRAMS_PAGE, key: `ProgramApplication:${String(a._id)}:awarded` });
   },
 });
 
