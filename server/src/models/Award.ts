@@ -37,6 +37,7 @@ const AwardSchema = new Schema(
   { timestamps: true },
 );
 AwardSchema.index({ workshopId: 1, status: 1 }); // a workshop's awards (flagging, badge removal)
+AwardSchema.index({ status: 1, validUntil: 1 }); // the expiry job
 AwardSchema.index({ status: 1, grantedAt: -1, region: 1 }); // public list by region prefix; flagged list
 AwardSchema.index({ status: 1, region: 1 }); // its count
 AwardSchema.index({ programId: 1, status: 1, grantedAt: -1, region: 1 }); // … of one program

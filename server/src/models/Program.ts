@@ -43,7 +43,9 @@ const ProgramSchema = new Schema(
   { timestamps: true },
 );
 ProgramSchema.index({ active: 1, region: 1 }); // programs that reach a region (its own and the regions above)
+ProgramSchema.index({ active: 1, kind: 1, region: 1 }); // … of one kind
 ProgramSchema.index({ region: 1 }); // an admin's programs: region prefix
+ProgramSchema.index({ kind: 1, region: 1 }); // … of one kind
 
 export type Program = InferSchemaType<typeof ProgramSchema>;
 export type ProgramDoc = HydratedDocument<Program>;

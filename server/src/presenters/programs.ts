@@ -76,7 +76,7 @@ export function presentAward(aw: Lean<Award>, regions: Regions): AwardView {
     issuer: aw.issuer,
     grantedAt: iso(aw.grantedAt)!, validUntil: iso(aw.validUntil)!,
     // The public is not told of a review in progress: a flagged award shows as valid until decided.
-    status: (aw.status === 'revoked' ? 'revoked' : 'active') as AwardStatus, statusLabel: AWARD_STATUS_LABELS[aw.status === 'revoked' ? 'revoked' : 'active'],
+    status: (aw.status === 'flagged' ? 'active' : aw.status) as AwardStatus, statusLabel: AWARD_STATUS_LABELS[(aw.status === 'flagged' ? 'active' : aw.status) as AwardStatus],
     story: aw.story ? { technique: aw.story.technique ?? '', inheritor: aw.story.inheritor ?? '', history: aw.story.history ?? '', photos: [...(aw.story.photos ?? [])] } : null,
   };
 }

@@ -122,10 +122,13 @@ export const OBJECTION_STATUS_LABELS: Record<ObjectionStatus, string> = { open: 
 
 // --- awards ------------------------------------------------------------------------------------------
 
-/** active: the badge shows; flagged: a serious violation is under review (the badge still shows); revoked. */
-export const AWARD_STATUSES = ['active', 'flagged', 'revoked'] as const;
+/**
+ * active: the badge shows; flagged: a serious violation is under review (the badge still shows); revoked by
+ * an admin; expired: past its validity (a new application renews it).
+ */
+export const AWARD_STATUSES = ['active', 'flagged', 'revoked', 'expired'] as const;
 export type AwardStatus = (typeof AWARD_STATUSES)[number];
-export const AWARD_STATUS_LABELS: Record<AwardStatus, string> = { active: '有效', flagged: '违法违规待复核', revoked: '已撤销' };
+export const AWARD_STATUS_LABELS: Record<AwardStatus, string> = { active: '有效', flagged: '违法违规待复核', revoked: '已撤销', expired: '已到期' };
 export const SHOWN_AWARD_STATUSES: readonly AwardStatus[] = ['active', 'flagged'];
 
 /**

@@ -12,17 +12,31 @@ export const ApplicationIdParams = z.strictObject({ id: ObjectId });
 export const AwardIdParams = z.strictObject({ id: ObjectId });
 
 // --- programs ---
+/** The parameters each rule kind needs (the others must be absent). */
+const RULE_PARAMS: Record<(typeof RULE_KINDS)[number], readonly string[]> = {
+  registered: [], no_penalty: ['months'], risk_grade: ['grades'], training_hours: ['hours'], category: ['categories'], years_in_business: ['years'], self_check: ['days'],
+};
+const PARAM_NAMES = ['months', 'grades', 'hours', 'categories', 'years', 'days'] as const;
+// One flat object (not a discriminated union), so a bad parameter is reported at its own path.
 export const ProgramRuleBody = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('registered') }),
-    z.strictObject({ kind: z.literal('no_penalty'), months: z.number().int().min(1).max(120).meta({ description: '近 N 个月内无行政处罚' }) }),
-    z.strictObject({ kind: z.literal('risk_grade'), grades: z.array(z.enum(RISK_GRADES)).min(1).max(4).meta({ description: '允许的风险等级' }) }),
-    z.strictObject({ kind: z.literal('training_hours'), hours: z.number().min(0.5).max(200).multipleOf(0.5).meta({ description: '近12个月培训学时不少于' }) }),
-    z.strictObject({ kind: z.literal('category'), categories: z.array(z.enum(CATEGORY_CODES)).min(1).max(12) }),
-    z.strictObject({ kind: z.literal('years_in_business'), years: z.number().int().min(1).max(100) }),
-    z.strictObject({ kind: z.literal('self_check'), days: z.number().int().min(1).max(366).meta({ description: '近 N 天内完成自查' }) }),
-  ])
-  .meta({ id: 'ProgramRule', description: '申报条件：registered 已登记且证照有效；no_penalty 近 months 个月无处罚；risk_grade 风险等级；training_hours 近12个月学时；category 生产类别；years_in_business 从业年限；self_check 近 days 天自查' });
+  .strictObject({
+    kind: z.enum(RULE_KINDS),
+    months: z.number().int().min(1).max(120).optional().meta({ description: 'no_penalty：近 N 个月内无行政处罚' }),
+    grades: z.array(z.enum(RISK_GRADES)).min(1).max(4).optional().meta({ description: 'risk_grade：允许的风险等级' }),
+    hours: z.number().min(0.5).max(200).multipleOf(0.5).optional().meta({ description: 'training_hours：近12个月培训学时不少于' }),
+    categories: z.array(z.enum(CATEGORY_CODES)).min(1).max(12).optional().meta({ description: 'category：生产类别' }),
+    years: z.number().int().min(1).max(100).optional().meta({ description: 'years_in_business：登记经营满 N 年' }),
+    days: z.number().int().min(1).max(366).optional().meta({ description: 'self_check：近 N 天内完成自查' }),
+  })
+  .superRefine((r, ctx) => {
+    const needs = RULE_PARAMS[r.kind] ?? [];
+    for (const p of PARAM_NAMES) {
+      const given = r[p] !== undefined;
+      if (needs.includes(p) && !given) ctx.addIssue({ code: 'custom', path: [p], message: '请填写该条件的参数' });
+      if (!needs.includes(p) && given) ctx.addIssue({ code: 'custom', path: [p], message: '该条件不需要此参数' });
+    }
+  })
+  .meta({ id: 'ProgramRule', description: '申报条件：registered 已登记且证照有效；no_penalty 近 months 个月无处罚；risk_grade 风险等级 grades；training_hours 近12个月学时 hours；category 生产类别 categories；years_in_business 从业年限 years；self_check 近 days 天自查' });
 export type ProgramRuleBody = z.infer<typeof ProgramRuleBody>;
 
 const Material = z.strictObject({
@@ -116,7 +130,7 @@ export const ProgramResponse = z.object({ data: ProgramView }).meta({ id: 'Progr
 export const ProgramList = z.object({ data: z.array(ProgramView) }).meta({ id: 'ProgramList' });
 
 // --- eligibility ---
-export const EligibilityQuery = z.strictObject({ workshopId: ObjectId.meta({ description: '本人名下的作坊' }) });
+export const EligibilityQuery = z.strictObject({ workshopId: ObjectId.optional().meta({ description: '本人名下的作坊（默认：本人最近登记的作坊）' }) });
 export const RuleResult = z.object({
   kind: z.enum(RULE_KINDS), label: z.string(), summary: z.string(), passed: z.boolean(),
   current: z.string().meta({ description: '作坊目前的情况' }),

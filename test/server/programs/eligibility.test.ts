@@ -45,6 +45,8 @@ describe('GET /programs/:id/eligibility', () => {
     let res = await check();
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ eligible: false, open: true, workshop: { id: owner.workshopId } });
+    // Without a workshop id: the owner's own workshop.
+    expect((await t.http.get(`/api/v1/programs/${programId}/eligibility`).set(owner.auth)).body.data).toEqual(res.body.data);
     expect(ruleOf(res.body, 'registered')).toMatchObject({ passed: true, todo: null });
     expect(ruleOf(res.body, 'no_penalty')).toMatchObject({ passed: true, current: '近24个月无行政处罚' });
     expect(ruleOf(res.body, 'risk_grade')).toMatchObject({ passed: true, current: '风险等级 B 级' });
@@ -75,6 +77,10 @@ describe('GET /programs/:id/eligibility', () => {
 
     // A category program for 豆制品 only.
     const soy = await createProgram(t, admin, { name: '豆制品名特优', kind: 'famous_specialty', rules: [{ kind: 'category', categories: ['soy'] }] });
+    // A rule's parameters are checked per kind.
+    const bad = await t.http.post('/api/v1/programs').set(admin.auth).send({ name: 'x', kind: 'model_unit', region: '4502', quota: { perYear: 1 }, applyFrom: dayOffset(0), applyUntil: dayOffset(1), rules: [{ kind: 'no_penalty', hours: 3 }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.rules.0.hours', 'body.rules.0.months']);
     const cat = await check(owner, soy);
     expect(ruleOf(cat.body, 'category')).toMatchObject({ passed: false, todo: '本项目只面向豆制品作坊' });
 

@@ -5,7 +5,7 @@
 import { createTestApp, type TestApp } from '../../support/app';
 import { loginAs, type LoggedIn } from '../../support/factories';
 import { expectUnchanged } from '../../support/unchanged';
-import { grantDueAwards } from '../../../server/src/commands/programs';
+import { expireAwards, grantDueAwards } from '../../../server/src/commands/programs';
 import { AwardModel } from '../../../server/src/models/Award';
 import { CreditEventModel } from '../../../server/src/models/CreditEvent';
 import { ProgramApplicationModel } from '../../../server/src/models/ProgramApplication';
@@ -174,6 +174,22 @@ describe('revocation', () => {
     expect((await AwardModel.findOne({ applicationId }).lean())!.status).toBe('active');
     expect((await post('/samples', inspector, sample(['二氧化硫']))).status).toBe(201);
     expect((await AwardModel.findOne({ applicationId }).lean())!.status).toBe('flagged');
+  });
+});
+
+describe('validity', () => {
+  it('an award past its validity expires: the badge leaves the workshop, the award stays with its history', async () => {
+    const { owner, applicationId } = await inNotice('谭国庆', { validityYears: 1 });
+    await grantDueAwards(t.services, later(30));
+    expect(await expireAwards(t.services, later(300))).toBe(0);
+    expect(await badges(owner.workshopId)).toEqual(['食品小作坊示范单位']);
+    expect(await expireAwards(t.services, later(400))).toBe(1);
+    expect(await expireAwards(t.services, later(400))).toBe(0);
+    const aw = await AwardModel.findOne({ applicationId }).lean();
+    expect(aw).toMatchObject({ status: 'expired' });
+    expect(aw!.history.at(-1)!.title).toBe('有效期届满');
+    expect(await badges(owner.workshopId)).toEqual([]);
+    expect((await t.http.get(`/api/v1/awards/${String(aw!._id)}`)).body.data).toMatchObject({ status: 'expired', statusLabel: '已到期' });
   });
 });
 

@@ -55,6 +55,26 @@ export async function grantDueAwards(services: Services, now = new Date()): Prom
   return n;
 }
 
+/**
+ * Awards past their validity expire: the badge leaves the workshop (its public record left the file at
+ * validUntil already). One conditional update per award, like the grant.
+ */
+export async function expireAwards(services: Services, now = new Date()): Promise<number> {
+  const due = await AwardModel.find({ status: { $in: SHOWN_AWARD_STATUSES }, validUntil: { $lte: now } }, { _id: 1 }).limit(100).lean();
+  let n = 0;
+  for (const d of due) {
+    const aw = await AwardModel.findOneAndUpdate(
+      { _id: d._id, status: { $in: SHOWN_AWARD_STATUSES } },
+      withOwed({ $set: { status: 'expired' }, $push: { history: entry('有效期届满', null, now) } }, ['unbadge'], now),
+      { returnDocument: 'after' },
+    );
+    if (!aw) continue;
+    n++;
+    await finishOwed(services, AWARD_OWED, aw);
+  }
+  return n;
+}
+
 async function awardOf(a: ProgramApplicationDoc) {
   return AwardModel.findOne({ applicationId: String(a._id) });
 }

@@ -17,6 +17,7 @@ import { AwardModel, type Award } from '../../models/Award';
 import type { Lean } from '../../models/lean';
 import { ProgramModel, type Program } from '../../models/Program';
 import { ProgramApplicationModel, type ProgramApplication } from '../../models/ProgramApplication';
+import { WorkshopModel } from '../../models/Workshop';
 import { can } from '../../policies';
 import { hasRole, insideRegion, regionScope } from '../../policies/jurisdiction';
 import { actorOf } from '../../policies/policy';
@@ -148,7 +149,13 @@ export function programRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const p = await loadProgram(ctx.input.params.id);
     if (!p.active) throw notFound('program.not_found');
-    const w = await loadOwnWorkshop(ctx, ctx.input.query.workshopId);
+    let workshopId = ctx.input.query.workshopId;
+    if (!workshopId) {
+      const own = await WorkshopModel.findOne({ ownerId: String(ctx.state.user!._id) }, { _id: 1 }).sort({ createdAt: -1 }).lean();
+      if (!own) throw notFound('resource.not_found', '您名下还没有作坊，请先办理登记');
+      workshopId = String(own._id);
+    }
+    const w = await loadOwnWorkshop(ctx, workshopId);
     const r = await eligibilityOf(p, w);
     noStore(ctx);
     ctx.body = { data: { programId: String(p._id), workshop: { id: String(w._id), name: w.name }, eligible: r.eligible, open: windowOpen(p), rules: r.rules } };
