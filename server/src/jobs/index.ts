@@ -15,7 +15,7 @@ import '../commands/supervision/penalties';
 import '../commands/supervision/sampling';
 import '../commands/supervision/draws';
 import '../commands/training';
-import { expireAwards, grantDueAwards } from '../commands/programs';
+import { expireAwards, grantDueAwards, repairPlaces } from '../commands/programs';
 
 export { JobRunner } from './runner';
 export type { JobContext, JobHandler, JobOptions, JobRunnerOptions } from './runner';
@@ -67,6 +67,8 @@ function defineJobs(runner: JobRunner, services: Services): JobRunner {
     if (n) services.log.info({ granted: n }, 'program awards granted after the public notice');
     const expired = await expireAwards(services);
     if (expired) services.log.info({ expired }, 'program awards past their validity expired');
+    const repaired = await repairPlaces();
+    if (repaired) services.log.warn({ repaired }, 'program quota places left by an interrupted approval given back');
   });
   // Follow-up steps of commands that died half-way (db/owed.ts): finished a few seconds later.
   // A short lease: a server killed during a run holds it until it expires, and recovery waits that long

@@ -9,9 +9,16 @@ const ProgramQuotaSchema = new Schema(
     used: { type: Number, default: 0 },
     /** The applications holding a place. */
     holders: { type: [String], default: [] },
+    /**
+     * Places taken whose application is not moved yet ({id, at}): pulled once it is (or the place is given
+     * back). One left behind means the approving process died in between: the repair job sorts it out.
+     */
+    placing: { type: [{ _id: false, id: String, at: Date }], default: [] },
   },
   { versionKey: false, collection: 'program_quotas' },
 );
+
+ProgramQuotaSchema.index({ 'placing.at': 1 }); // the repair job: placements left behind
 
 export type ProgramQuota = InferSchemaType<typeof ProgramQuotaSchema>;
 export const ProgramQuotaModel = mongoose.model('ProgramQuota', ProgramQuotaSchema);

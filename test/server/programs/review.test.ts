@@ -6,6 +6,8 @@ import { expectUnchanged } from '../../support/unchanged';
 import { ProgramApplicationModel } from '../../../server/src/models/ProgramApplication';
 import { ProgramQuotaModel } from '../../../server/src/models/ProgramQuota';
 import { manyOwners } from '../training/support';
+import { quotaKey, repairPlaces, takePlace } from '../../../server/src/commands/programs';
+import { ProgramModel } from '../../../server/src/models/Program';
 import { applied, applyFor, createProgram, ownerWithWorkshop, type Owner } from './support';
 
 let t: TestApp;
@@ -135,5 +137,27 @@ describe('quota', () => {
       expect(full.body.error.message).toMatch(/年度名额（1个）已满$/);
     });
     expect((await applyFor(t, a, pid)).status).toBe(409);
+  });
+
+  it('an approval that died after taking its place: the repair job gives the place back, and keeps the places of applications in notice', async () => {
+    const pid = await createProgram(t, admin, { name: '柳州文旅作坊（修复测试）', kind: 'culture_tourism', rules: [], quota: { perYear: 2, scope: 'program' } });
+    const [a, b] = await manyOwners(t, 2);
+    const crashed = await applied(t, a, pid);
+    const fine = await applied(t, b, pid);
+    const p = (await ProgramModel.findById(pid).lean())!;
+    const app = (await ProgramApplicationModel.findById(crashed).lean())!;
+    const key = quotaKey(p, app);
+    // The process took the place and died before moving the application.
+    expect(await takePlace(key, crashed, 2)).toBe('taken');
+    expect((await post(`/applications/${fine}/approve`, admin)).status).toBe(200);
+    expect((await ProgramQuotaModel.findById(key).lean())!.used).toBe(2);
+    // Not yet stale: nothing changes.
+    expect(await repairPlaces(new Date())).toBe(0);
+    expect(await repairPlaces(new Date(Date.now() + 10 * 60_000))).toBe(1);
+    const q = (await ProgramQuotaModel.findById(key).lean())!;
+    expect({ used: q.used, holders: [...q.holders], placing: q.placing.length }).toEqual({ used: 1, holders: [fine], placing: 0 });
+    // The crashed application can be approved now.
+    expect((await post(`/applications/${crashed}/approve`, admin)).status).toBe(200);
+    expect((await ProgramQuotaModel.findById(key).lean())!.used).toBe(2);
   });
 });

@@ -24,7 +24,7 @@ import { notifyUser } from '../../services/notify';
 import { linkFiles } from '../files';
 import { submitTipoff, type Sender } from '../tipoff/submit';
 import { evaluateRules, readFacts } from './eligibility';
-import { quotaKey, releasePlace, takePlace } from './quota';
+import { placed, quotaKey, releasePlace, takePlace } from './quota';
 
 export const APPLICATION_OWED = 'ProgramApplication';
 export const MY_PROGRAMS_PAGE = 'packages/programs/mine/index';
@@ -195,7 +195,7 @@ export async function approve(ctx: AppContext, a: ProgramApplicationDoc, note: s
   if (!p) throw notFound('program.not_found');
   if (a.scores.length < p.minScores) throw unprocessable('program.scores_missing', `须至少${p.minScores}位评审人员打分，目前${a.scores.length}位`);
   const key = quotaKey(p, a);
-  const place = await takePlace(key, String(a._id), p.quota!.perYear);
+  const place = await takePlace(key, String(a._id), p.quota!.perYear, now);
   if (place === 'full') throw conflict('program.quota_full', `${a.year}年度名额（${p.quota!.perYear}个）已满`);
   if (place === 'held') throw conflict('program.application_state');
   const notice = await ctx.services.calendar.addWorkingDays(now, p.noticeDays);
@@ -212,8 +212,10 @@ export async function approve(ctx: AppContext, a: ProgramApplicationDoc, note: s
   );
   if (!updated) {
     await releasePlace(key, String(a._id));
+    await placed(key, String(a._id), now);
     throw conflict('program.application_state');
   }
+  await placed(key, String(a._id), now);
   await audit(ctx, { action: 'program.approved', subjectType: 'ProgramApplication', subjectId: String(a._id), before: { status: a.status }, after: { status: 'in_notice', noticeUntil: notice.date, quotaKey: key } });
   return finishOwed(ctx.services, APPLICATION_OWED, updated);
 }
