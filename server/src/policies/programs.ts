@@ -21,6 +21,11 @@ export const programRules = {
   'program.ownApplication': allow<{ ownerId?: string | null }>(check(isOwner, () => notFound('resource.not_found', '未找到该申报'))),
   /** Revoke an award: an admin whose region covers the workshop. */
   'award.revoke': allow<{ region: string }>(adminRole(), check((a, r) => adminOf(a, r.region), () => forbidden('auth.out_of_region'))),
+  /** Write a heritage story: the workshop's owner or an admin whose region covers it; others 404 or 403. */
+  'award.story': allow<{ ownerId?: string | null; region: string }>(
+    check((a, r) => isOwner(a, r) || hasRole(a, 'admin'), () => notFound('resource.not_found', '未找到该称号')),
+    check((a, r) => isOwner(a, r) || adminOf(a, r.region), () => forbidden('auth.out_of_region')),
+  ),
   /** Record teaching: the workshop's owner (an inheritor); others 404. */
   'award.teach': allow<{ ownerId?: string | null }>(check(isOwner, () => notFound('resource.not_found', '未找到该称号'))),
 };

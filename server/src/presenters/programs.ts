@@ -77,7 +77,7 @@ export function presentAward(aw: Lean<Award>, regions: Regions): AwardView {
     grantedAt: iso(aw.grantedAt)!, validUntil: iso(aw.validUntil)!,
     // The public is not told of a review in progress: a flagged award shows as valid until decided.
     status: (aw.status === 'flagged' ? 'active' : aw.status) as AwardStatus, statusLabel: AWARD_STATUS_LABELS[(aw.status === 'flagged' ? 'active' : aw.status) as AwardStatus],
-    story: aw.story ? { technique: aw.story.technique ?? '', inheritor: aw.story.inheritor ?? '', history: aw.story.history ?? '', photos: [...(aw.story.photos ?? [])] } : null,
+    story: aw.story ? { technique: aw.story.technique ?? '', inheritor: aw.story.inheritor ?? '', history: aw.story.history ?? '', photos: (aw.story.photos ?? []).map((id) => `/api/v1/files/${id}`) } : null,
   };
 }
 

@@ -94,6 +94,7 @@ export const ERROR_MESSAGES = {
   'program.not_in_notice': '该申报不在公示期内，不能提出异议',
   'award.state': '称号当前状态不允许此操作',
   'award.no_subsidy': '该称号没有带徒传艺补贴',
+  'award.no_story': '只有非遗项目、传承人和工作室可以编写非遗故事',
   'rate.limited': '操作过于频繁，请稍后再试',
   'resource.not_found': '未找到相关内容',
   'route.not_found': '页面或接口不存在',

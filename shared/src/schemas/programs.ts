@@ -243,7 +243,17 @@ export const AwardsQuery = z.strictObject({
 });
 export const FlaggedAwardsQuery = z.strictObject({ region: RegionCode.optional().meta({ description: '须在本辖区内' }) });
 
-export const Story = z.object({ technique: z.string(), inheritor: z.string(), history: z.string(), photos: z.array(z.string()) }).meta({ id: 'HeritageStory' });
+export const Story = z
+  .object({ technique: z.string(), inheritor: z.string(), history: z.string(), photos: z.array(z.string()).meta({ description: '照片地址（公开）' }) })
+  .meta({ id: 'HeritageStory' });
+export const StoryBody = z
+  .strictObject({
+    technique: LongText(2000, { minMessage: '请介绍传统技艺' }).meta({ description: '技艺：原料、工序、特色' }),
+    inheritor: LongText(500, { minMessage: '请介绍传承人' }).meta({ description: '传承人与传承谱系' }),
+    history: LongText(3000, { minMessage: '请介绍历史渊源' }),
+    photos: z.array(ObjectId).max(9, '最多9张照片').default([]).meta({ description: '先以 purpose=story 上传（公开展示）得到的文件编号' }),
+  })
+  .meta({ id: 'HeritageStoryBody' });
 export const AwardView = z
   .object({
     id: z.string(),

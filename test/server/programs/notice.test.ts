@@ -3,7 +3,7 @@
 // the public credit file, revocation after a new serious penalty or a failed sample of a key item, and an
 // inheritor's teaching hours for the subsidy.
 import { createTestApp, type TestApp } from '../../support/app';
-import { loginAs, type LoggedIn } from '../../support/factories';
+import { loginAs, uploadPhoto, type LoggedIn } from '../../support/factories';
 import { expectUnchanged } from '../../support/unchanged';
 import { expireAwards, grantDueAwards } from '../../../server/src/commands/programs';
 import { AwardModel } from '../../../server/src/models/Award';
@@ -214,6 +214,35 @@ describe('inheritor subsidy', () => {
     const third = await post(url, owner, { date: day, apprentices: ['蒙小兰'], hours: 15, note: '米粉晾晒' });
     expect(third.body.data).toMatchObject({ hours: 45, apprentices: 3, dueFen: 1_000_000, dueLabel: '10000.00元' });
     expect(third.body.data.entries).toHaveLength(3);
+  });
+
+  it('the heritage story page: written by the owner with public photos, read by anyone; not for a model unit', async () => {
+    const { owner, applicationId } = await inNotice('韦德明', { kind: 'heritage_item', name: '螺蛳粉制作技艺', quota: { perYear: 10, scope: 'program' } });
+    await grantDueAwards(t.services, later(30));
+    const aw = await AwardModel.findOne({ applicationId }).lean();
+    const url = `/api/v1/awards/${String(aw!._id)}/story`;
+    const story = { technique: '石螺与筒骨熬汤八小时，手工压粉晾晒', inheritor: '韦德明，第三代传承人', history: '始于上世纪八十年代的夜市米粉摊' };
+    expect((await t.http.put(url).send(story)).status).toBe(401);
+    expect((await t.http.put(url).set(owner.auth).send({ ...story, history: '' })).status).toBe(400);
+    expect((await t.http.put(url).set(guilin.auth).send(story)).status).toBe(403);
+    const stranger = await ownerWithWorkshop(t, '路人甲');
+    await expectUnchanged(async () => AwardModel.findById(aw!._id).lean(), async () => {
+      expect((await t.http.put(url).set(stranger.auth).send(story)).status).toBe(404);
+      const privatePhoto = await uploadPhoto(t, owner.auth, 'program');
+      expect((await t.http.put(url).set(owner.auth).send({ ...story, photos: [privatePhoto] })).status).toBe(422);
+    });
+    const photo = await uploadPhoto(t, owner.auth, 'story');
+    const res = await t.http.put(url).set(owner.auth).send({ ...story, photos: [photo] });
+    expect(res.status).toBe(200);
+    expect(res.body.data.story).toEqual({ ...story, photos: [`/api/v1/files/${photo}`] });
+    expect((await t.http.get(`/api/v1/files/${photo}`)).status).toBe(200); // public: anyone sees the photo
+    expect((await t.http.get(`/api/v1/awards/${String(aw!._id)}`)).body.data.story.technique).toBe(story.technique);
+    const plain = await inNotice('罗文华');
+    await grantDueAwards(t.services, later(30));
+    const unit = await AwardModel.findOne({ applicationId: plain.applicationId }).lean();
+    const refused = await t.http.put(`/api/v1/awards/${String(unit!._id)}/story`).set(plain.owner.auth).send(story);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('award.no_story');
   });
 
   it('an award without a subsidy takes no teaching record', async () => {

@@ -4,7 +4,8 @@
 // those commands call flagAwards); revoked by an admin with a reason — the badge leaves the public file, the
 // award and its history stay. A revoked award is never granted again: its application stays awarded.
 import { Types } from 'mongoose';
-import { fenToYuanText, SHOWN_AWARD_STATUSES, subsidyDueFen, TEACHING_KINDS, type ProgramKind } from '@shared/domain/programs';
+import { fenToYuanText, HERITAGE_KINDS, SHOWN_AWARD_STATUSES, subsidyDueFen, TEACHING_KINDS, type ProgramKind } from '@shared/domain/programs';
+import { StoredFileModel } from '../../models/StoredFile';
 import { defineOwed, finishOwed, withOwed } from '../../db/owed';
 import { insertOrGet } from '../../db/sequence';
 import { conflict, notFound, unprocessable } from '../../errors';
@@ -202,4 +203,26 @@ export async function recordTeaching(ctx: AppContext, aw: AwardDoc, body: { date
   if (!updated) throw conflict('award.state', '该称号已撤销，不能登记授徒');
   await audit(ctx, { action: 'award.teaching_recorded', subjectType: 'Award', subjectId: String(aw._id), after: { date: body.date, hours: body.hours, apprentices: body.apprentices.length } });
   return subsidyOf(updated, p.subsidy, Number(body.date.slice(0, 4)));
+}
+
+/** The heritage story page of an award (技艺、传承人、历史、照片): its workshop's owner or an admin of its region. */
+export async function writeStory(ctx: AppContext, aw: AwardDoc, body: { technique: string; inheritor: string; history: string; photos: string[] }): Promise<AwardDoc> {
+  const user = ctx.state.user!;
+  const w = await WorkshopModel.findById(aw.workshopId, { ownerId: 1 }).lean();
+  authorize(user, 'award.story', { ownerId: w?.ownerId ?? null, region: aw.region });
+  if (!HERITAGE_KINDS.includes(aw.kind as ProgramKind)) throw unprocessable('award.no_story');
+  const photos = [...new Set(body.photos)];
+  if (photos.length) {
+    const n = await StoredFileModel.countDocuments({ _id: { $in: photos.map((i) => new Types.ObjectId(i)) }, ownerId: String(user._id), purpose: 'story' });
+    if (n !== photos.length) throw unprocessable('program.files_invalid', '照片不存在或不是您以“非遗故事照片”上传的');
+  }
+  const story = { technique: body.technique, inheritor: body.inheritor, history: body.history, photos };
+  const updated = await AwardModel.findOneAndUpdate(
+    { _id: aw._id, status: { $in: SHOWN_AWARD_STATUSES } },
+    { $set: { story }, $push: { history: entry('更新非遗故事', String(user._id)) } },
+    { returnDocument: 'after' },
+  );
+  if (!updated) throw conflict('award.state', '该称号已撤销或到期');
+  await audit(ctx, { action: 'award.story_written', subjectType: 'Award', subjectId: String(aw._id), before: aw.story ?? null, after: story });
+  return updated;
 }

@@ -8,7 +8,7 @@ import {
   AnswerBody, ApplicationIdParams, ApplicationList, ApplicationResponse, ApplicationsQuery, ApplyBody, ApproveBody, AwardIdParams, AwardPage, AwardResponse,
   AwardReviewList, AwardReviewResponse, AwardsQuery, CreateProgramBody, EligibilityQuery, EligibilityResponse, FlaggedAwardsQuery, MyApplicationList,
   NoticeResponse, ObjectionBody, ObjectionResponse, ProgramIdParams, ProgramList, ProgramQuery, ProgramResponse, QuestionBody, RejectBody,
-  ResolveObjectionBody, RevokeBody, ScoreBody, SubsidyResponse, TeachingBody, UpdateProgramBody,
+  ResolveObjectionBody, RevokeBody, ScoreBody, StoryBody, SubsidyResponse, TeachingBody, UpdateProgramBody,
 } from '@shared/schemas/programs';
 import type { ApiRouter } from '../../http/api';
 import type { AppContext } from '../../http/types';
@@ -24,7 +24,7 @@ import { actorOf } from '../../policies/policy';
 import { presentApplication, presentAward, presentAwardReview, presentProgram } from '../../presenters/programs';
 import {
   answer, apply, approve, ask, createProgram, eligibilityOf, loadApplication, loadAward, loadOwnWorkshop, loadProgram, object, recordTeaching, reject,
-  resolveObjection, revokeAward, score, updateProgram, windowOpen, withdraw,
+  resolveObjection, revokeAward, score, updateProgram, windowOpen, withdraw, writeStory,
 } from '../../commands/programs';
 import { deviceOf, limitSubmission } from '../tipoffs';
 
@@ -202,6 +202,15 @@ export function programRoutes(api: ApiRouter) {
     const data = await recordTeaching(ctx, aw, ctx.input.body);
     noStore(ctx);
     ctx.body = { data };
+  });
+
+  api.route('put', '/awards/:id/story', {
+    summary: '编写非遗故事页（技艺、传承人、历史、照片）：作坊业主或本辖区管理员', tags: T_OWNER, auth: true, params: AwardIdParams, body: StoryBody, response: AwardResponse,
+    errors: [404, 409, 422], description: '照片先以 purpose=story 上传（公开展示）。只适用于非遗项目、传承人和工作室（否则 422 award.no_story）。',
+  }, async (ctx) => {
+    const aw = await writeStory(ctx, await loadAward(ctx.input.params.id), ctx.input.body);
+    noStore(ctx);
+    ctx.body = { data: presentAward(aw, ctx.services.regions) };
   });
 
   // --- admin ---
