@@ -142,6 +142,15 @@ export const EligibilityResponse = z
   .object({ data: z.object({ programId: z.string(), workshop: z.object({ id: z.string(), name: z.string() }), eligible: z.boolean(), open: z.boolean(), rules: z.array(RuleResult) }) })
   .meta({ id: 'ProgramEligibility' });
 
+export const ProgramsForMeResponse = z
+  .object({
+    data: z.object({
+      workshop: z.object({ id: z.string(), name: z.string() }),
+      programs: z.array(z.object({ program: ProgramView, eligible: z.boolean(), rules: z.array(RuleResult), applicationStatus: z.enum(APPLICATION_STATUSES).nullable().meta({ description: '本年度已有的申报状态' }) })),
+    }),
+  })
+  .meta({ id: 'ProgramsForMe', description: '适用于作坊所在区域、正在申报期内的项目，逐条显示是否符合条件' });
+
 // --- applications ---
 export const ApplyBody = z
   .strictObject({

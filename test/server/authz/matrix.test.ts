@@ -347,6 +347,7 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/awards/{id}': read(() => `/api/v1/awards/${fx.award}`),
   'POST /api/v1/applications/{id}/objections': on('ProgramApplication', () => noticedApplication(), (id) => `/api/v1/applications/${id}/objections`,
     () => ({ description: `矩阵异议${uniq()}：原料来源不明`, anonymous: true, consent: true })),
+  'GET /api/v1/programs/for-me': read(() => `/api/v1/programs/for-me?workshopId=${fx.workshop}`),
   'GET /api/v1/programs/{id}/eligibility': read(() => `/api/v1/programs/${fx.program}/eligibility?workshopId=${fx.workshop}`),
   'POST /api/v1/programs/{id}/applications': on('Program', () => newProgram(), (id) => `/api/v1/programs/${id}/applications`,
     () => ({ workshopId: fx.workshop, statement: '矩阵申报说明' })),

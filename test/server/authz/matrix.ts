@@ -189,6 +189,7 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/awards/{id}': { allow: PUBLIC },
   'POST /api/v1/applications/{id}/objections': { allow: PUBLIC, note: 'an objection during the public notice is a tip-off: anyone, anonymously too' },
   'GET /api/v1/programs/{id}/eligibility': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
+  'GET /api/v1/programs/for-me': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
   'POST /api/v1/programs/{id}/applications': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
   'GET /api/v1/applications/mine': { allow: SIGNED_IN },
   'POST /api/v1/applications/{id}/withdraw': { allow: OWNER_OF },

@@ -36,6 +36,13 @@ describe('GET /programs/:id/eligibility', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe('program.not_workshop_owner');
     expect((await check(owner, '64b000000000000000000001')).status).toBe(404);
+    // The same for the list of all programs open to the workshop.
+    expect((await t.http.get('/api/v1/programs/for-me')).status).toBe(401);
+    expect((await t.http.get('/api/v1/programs/for-me').query({ workshopId: 'x' }).set(owner.auth)).status).toBe(400);
+    expect((await t.http.get('/api/v1/programs/for-me').query({ workshopId: owner.workshopId }).set(other.auth)).status).toBe(403);
+    const list = await t.http.get('/api/v1/programs/for-me').set(owner.auth);
+    expect(list.status).toBe(200);
+    expect(list.body.data.programs).toEqual([expect.objectContaining({ program: expect.objectContaining({ id: programId }), eligible: false, applicationStatus: null })]);
   });
 
   it('each rule on fixed data: 4 of 8 training hours and no self-check fail with what to do; then each passes or fails as the records change', async () => {

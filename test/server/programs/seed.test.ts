@@ -42,6 +42,14 @@ it('seeds the programs, awards with badges, a notice in progress and a heritage 
   const sunshine = programs.find((p) => p.kind === 'sunshine')!;
   expect((await t.http.get(`/api/v1/programs/${sunshine.id}/eligibility`).query({ workshopId: mine }).set(auth)).body.data.eligible).toBe(true);
   const unit = (await t.http.get(`/api/v1/programs/${model.id}/eligibility`).query({ workshopId: mine }).set(auth)).body.data;
+  // All the programs open to the workshop at once: eligible ones first; a Guilin program is not among them.
+  const forMe = (await t.http.get('/api/v1/programs/for-me').set(auth)).body.data as { workshop: { id: string }; programs: { program: { kind: string }; eligible: boolean; rules: unknown[] }[] };
+  expect(forMe.workshop.id).toBe(mine);
+  expect(forMe.programs.find((p) => p.program.kind === 'sunshine')!.eligible).toBe(true);
+  expect(forMe.programs.find((p) => p.program.kind === 'model_unit')!.eligible).toBe(false);
+  expect(forMe.programs.map((p) => p.program.kind)).not.toContain('common_prosperity');
+  const firstNo = forMe.programs.findIndex((p) => !p.eligible);
+  expect(forMe.programs.slice(firstNo).every((p) => !p.eligible)).toBe(true);
   expect(unit.eligible).toBe(false);
   expect(unit.rules.find((r: { kind: string }) => r.kind === 'training_hours')).toMatchObject({ passed: false, todo: expect.stringMatching(/^参加 8 学时培训，目前 \d+(\.\d)? 学时$/) });
 }, 180_000);

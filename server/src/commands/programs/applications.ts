@@ -23,7 +23,7 @@ import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
 import { linkFiles } from '../files';
 import { submitTipoff, type Sender } from '../tipoff/submit';
-import { evaluateRules, readFacts } from './eligibility';
+import { evaluateRules, readFacts, type EligibilityFacts } from './eligibility';
 import { placed, quotaKey, releasePlace, takePlace } from './quota';
 
 export const APPLICATION_OWED = 'ProgramApplication';
@@ -52,9 +52,9 @@ export const windowOpen = (p: { applyFrom: string; applyUntil: string }, now = n
 /** A workshop inside the program's region may apply (a county program takes the county's workshops). */
 const inProgramRegion = (p: { region: string }, w: { region: string }) => w.region.startsWith(p.region);
 
-export async function eligibilityOf(p: ProgramDoc, w: WorkshopDoc, now = new Date()) {
+export async function eligibilityOf(p: ProgramDoc, w: WorkshopDoc, now = new Date(), known?: EligibilityFacts) {
   const rules = p.rules as unknown as ProgramRule[];
-  const r = evaluateRules(rules, await readFacts(w, now), now);
+  const r = evaluateRules(rules, known ?? (await readFacts(w, now)), now);
   if (!inProgramRegion(p, w)) {
     r.eligible = false;
     r.rules.unshift({ kind: 'registered', label: '申报区域', summary: `作坊须在${p.issuer}辖区内`, passed: false, current: `作坊位于${w.regionName}`, todo: `本项目只受理${p.issuer}辖区内的作坊`, action: 'none' });

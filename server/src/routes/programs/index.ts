@@ -7,7 +7,7 @@ import { HERITAGE_KINDS, SHOWN_AWARD_STATUSES } from '@shared/domain/programs';
 import {
   AnswerBody, ApplicationIdParams, ApplicationList, ApplicationResponse, ApplicationsQuery, ApplyBody, ApproveBody, AwardIdParams, AwardPage, AwardResponse,
   AwardReviewList, AwardReviewResponse, AwardsQuery, CreateProgramBody, EligibilityQuery, EligibilityResponse, FlaggedAwardsQuery, MyApplicationList,
-  NoticeResponse, ObjectionBody, ObjectionResponse, ProgramIdParams, ProgramList, ProgramQuery, ProgramResponse, QuestionBody, RejectBody,
+  NoticeResponse, ObjectionBody, ObjectionResponse, ProgramIdParams, ProgramList, ProgramQuery, ProgramResponse, ProgramsForMeResponse, QuestionBody, RejectBody,
   ResolveObjectionBody, RevokeBody, ScoreBody, StoryBody, SubsidyResponse, TeachingBody, UpdateProgramBody,
 } from '@shared/schemas/programs';
 import type { ApiRouter } from '../../http/api';
@@ -22,8 +22,9 @@ import { can } from '../../policies';
 import { hasRole, insideRegion, regionScope } from '../../policies/jurisdiction';
 import { actorOf } from '../../policies/policy';
 import { presentApplication, presentAward, presentAwardReview, presentProgram } from '../../presenters/programs';
+import { shanghaiDate } from '../../services/calendar';
 import {
-  answer, apply, approve, ask, createProgram, eligibilityOf, loadApplication, loadAward, loadOwnWorkshop, loadProgram, object, recordTeaching, reject,
+  answer, apply, approve, ask, createProgram, eligibilityOf, readFacts, loadApplication, loadAward, loadOwnWorkshop, loadProgram, object, recordTeaching, reject,
   resolveObjection, revokeAward, score, updateProgram, windowOpen, withdraw, writeStory,
 } from '../../commands/programs';
 import { deviceOf, limitSubmission } from '../tipoffs';
@@ -49,6 +50,14 @@ const applicationResponse = async (ctx: AppContext, a: Lean<ProgramApplication>,
   noStore(ctx);
   return { data: (await applicationViews(ctx, [a], staff))[0] };
 };
+
+/** The workshop asked for, or the owner's most recent one. */
+async function ownWorkshopId(ctx: AppContext, asked: string | undefined): Promise<string> {
+  if (asked) return asked;
+  const own = await WorkshopModel.findOne({ ownerId: String(ctx.state.user!._id) }, { _id: 1 }).sort({ createdAt: -1 }).lean();
+  if (!own) throw notFound('resource.not_found', '您名下还没有作坊，请先办理登记');
+  return String(own._id);
+}
 
 export function programRoutes(api: ApiRouter) {
   // --- public ---
@@ -143,19 +152,35 @@ export function programRoutes(api: ApiRouter) {
   });
 
   // --- owner ---
+  api.route('get', '/programs/for-me', {
+    summary: '适合我的项目：作坊所在区域正在申报的项目，每个项目逐条显示是否符合条件、未满足的怎么做', tags: T_OWNER, auth: true, query: EligibilityQuery,
+    response: ProgramsForMeResponse, errors: [404],
+  }, async (ctx) => {
+    const w = await loadOwnWorkshop(ctx, await ownWorkshopId(ctx, ctx.input.query.workshopId));
+    const now = new Date();
+    const programs = (await ProgramModel.find({ active: true, region: { $in: coveringRegions(w.region) } }).limit(200)).filter((p) => windowOpen(p, now));
+    const facts = await readFacts(w, now);
+    const mine = await ProgramApplicationModel.find({ ownerId: String(ctx.state.user!._id) }, { programId: 1, workshopId: 1, status: 1, year: 1 }).sort({ submittedAt: -1 }).limit(200).lean();
+    const year = Number(shanghaiDate(now).slice(0, 4));
+    const statusOf = (pid: string) => mine.find((a) => a.programId === pid && a.workshopId === String(w._id) && a.year === year && a.status !== 'withdrawn')?.status ?? null;
+    const items = [];
+    for (const p of programs) {
+      const r = await eligibilityOf(p, w, now, facts);
+      items.push({ program: presentProgram(p, ctx.services.regions, now), eligible: r.eligible, rules: r.rules, applicationStatus: statusOf(String(p._id)) as never });
+    }
+    // Eligible first, then by name.
+    items.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.program.name.localeCompare(b.program.name));
+    noStore(ctx);
+    ctx.body = { data: { workshop: { id: String(w._id), name: w.name }, programs: items } };
+  });
+
   api.route('get', '/programs/:id/eligibility', {
     summary: '我的作坊是否符合申报条件：逐条显示，未满足的说明怎么做', tags: T_OWNER, auth: true, params: ProgramIdParams, query: EligibilityQuery,
     response: EligibilityResponse, errors: [404],
   }, async (ctx) => {
     const p = await loadProgram(ctx.input.params.id);
     if (!p.active) throw notFound('program.not_found');
-    let workshopId = ctx.input.query.workshopId;
-    if (!workshopId) {
-      const own = await WorkshopModel.findOne({ ownerId: String(ctx.state.user!._id) }, { _id: 1 }).sort({ createdAt: -1 }).lean();
-      if (!own) throw notFound('resource.not_found', '您名下还没有作坊，请先办理登记');
-      workshopId = String(own._id);
-    }
-    const w = await loadOwnWorkshop(ctx, workshopId);
+    const w = await loadOwnWorkshop(ctx, await ownWorkshopId(ctx, ctx.input.query.workshopId));
     const r = await eligibilityOf(p, w);
     noStore(ctx);
     ctx.body = { data: { programId: String(p._id), workshop: { id: String(w._id), name: w.name }, eligible: r.eligible, open: windowOpen(p), rules: r.rules } };
