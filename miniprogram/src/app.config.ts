@@ -5,7 +5,7 @@ const SUBPACKAGE_PAGES: Record<string, string[]> = {
   registration: ['form/index', 'detail/index', 'certificate/index'],
   staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index', 'draws/index', 'repairs/index', 'self-checks/index'],
   tipoff: ['form/index', 'track/index'],
-  training: ['course/index', 'session/index', 'mine/index', 'verify/index', 'desk/index', 'desk/course/index', 'desk/course-form/index', 'desk/session-form/index', 'desk/roster/index'],
+  training: ['course/index', 'session/index', 'mine/index', 'verify/index', 'quiz/index', 'desk/index', 'desk/course/index', 'desk/course-form/index', 'desk/course-quiz/index', 'desk/session-form/index', 'desk/roster/index'],
   credit: ['verify/index', 'workshop/index', 'black/index', 'mine/index', 'draws/index', 'draws/detail/index'],
 };
 const subPackage = (name: string) => ({ root: `packages/${name}`, pages: ['index/index', ...(SUBPACKAGE_PAGES[name] ?? [])] });

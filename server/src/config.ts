@@ -50,6 +50,11 @@ const Env = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(50).default(30_000),
   /** How often an instance reloads the in-memory search index (other instances' writes). */
   SEARCH_REFRESH_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
+   * 双随机: hours between publishing a draw's seed commitment (sha256 of the secret seed) and the earliest
+   * draw, so that the commitment is public before anyone could know the candidates' order (commit–reveal).
+   */
+  DRAW_COMMIT_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** WeChat Pay v3 (rewards for tip-offs). Payouts are off while WECHATPAY_MCHID is unset. */
   WECHATPAY_MCHID: z.string().optional(),
   WECHATPAY_APPID: z.string().optional(),
@@ -151,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: c.JOBS,
     jobsPollMs: c.JOBS_POLL_MS,
     searchRefreshMs: c.SEARCH_REFRESH_MS,
+    drawCommitHours: c.DRAW_COMMIT_HOURS,
     wechatPay: c.WECHATPAY_MCHID
       ? {
           mchid: c.WECHATPAY_MCHID,

@@ -54,6 +54,8 @@ export interface RaceJob {
   tokens: string[];
   n: number;
   body: unknown;
+  /** Per request i: its own body (else `body`). */
+  bodies?: unknown[];
   timeoutMs: number;
 }
 export interface RaceResult { statuses: Record<string, number>; failures: number; elapsedMs: number; winners: unknown[] }
@@ -171,7 +173,7 @@ async function runRace(job: RaceJob): Promise<RaceResult> {
   const started = performance.now();
   await Promise.all(Array.from({ length: job.n }, async (_, i) => {
     try {
-      const res = await send('POST', job.base + job.path, { 'Content-Type': 'application/json', Authorization: `Bearer ${job.tokens[i % job.tokens.length]}` }, json(job.body), job.timeoutMs);
+      const res = await send('POST', job.base + job.path, { 'Content-Type': 'application/json', Authorization: `Bearer ${job.tokens[i % job.tokens.length]}` }, json(job.bodies ? job.bodies[i] : job.body), job.timeoutMs);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       if (res.status === 200) winners.push(JSON.parse(res.text));
     } catch {

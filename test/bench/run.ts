@@ -11,7 +11,8 @@
 // A read whose single request takes longer than BENCH_BUDGET_MS is reported "over budget" and not loaded.
 // Then, on a small database of its own: a tip-off burst (BENCH_BURST submissions with a photo from
 // BENCH_BURST_CLIENTS clients, BENCH_BURST_PLACES distinct places) and an approval race (BENCH_RACE concurrent
-// approvals of one application). Then the query shapes the run sent and the indexes that serve them.
+// approvals of one application) and a booking race (BENCH_BOOKINGS owners booking a BENCH_SEATS-seat training
+// session at once). Then the query shapes the run sent and the indexes that serve them.
 // Loopback only; everything is bounded and the run stops by itself. Prints a table, writes bench-results.json.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,9 @@ import { PROJECT_ROOT, startFerretDb } from '../../server/src/db/ferretdb';
 import { createApp } from '../../server/src/app';
 import { createLogger } from '../../server/src/logger';
 import { CertificateModel } from '../../server/src/models/Certificate';
+import { BookingModel } from '../../server/src/models/Booking';
 import { TipoffModel } from '../../server/src/models/Tipoff';
+import { TrainingSessionModel } from '../../server/src/models/TrainingSession';
 import { TipoffCaseModel } from '../../server/src/models/TipoffCase';
 import { UserModel } from '../../server/src/models/User';
 import { WorkshopModel } from '../../server/src/models/Workshop';
@@ -61,6 +64,9 @@ const BURST_SECONDS = num('BENCH_BURST_SECONDS', 600);
 const RACE_SECONDS = num('BENCH_RACE_SECONDS', 600);
 const RACE = num('BENCH_RACE', 200);
 const WRITES_WORKSHOPS = num('BENCH_WRITES_WORKSHOPS', 200);
+const BOOKINGS = num('BENCH_BOOKINGS', 2000);
+const SEATS = num('BENCH_SEATS', 100);
+const BOOKING_SECONDS = num('BENCH_BOOKING_SECONDS', 900);
 const RESULTS_FILE = path.join(PROJECT_ROOT, 'bench-results.json');
 const P95_TARGET_MS = 300;
 
@@ -400,6 +406,7 @@ interface BurstReport {
   duplicateCases: number; countMismatches: number; stuck: number; p50: number; p95: number;
   errorSamples: string[];
 }
+interface BookingReport { bookings: number; seats: number; seconds: number; statuses: Record<string, number>; failures: number; confirmed: number; held: number; waitlisted: number; other: number; distinctPlaces: number; seatsLeft: number; holdersMatch: boolean; placingLeft: number }
 interface RaceReport { approvals: number; ok: number; conflicts: number; other: Record<string, number>; failures: number; certificates: number; workshops: number; certificateNumber: string | null; numbersTaken: number; seconds: number }
 
 async function post(base: string, p: string, body: unknown, token?: string) {
@@ -409,13 +416,13 @@ async function post(base: string, p: string, body: unknown, token?: string) {
   return json;
 }
 /** A user of the bench and a session token for it, as a WeChat login would give (production config: no demo login). */
-async function login(config: Config, role: 'citizen' | 'inspector', region: string | null, name: string): Promise<{ token: string; user: { id: string } }> {
+async function login(config: Config, role: 'citizen' | 'inspector' | 'trainer', region: string | null, name: string): Promise<{ token: string; user: { id: string } }> {
   const openid = `bench:${role}:${region ?? '-'}:${name}`;
   const user = await UserModel.findOneAndUpdate({ openid }, { $setOnInsert: { openid, name, roles: role === 'citizen' ? ['citizen'] : ['citizen', role], region } }, { upsert: true, returnDocument: 'after' });
   return { token: issueToken(config, String(user!._id)).token, user: { id: String(user!._id) } };
 }
 
-async function benchWrites(uri: string, shapes: ShapeRecorder): Promise<{ seedMs: number; burst: BurstReport; race: RaceReport }> {
+async function benchWrites(uri: string, shapes: ShapeRecorder): Promise<{ seedMs: number; burst: BurstReport; race: RaceReport; booking: BookingReport | null }> {
   log(`\n== writes (their own database, ${fmt(WRITES_WORKSHOPS)} workshops) ==`);
   const dbName = 'bench_writes';
   const db = await openDb(uri, dbName, shapes);
@@ -427,9 +434,10 @@ async function benchWrites(uri: string, shapes: ShapeRecorder): Promise<{ seedMs
   try {
     // The query shapes of the API at work (setup and load), not of the bench's own checks afterwards.
     const recorded = <T>(fn: () => Promise<T>) => { const stop = shapes(client); return fn().finally(stop); };
-    const race = await approvalRace(api.base, config, services.calendar, recorded);
+    const race = await approvalRace(api.base, config, recorded);
     const burst = await tipoffBurst(api.base, seeded, recorded);
-    return { seedMs: seeded.ms, burst, race };
+    const booking = BOOKINGS > 0 ? await recorded(() => bookingRace(api.base, config)) : null;
+    return { seedMs: seeded.ms, burst, race, booking };
   } finally {
     await api.close();
     services.workshopIndex.close();
@@ -507,10 +515,10 @@ async function tipoffBurst(base: string, seeded: ScaleResult, recorded: WithShap
   };
 }
 
-async function approvalRace(base: string, config: Config, calendar: { addWorkingDays(d: Date, n: number): Promise<{ date: string }> }, recorded: WithShapes): Promise<RaceReport> {
+async function approvalRace(base: string, config: Config, recorded: WithShapes): Promise<RaceReport> {
   const counter = `cert:450203:${new Date().getUTCFullYear()}`; // the sequence the race's certificate number comes from
   const before = (await CounterModel.findById(counter).lean())?.value ?? 0;
-  return recorded(() => raceSetup(base, config, calendar)).then(async ({ id, r }) => {
+  return recorded(() => raceSetup(base, config)).then(async ({ id, r }) => {
     const numbersTaken = ((await CounterModel.findById(counter).lean())?.value ?? 0) - before;
     const certificates = await CertificateModel.countDocuments({ registrationId: id });
     const cert = await CertificateModel.findOne({ registrationId: id }).lean();
@@ -520,7 +528,7 @@ async function approvalRace(base: string, config: Config, calendar: { addWorking
   });
 }
 
-async function raceSetup(base: string, config: Config, calendar: { addWorkingDays(d: Date, n: number): Promise<{ date: string }> }): Promise<{ id: string; r: RaceResult }> {
+async function raceSetup(base: string, config: Config): Promise<{ id: string; r: RaceResult }> {
   const county = '450203';
   const region = '450203001';
   const owner = await login(config, 'citizen', null, '压测申请人');
@@ -542,12 +550,51 @@ async function raceSetup(base: string, config: Config, calendar: { addWorkingDay
   const id = created.data.id as string;
   await post(base, `/registrations/${id}/submit`, {}, owner.token);
   await post(base, `/registrations/${id}/accept`, {}, a.token);
-  const due = await calendar.addWorkingDays(new Date(), 2);
-  await post(base, `/registrations/${id}/schedule-site-check`, { inspectorIds: [a.user.id, b.user.id], date: due.date }, a.token);
+  // Scheduled for today: a result is recorded on or after the scheduled day.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await post(base, `/registrations/${id}/schedule-site-check`, { inspectorIds: [a.user.id, b.user.id], date: today }, a.token);
   await post(base, `/registrations/${id}/site-check-result`, { items: CHECKLIST_ITEMS.map((c) => ({ code: c.code, result: 'pass' })), passed: true, note: '场所整洁，设备齐全' }, b.token);
   log(`  approval race: ${RACE} concurrent approvals of one application`);
   const r = await runWorker<RaceResult>({ kind: 'race', base, path: `/registrations/${id}/approve`, tokens: [a.token, b.token], n: RACE, body: {}, timeoutMs: RACE_SECONDS * 1000 });
   return { id, r };
+}
+
+/**
+ * BENCH_BOOKINGS owners (one workshop each) book one free session of BENCH_SEATS seats at the same moment
+ * (issue 13): exactly the seats confirmed, the rest waitlisted in distinct places, the session's count and
+ * holders agreeing with the stored bookings.
+ */
+async function bookingRace(base: string, config: Config): Promise<BookingReport> {
+  const run = Date.now().toString(36);
+  const trainer = await login(config, 'trainer', '450203', `压测讲师${run}`);
+  const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+  const course = await post(base, '/courses', { title: `压测课程${run}`, category: 'practice', description: '并发报名压测', hours: 4, targetCategories: ['rice_flour'] }, trainer.token);
+  const session = await post(base, '/sessions', {
+    courseId: course.data.id, startsAt: inHours(72), endsAt: inHours(76), place: { address: '柳州市鱼峰区压测会议室' },
+    capacity: SEATS, feeFen: 0, signupDeadline: inHours(48), cancelDeadline: inHours(24), refundRule: 'full', publish: true,
+  }, trainer.token);
+  const sessionId = session.data.id as string;
+  const users = Array.from({ length: BOOKINGS }, (_, i) => ({ _id: new mongoose.Types.ObjectId(), openid: `bench:owner:${run}:${i}`, name: `压测业主${i}`, roles: ['citizen', 'owner'] }));
+  await UserModel.insertMany(users);
+  const workshops = users.map((u, i) => ({
+    _id: new mongoose.Types.ObjectId(), name: `压测${run}-${i}号作坊`, namePinyin: `yace${run}x${i}`, nameInitials: `yc${run}x${i}`, ownerId: String(u._id),
+    region: '450203001', regionName: '柳州市鱼峰区', address: `压测路${i}号`, categories: ['rice_flour'], status: 'registered',
+  }));
+  await WorkshopModel.insertMany(workshops);
+  const tokens = users.map((u) => issueToken(config, String(u._id)).token);
+  const bodies = workshops.map((w, i) => ({ workshopId: String(w._id), attendee: { name: `学员${i}`, phone: `139${String(10_000_000 + i).slice(-8)}` } }));
+  log(`  booking race: ${fmt(BOOKINGS)} owners book ${SEATS} seats at once`);
+  const r = await runWorker<RaceResult>({ kind: 'race', base, path: `/sessions/${sessionId}/bookings`, tokens, bodies, n: BOOKINGS, body: null, timeoutMs: BOOKING_SECONDS * 1000 });
+  const stored = await BookingModel.find({ sessionId }, { status: 1, waitlistPosition: 1 }).lean();
+  const count = (st: string) => stored.filter((b) => b.status === st).length;
+  const s = (await TrainingSessionModel.findById(sessionId, { seatsLeft: 1, holders: 1, placing: 1 }).lean())!;
+  const seated = stored.filter((b) => b.status === 'confirmed' || b.status === 'held').map((b) => String(b._id)).sort();
+  return {
+    bookings: BOOKINGS, seats: SEATS, seconds: r.elapsedMs / 1000, statuses: r.statuses, failures: r.failures,
+    confirmed: count('confirmed'), held: count('held'), waitlisted: count('waitlisted'), other: stored.length - count('confirmed') - count('held') - count('waitlisted'),
+    distinctPlaces: new Set(stored.filter((b) => b.status === 'waitlisted').map((b) => b.waitlistPosition)).size,
+    seatsLeft: s.seatsLeft, holdersMatch: JSON.stringify([...s.holders].sort()) === JSON.stringify(seated), placingLeft: s.placing.length,
+  };
 }
 
 // ---------------------------------------------------------------- the query shapes
@@ -622,7 +669,7 @@ async function main() {
     { const probe = await connectDb(uri, 'bench_probe', { poolSize: num('DB_POOL_SIZE', 20) }); kind = probe.kind; poolSize = probe.poolSize; await probe.close(); }
     log(`npm run bench: scales ${SCALES.map((s) => fmt(s)).join(', ')} on ${kind} (pool ${poolSize}); ${CONCURRENCY} clients, ≤ ${fmt(MAX_REQUESTS)} requests or ${MAX_SECONDS} s per read; budget ${fmt(BUDGET_MS)} ms a request`);
     for (const scale of SCALES) scales.push(await benchScale(uri, scale, record));
-    if (BURST > 0 || RACE > 0) writes = await benchWrites(uri, record);
+    if (BURST > 0 || RACE > 0 || BOOKINGS > 0) writes = await benchWrites(uri, record);
   } catch (e) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
@@ -683,6 +730,13 @@ async function main() {
     out.push(`Approval race: ${r.approvals} concurrent approvals of one application in ${fmt(r.seconds, 1)} s: ${r.ok} approved, ${r.conflicts} × 409` +
       `${Object.keys(r.other).length ? `, other ${JSON.stringify(r.other)}` : ''}${r.failures ? `, ${r.failures} no answer` : ''} · certificates ${r.certificates} ${mark(r.certificates === 1)} (${r.certificateNumber ?? 'none'}) · workshops ${r.workshops} ${mark(r.workshops === 1)} · certificate numbers taken ${r.numbersTaken}`);
   }
+  const b = writes?.booking;
+  if (b) {
+    const seated = b.confirmed + b.held;
+    out.push(`Booking race: ${fmt(b.bookings)} owners booked a ${b.seats}-seat session at once in ${fmt(b.seconds, 1)} s (answers ${JSON.stringify(b.statuses)}${b.failures ? `, ${b.failures} no answer` : ''}):` +
+      ` confirmed or held ${seated} ${mark(seated === b.seats)} · waitlisted ${fmt(b.waitlisted)} in ${fmt(b.distinctPlaces)} distinct places ${mark(b.waitlisted === b.bookings - b.seats && b.distinctPlaces === b.waitlisted)}` +
+      ` · seats left ${b.seatsLeft} · holders = seated bookings ${mark(b.holdersMatch)} · placements left ${b.placingLeft}`);
+  }
   out.push('');
   if (shapes) {
     out.push(`Query shapes this run sent and the declared index that serves each on MongoDB (${shapes.served}/${shapes.total} served):`);
@@ -702,7 +756,7 @@ async function main() {
     at: new Date().toISOString(), totalSeconds,
     machine: { loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memGb: os.totalmem() / 2 ** 30, platform: `${os.platform()} ${os.release()}` },
     database: { kind, poolSize },
-    settings: { scales: SCALES, concurrency: CONCURRENCY, maxRequests: MAX_REQUESTS, maxSeconds: MAX_SECONDS, budgetMs: BUDGET_MS, timeoutMs: TIMEOUT_MS, samples: SAMPLES, seed: SEED, burst: BURST, burstClients: BURST_CLIENTS, burstPlaces: BURST_PLACES, race: RACE, writesWorkshops: WRITES_WORKSHOPS },
+    settings: { scales: SCALES, concurrency: CONCURRENCY, maxRequests: MAX_REQUESTS, maxSeconds: MAX_SECONDS, budgetMs: BUDGET_MS, timeoutMs: TIMEOUT_MS, samples: SAMPLES, seed: SEED, burst: BURST, burstClients: BURST_CLIENTS, burstPlaces: BURST_PLACES, race: RACE, writesWorkshops: WRITES_WORKSHOPS, bookings: BOOKINGS, seats: SEATS },
     targets: { ratio: 0.6, growth: 1.5, p95Ms: P95_TARGET_MS },
     scales: scales.map((s) => ({ ...s, within300msP95: within(s) })),
     growth, writes, queryShapes: shapes ? { served: shapes.served, total: shapes.total, table: shapes.text } : null, weapp,

@@ -164,6 +164,21 @@ export async function loginAsDemo(page: Page, baseUrl: string, role: 'citizen' |
   await shown(page, '.mine__name').waitFor();
 }
 
+/**
+ * Signs a browser in as the user of a session the API gave (token and user, as POST /auth/dev answers), the
+ * way the app keeps it (Taro's storage: {"data": value} under the app's keys), then reloads.
+ */
+export async function signInWith(page: Page, baseUrl: string, session: { token: string; user: unknown }) {
+  await page.goto(baseUrl + '/pages/mine/index');
+  await page.evaluate((s) => {
+    localStorage.clear();
+    localStorage.setItem('xzf.token', JSON.stringify({ data: s.token }));
+    localStorage.setItem('xzf.user', JSON.stringify({ data: s.user }));
+  }, session);
+  await page.reload();
+  await shown(page, '.mine__name').waitFor();
+}
+
 /** A JSON call to the stack's API (set-up steps a browser test does not click through). */
 export function apiCall(baseUrl: string) {
   return (method: string, path: string, body?: unknown, token?: string) =>

@@ -157,6 +157,16 @@ suite('public credit records in H5: search by initials, credit file, black list'
     await first.scrollIntoViewIfNeeded();
     await expectAccessible(page, 'credit file (timeline checklist open)');
     await screenshot(page, 'credit-file-timeline');
+
+    // 举报此作坊: the tip-off form opens about this workshop, its region filled in.
+    await button(page, '举报此作坊').click();
+    await page.waitForURL('**/packages/tipoff/form/index?**');
+    await shown(page, `.tp-picked__text:text-is("被举报作坊：${target.name}")`).waitFor();
+    expect(await shown(page, '[data-kind=violation]').getAttribute('aria-checked')).toBe('true');
+    expect(await shown(page, '.region-picker__value').innerText()).toContain('鱼峰区');
+    await expectAccessible(page, 'tipoff form about a workshop');
+    await page.goBack();
+    await shown(page, `.credit-file__name:text-is("${target.name}")`).waitFor();
   }, 60_000);
 
   test('the black-workshop list names sites with region and date, and nothing personal', async () => {

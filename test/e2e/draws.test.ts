@@ -27,7 +27,8 @@ suite('双随机、一公开 and 信用修复 in H5', () => {
   const call = (method: string, path: string, body?: unknown, token?: string) => apiCall(stack.baseUrl)(method, path, body, token);
 
   beforeAll(async () => {
-    stack = await startStack({ devLogin: true });
+    // The seed hash must be public DRAW_COMMIT_HOURS before the draw: 8 seconds here (24 hours by default).
+    stack = await startStack({ devLogin: true, env: { DRAW_COMMIT_HOURS: String(8 / 3600) } });
     [admin, citizen] = await Promise.all([launch(executablePath!), launch(executablePath!)]);
     ap = admin.context.pages()[0] ?? (await admin.context.newPage());
     cp = citizen.context.pages()[0] ?? (await citizen.context.newPage());
@@ -76,6 +77,11 @@ suite('双随机、一公开 and 信用修复 in H5', () => {
     drawId = created.id;
     await expectAccessible(ap, 'draws (committed task)');
 
+    // Not before the commitment period is over: a countdown, the button disabled; then it opens by itself.
+    expect(await shown(ap, '[data-testid=draw-wait]').innerText()).toMatch(/距可抽取还有 \d+秒/);
+    expect(await button(ap, '执行抽取').getAttribute('aria-disabled')).toBe('true');
+    expect(await shown(ap, '[data-testid=drawable-at]').innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    await shown(ap, '[data-testid=draw-wait]').waitFor({ state: 'detached', timeout: 20_000 });
     await button(ap, '执行抽取').click();
     await shown(ap, '.taro-model__confirm').click();
     await shown(ap, '.section-title:has-text("抽中作坊与执法人员")').waitFor({ timeout: 20_000 });

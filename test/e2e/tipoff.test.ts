@@ -72,9 +72,10 @@ suite('tip-off 有奖举报 in H5: anonymous report, handling, reward approval, 
     await cp.waitForURL('**/packages/tipoff/form/index');
     await shown(cp, '.tipoff-form .card__title:text-is("举报黑作坊")').waitFor();
 
-    // Nothing filled: the form says what is missing.
+    // Nothing filled: the form says what is missing, in people's words (the place first).
     await button(cp, '提交举报').click();
-    await shown(cp, '[role=alert]').waitFor();
+    expect(await shown(cp, '[role=alert]').innerText()).toBe('请在“在哪里”一栏选择问题发生地所在的区县或乡镇（决定由哪个监管所办理）');
+    expect(await shown(cp, '.tp-label:text-is("照片（选填）")').count()).toBe(1); // the web build takes photos only
 
     // Where: province → city → county (a county is precise enough).
     for (const c of ['45', '4502', '450203']) await shown(cp, `[data-code="${c}"]`).click();

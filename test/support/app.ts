@@ -42,6 +42,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     WECHAT_APPID: wechat.appId,
     WECHAT_SECRET: wechat.secret,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // 双随机 tasks are drawn at once unless a test asks for the commitment's wait (draws.test.ts).
+    DRAW_COMMIT_HOURS: '0',
     ...env,
   });
   let db: Db;

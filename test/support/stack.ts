@@ -16,7 +16,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { devLogin?: boolean; seed?: boolean; pay?: boolean } = {}): Promise<Stack> {
+export async function startStack(opts: { devLogin?: boolean; seed?: boolean; pay?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
   const uri = process.env.TEST_MONGODB_URI ?? process.env.MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set: run browser tests through jest (globalSetup starts the database)');
   const wechat = await startWechatFake();
@@ -37,6 +37,7 @@ export async function startStack(opts: { devLogin?: boolean; seed?: boolean; pay
     JOBS: '0',
     ...(pay ? pay.env() : {}),
     ...(process.env.H5_DIST ? { H5_DIST: process.env.H5_DIST } : {}),
+    ...opts.env,
   });
   let server: RunningServer;
   try {

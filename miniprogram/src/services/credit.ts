@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { BlackWorkshopPage, BlackWorkshopView, CreditEventView, TimelineResponse, WorkshopDetail, WorkshopPage, WorkshopSearchQuery, WorkshopSummary } from '@shared/schemas/workshops';
 import type { RegionView, RegionsResponse } from '@shared/schemas/regions';
+import type { TrainingHoursResponse } from '@shared/schemas/trainingQuiz';
 import type { RiskGrade } from '@shared/domain/risk';
 import type { CategoryCode } from '@shared/domain/categories';
 import { api } from './request';
@@ -30,6 +31,7 @@ export const creditApi = {
   // The credit file must show the current record (public JSON is cacheable for 60 s).
   workshop: (id: string) => api.get<WorkshopDetail>(`/workshops/${id}`, undefined, { ...quiet, revalidate: true }),
   timeline: (id: string) => api.get<z.infer<typeof TimelineResponse>>(`/workshops/${id}/timeline`, undefined, { ...quiet, revalidate: true }).then((r) => r.data),
+  trainingHours: (id: string, months = 12) => api.get<TrainingHoursResponse>(`/workshops/${id}/training-hours`, { months }, { ...quiet, revalidate: true }),
   black: (p: { region?: string; page: number }) => api.get<z.infer<typeof BlackWorkshopPage>>('/black-workshops', { ...p, pageSize: 20 }, quiet),
   regions: (parent?: string) => api.get<z.infer<typeof RegionsResponse>>('/regions', parent ? { parent } : undefined, quiet).then((r) => r.data),
 };

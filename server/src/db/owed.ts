@@ -47,7 +47,14 @@ export function withOwed(update: Update, steps: string[], now = new Date()): Upd
 
 /** Registers the steps a kind of document may owe. `steps` run in the order the document lists them. */
 export function defineOwed<D>(name: string, model: Model<any>, steps: Record<string, OwedStep<D>>): void {
-  kinds.set(name, { model, steps: steps as Record<string, OwedStep<unknown>> });
+  kinds.set(name, { model, steps: { ...(kinds.get(name)?.steps ?? {}), ...(steps as Record<string, OwedStep<unknown>>) } });
+}
+
+/** Adds steps to a kind defined elsewhere (a feature's own steps on another's document, e.g. payments on bookings). */
+export function extendOwed<D>(name: string, steps: Record<string, OwedStep<D>>): void {
+  const kind = kinds.get(name);
+  if (!kind) throw new Error(`owed: unknown kind ${name}`);
+  Object.assign(kind.steps, steps);
 }
 
 /**

@@ -2,7 +2,7 @@
 // their query, with the real request/response fields. Paying is played at POST /fake/transactions/pay (the
 // payer's side: wx.requestPayment with the paySign our server made, or a scan of a Native / H5 order); it sends
 // TRANSACTION.SUCCESS to the order's notify_url. A refund succeeds after the fake's delay and sends REFUND.SUCCESS.
-import { createVerify, X509Certificate } from 'node:crypto';
+import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import type { FakeApiContext, FakeReply } from './wechatpay';
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR';
@@ -41,6 +41,11 @@ export interface FakeRefund {
 }
 
 /** What the payer's side passes to the fake's pay endpoint. */
+/** A short ticket per order (the prepay_id's tail is padding: every order would share it). */
+const ticketOf = (o: Pick<FakeOrder, 'prepay_id'>) => createHash('sha256').update(o.prepay_id).digest('base64url').slice(0, 10);
+/** What a Native order's QR code carries: one per order, as WeChat Pay's are. */
+export const codeUrlOf = (o: Pick<FakeOrder, 'prepay_id'>) => `weixin://wxpay/bizpayurl?pr=${ticketOf(o)}`;
+
 export type PayOrderArgs =
   | { appId: string; timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string; openId?: string }
   | { out_trade_no: string; openId?: string };
@@ -114,8 +119,8 @@ export function paymentOrdersApi(ctx: FakeApiContext, opts: { merchantCert: stri
       if (problem) return reply(400, { code: 'PARAM_ERROR', message: problem });
       const existing = orders.get(body.out_trade_no);
       const answerOf = (o: FakeOrder) => type === 'JSAPI' ? { prepay_id: o.prepay_id }
-        : type === 'NATIVE' ? { code_url: `weixin://wxpay/bizpayurl?pr=${o.prepay_id.slice(-8)}` }
-          : { h5_url: `https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=${o.prepay_id}&package=${o.prepay_id.slice(-10)}` };
+        : type === 'NATIVE' ? { code_url: codeUrlOf(o) }
+          : { h5_url: `https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=${o.prepay_id}&package=${ticketOf(o)}` };
       if (existing) {
         if (existing.trade_state === 'SUCCESS' || existing.trade_state === 'REFUND') return reply(400, { code: 'ORDERPAID', message: '该订单已支付' });
         if (existing.trade_state === 'CLOSED') return reply(400, { code: 'ORDER_CLOSED', message: '当前订单已关闭，请重新下单' });

@@ -29,6 +29,11 @@ const BookingSchema = new Schema(
     checkInCode: { type: String, required: true, unique: true },
     checkedInAt: { type: Date, default: null },
     certificateNo: { type: String, default: null },
+    /** The course's test: tries used (one conditional $inc per try, never past the course's maxTries), passed. */
+    quizTries: { type: Number, default: 0 },
+    quizPassed: { type: Boolean, default: false },
+    quizPassedAt: { type: Date, default: null },
+    quizAttempts: { type: [{ _id: false, at: Date, percent: Number, passed: Boolean }], default: [] },
     cancelledAt: { type: Date, default: null },
     /** Payment and refund (WeChat Pay), filled by the payment commands. */
     payment: {
@@ -36,6 +41,14 @@ const BookingSchema = new Schema(
         status: { type: String, enum: ['unpaid', 'paid', 'refunding', 'refunded'], required: true },
         amountFen: { type: Number, required: true },
         refundFen: { type: Number, default: null },
+        /** The order that paid (or whose late payment is being refunded), and the refund's key ('CANCEL', 'LATE'). */
+        outTradeNo: { type: String, default: null },
+        paidAt: { type: Date, default: null },
+        refundKey: { type: String, default: null },
+        /** Refunds already recorded here (out_refund_no): a refund notification applies once. */
+        refundNos: { type: [String], default: [] },
+        /** Payment events already written to the timeline (e.g. a second payment refunded): each once. */
+        events: { type: [String], default: [] },
       }, { _id: false }),
       default: null,
     },

@@ -17,6 +17,15 @@ const CourseSchema = new Schema(
     materials: { type: [String], default: [] },
     /** Where it is offered (GB/T 2260): owners whose region lies inside it see it "near me". */
     region: { type: String, required: true },
+    /** Optional knowledge test (考核): where set, the certificate needs attendance and a pass. */
+    quiz: {
+      type: new Schema({
+        questions: { type: [{ _id: false, text: { type: String, required: true }, options: { type: [String], required: true }, answer: { type: Number, required: true } }], required: true },
+        passPercent: { type: Number, required: true },
+        maxTries: { type: Number, required: true },
+      }, { _id: false }),
+      default: null,
+    },
     active: { type: Boolean, default: true },
     demo: { type: Boolean, default: false },
   },

@@ -18,6 +18,8 @@ const DrawTaskSchema = new Schema(
     algorithm: { type: String, required: true },
     createdBy: { type: String, required: true },
     office: { type: String, required: true },
+    /** The earliest draw: the commitment's publication (createdAt) + DRAW_COMMIT_HOURS. Null on older tasks. */
+    drawableAt: { type: Date, default: null },
     drawnAt: { type: Date, default: null },
     revealedSeed: { type: String, default: null },
     count: { type: Number, default: null },

@@ -20,5 +20,7 @@ const TrainingCertificateSchema = new Schema(
   { timestamps: true, collection: 'training_certificates' },
 );
 
+TrainingCertificateSchema.index({ workshopId: 1, issuedAt: -1 }); // training hours of a workshop in a window
+
 export type TrainingCertificate = InferSchemaType<typeof TrainingCertificateSchema>;
 export const TrainingCertificateModel = mongoose.model('TrainingCertificate', TrainingCertificateSchema);

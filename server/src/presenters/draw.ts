@@ -27,6 +27,7 @@ export function presentDrawSummary(t: Lean<Omit<DrawTask, 'candidates' | 'picks'
     seedHash: t.seedHash,
     seed: drawn ? t.revealedSeed ?? null : null,
     createdAt: iso(t.createdAt) ?? '',
+    drawableAt: iso(t.drawableAt ?? t.createdAt) ?? '',
     drawnAt: iso(t.drawnAt),
     count: t.count ?? null,
   };

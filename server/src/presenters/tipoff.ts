@@ -1,7 +1,7 @@
 // What leaves the server about tip-offs. No presenter here reads TipoffReporter: reporters' identities
 // only leave through the audited identity route (commands/tipoff reporterIdentities).
 import {
-  REWARD_LEVELS, REWARD_STATUS_LABELS, TIPOFF_KIND_LABELS, TIPOFF_RESULT_LABELS, TIPOFF_STATUS_LABELS,
+  payoutAttemptLabel, REWARD_LEVELS, REWARD_STATUS_LABELS, TIPOFF_KIND_LABELS, TIPOFF_RESULT_LABELS, TIPOFF_STATUS_LABELS,
   type RewardLevel, type RewardStatus, type TipoffKind, type TipoffResult, type TipoffStatus,
 } from '@shared/domain/tipoff';
 import type { CaseView, TrackView } from '@shared/schemas/tipoff';
@@ -90,7 +90,8 @@ export function presentMine(t: Lean<Tipoff>, c: Lean<TipoffCase> | null, reward:
   };
 }
 
-const person = (names: ReadonlyMap<string, string>, id: string | null | undefined) => (id && names.has(id) ? { id, name: names.get(id)! } : null);
+// A staff account without a name set still reads as someone.
+const person = (names: ReadonlyMap<string, string>, id: string | null | undefined) => (id && names.has(id) ? { id, name: names.get(id) || '工作人员' } : null);
 
 /** `names`: users by id (proposer, approver); `payeeBound`: see presentRewardPublic. */
 export function presentReward(r: Lean<TipoffReward>, names: ReadonlyMap<string, string>, payeeBound: boolean) {
@@ -103,11 +104,11 @@ export function presentReward(r: Lean<TipoffReward>, names: ReadonlyMap<string, 
     reason: r.reason,
     status: r.status as RewardStatus,
     statusLabel: REWARD_STATUS_LABELS[r.status as RewardStatus],
-    proposedBy: person(names, r.proposerId) ?? { id: r.proposerId, name: '' },
+    proposedBy: person(names, r.proposerId) ?? { id: r.proposerId, name: '工作人员' },
     approvedBy: person(names, r.approverId),
     rejectReason: r.rejectReason ?? null,
     payeeBound,
-    attempts: r.attempts.map((a) => ({ n: a.n!, outBatchNo: a.outBatchNo!, status: a.status!, reason: a.reason ?? null, at: iso(a.at)! })),
+    attempts: r.attempts.map((a) => ({ n: a.n!, outBatchNo: a.outBatchNo!, status: a.status!, statusLabel: payoutAttemptLabel(a.status!), reason: a.reason ?? null, at: iso(a.at)! })),
     paidAt: iso(r.paidAt),
   };
 }

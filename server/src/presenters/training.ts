@@ -6,6 +6,8 @@ import {
   type BookingStatus, type CourseCategory, type RefundRule, type SessionStatus,
 } from '@shared/domain/training';
 import type { BookingView, SessionView } from '@shared/schemas/training';
+import { PAYMENT_STATUS_LABELS, paymentLabel, type PaymentStatus } from '@shared/domain/trainingPayment';
+import type { QuizInput, QuizSummary } from '@shared/schemas/trainingQuiz';
 import type { z } from 'zod';
 import type { CourseSummary, RosterEntry, TrainingCertificateView } from '@shared/schemas/training';
 import type { Booking } from '../models/Booking';
@@ -13,6 +15,26 @@ import type { Course } from '../models/Course';
 import type { Lean } from '../models/lean';
 import type { TrainingCertificate } from '../models/TrainingCertificate';
 import type { TrainingSession } from '../models/TrainingSession';
+
+/** What anyone may know of a course's test: how many questions, the pass mark, the tries. */
+export const quizSummary = (c: Pick<Lean<Course>, 'quiz'>): QuizSummary | null =>
+  c.quiz?.questions?.length ? { questionCount: c.quiz.questions.length, passPercent: c.quiz.passPercent, maxTries: c.quiz.maxTries } : null;
+
+/** The question bank with its answers: for the course's managers only. */
+export const quizBank = (c: Pick<Lean<Course>, 'quiz'>): QuizInput | null =>
+  c.quiz?.questions?.length
+    ? { questions: c.quiz.questions.map((q) => ({ text: q.text, options: [...q.options], answer: q.answer })), passPercent: c.quiz.passPercent, maxTries: c.quiz.maxTries }
+    : null;
+
+/** An owner's state of the test of a booking (null: the course has none). */
+export function bookingQuizState(b: Pick<Lean<Booking>, 'status' | 'quizTries' | 'quizPassed' | 'quizAttempts'>, quiz: QuizSummary | null) {
+  if (!quiz) return null;
+  const triesUsed = b.quizTries ?? 0;
+  const triesLeft = Math.max(0, quiz.maxTries - triesUsed);
+  const passed = b.quizPassed === true;
+  const percents = (b.quizAttempts ?? []).map((a) => a.percent ?? 0);
+  return { passed, triesUsed, triesLeft, bestPercent: percents.length ? Math.max(...percents) : null, canAttempt: b.status === 'attended' && !passed && triesLeft > 0 };
+}
 
 type Regions = { name(code: string): string | null; fullName(code: string): string | null };
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -24,6 +46,7 @@ export function presentCourseSummary(c: Lean<Course>, regions: Regions): z.infer
     id: String(c._id), title: c.title, category: c.category as CourseCategory, categoryLabel: COURSE_CATEGORY_LABELS[c.category as CourseCategory],
     hours: c.hours, targetCategories: c.targetCategories.map((code) => ({ code, name: categoryName(code) })),
     region: { code: c.region, name: regions.fullName(c.region) ?? c.region }, trainerName: c.trainerName, active: c.active,
+    quiz: quizSummary(c),
   };
 }
 
@@ -31,7 +54,7 @@ export function presentSession(s: Lean<TrainingSession>, c: Lean<Course>, region
   const point = s.place?.point && s.place.point.lat != null && s.place.point.lng != null ? { lat: s.place.point.lat, lng: s.place.point.lng } : null;
   return {
     id: String(s._id),
-    course: { id: String(c._id), title: c.title, category: c.category as CourseCategory, categoryLabel: COURSE_CATEGORY_LABELS[c.category as CourseCategory], hours: c.hours },
+    course: { id: String(c._id), title: c.title, category: c.category as CourseCategory, categoryLabel: COURSE_CATEGORY_LABELS[c.category as CourseCategory], hours: c.hours, quiz: quizSummary(c) },
     trainerName: c.trainerName,
     region: { code: s.region, name: regions.fullName(s.region) ?? s.region },
     startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(),
@@ -45,6 +68,13 @@ export function presentSession(s: Lean<TrainingSession>, c: Lean<Course>, region
     signupOpen: s.status === 'open' && now < s.signupDeadline,
     certificatesPending: s.status === 'finished' && (s.owed ?? []).includes('certificates'),
   };
+}
+
+function presentPayment(b: Lean<Booking>): BookingView['payment'] {
+  const p = b.payment;
+  if (!p) return null;
+  const view = { status: p.status as PaymentStatus, amountFen: p.amountFen, refundFen: p.refundFen ?? null };
+  return { ...view, statusLabel: PAYMENT_STATUS_LABELS[view.status], label: paymentLabel(view, b.status) };
 }
 
 /** The owner's view of their booking. */
@@ -63,6 +93,9 @@ export function presentBooking(b: Lean<Booking>, session: SessionView, workshop:
     certificateNo: b.certificateNo ?? null,
     canCancel: !cancelProblem(b.status, now, cancelWindow),
     canAcceptOffer: canDo('accept', b.status) && !!b.offerUntil && b.offerUntil > now,
+    canPay: b.status === 'held' && !!b.holdUntil && b.holdUntil > now,
+    payment: presentPayment(b),
+    quiz: bookingQuizState(b, session.course.quiz ?? null),
     createdAt: (b.createdAt ?? now).toISOString(),
   };
 }
@@ -76,6 +109,7 @@ export function presentRosterEntry(b: Lean<Booking>, workshop: { id: string; nam
     waitlistPosition: b.waitlistPosition ?? null,
     checkedInAt: iso(b.checkedInAt),
     certificateNo: b.certificateNo ?? null,
+    quiz: { passed: b.quizPassed === true, triesUsed: b.quizTries ?? 0 },
   };
 }
 

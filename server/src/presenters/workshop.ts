@@ -76,6 +76,7 @@ export function presentCreditEvent(e: EmbeddedEvent): CreditEventView {
     result: e.result ?? null,
     source: e.source,
     ...(e.type === 'inspection' ? inspectionFacts(e.data as InspectionFacts | null) : {}),
+    ...(e.type === 'training' ? { hours: (e.data as { hours?: number } | null)?.hours ?? null } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // are created only when there are none.
 import { CATEGORIES, type CategoryCode } from '@shared/domain/categories';
 import { maskName } from '@shared/domain/mask';
+import { certificateEnd } from '@shared/domain/registration';
 import type { Role } from '@shared/domain/roles';
 import { UserModel } from '../models/User';
 import { WorkshopModel } from '../models/Workshop';
@@ -101,8 +102,11 @@ export async function seedDemo(
     if (seen.has(name)) continue;
     seen.add(name);
     const keys = nameKeys(name);
-    const issued = new Date(Date.UTC(2024 + Math.floor(rand() * 3), Math.floor(rand() * 12), 1 + Math.floor(rand() * 27)));
-    const expires = new Date(issued.getTime() + 3 * 365 * 86400_000);
+    // Issued on a day in the last ~3 years (never in the future), at 10:00 Beijing time; three draws of the
+    // generator as before, so the demo's names stay the same.
+    const [ry, rm, rd] = [rand(), rand(), rand()];
+    const issued = new Date((Math.floor(Date.now() / 86400_000) - 20 - Math.floor(ry * 3 * 340 + rm * 12 + rd * 27)) * 86400_000 + 2 * 3600_000);
+    const expires = certificateEnd(issued);
     const unlicensed: boolean = docs.length % 40 === 39; // a few confirmed black workshops
     docs.push({
       name,

@@ -127,7 +127,9 @@ export async function seedDemoPrograms(services: Services, opts: { now?: Date } 
 
   // Candidates: registered workshops of Liuzhou with a good grade, not the demo owner's (it applies itself).
   const pool = (await WorkshopModel.find({ status: 'registered', region: /^4502/ }).limit(400).lean())
-    .filter((w) => (w.riskGrade === 'A' || w.riskGrade === 'B') && w.certificate?.status === 'valid' && w.ownerId !== (demoOwner ? String(demoOwner._id) : null));
+    .filter((w) => (w.riskGrade === 'A' || w.riskGrade === 'B') && w.certificate?.status === 'valid' && w.ownerId !== (demoOwner ? String(demoOwner._id) : null))
+    // Registered well before the application (the awards were decided 80 days ago).
+    .filter((w) => !!w.certificate?.issuedAt && w.certificate.issuedAt < at(-120));
   const desk = actingAs(services, admin);
   let next = 0;
   const application = async (kind: ProgramKind, submittedAt: Date, scoreValue = 86) => {

@@ -3,7 +3,7 @@
 // inspector works. Written with insertMany; skipped when demo applications already exist.
 import { maskIdNumber, maskPhone } from '@shared/domain/mask';
 import {
-  ACCEPT_WORKING_DAYS, APPEAL_NOTICE_DEFAULT, SITE_CHECK_WORKING_DAYS, type RegistrationStatus,
+  ACCEPT_WORKING_DAYS, APPEAL_NOTICE_DEFAULT, SITE_CHECK_WORKING_DAYS, certificateEnd, type RegistrationStatus,
 } from '@shared/domain/registration';
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import { Types } from 'mongoose';
@@ -12,6 +12,7 @@ import { officeOf } from '../services/regions';
 import { CertificateModel } from '../models/Certificate';
 import { RegistrationModel } from '../models/Registration';
 import { UserModel } from '../models/User';
+import { WorkshopModel } from '../models/Workshop';
 import { CalendarService, shanghaiDate } from '../services/calendar';
 import type { RegionService } from '../services/regions';
 
@@ -123,6 +124,7 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
     const region = w?.region ?? townOf(p.county, i);
     const name = w?.name ?? p.name;
     const product = w?.products[0] ?? p.product;
+    const regId = new Types.ObjectId();
     const submittedAt = p.submittedDaysAgo === null ? null : await daysAgo(p.submittedDaysAgo);
     const timeline: { at: Date; status: string; title: string; note: string | null; by: string }[] = [];
     let deadline: Deadline | null = null;
@@ -149,14 +151,15 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
       const acceptedAt = later(submittedAt!, 20);
       timeline.push({ at: acceptedAt, status: 'accepted', title: '受理', note: null, by: by(region) });
       deadline = await deadlineAfter(calendar, 'site_check', acceptedAt, SITE_CHECK_WORKING_DAYS);
+      const checkedAt = later(acceptedAt, 26);
       if (p.status !== 'accepted') {
-        siteCheck.date = deadline.due;
+        // A check already recorded was scheduled for the day it took place; one still to come, for the deadline.
+        siteCheck.date = p.status === 'site_check' ? deadline.due : shanghaiDate(checkedAt);
         siteCheck.inspectorIds = inspectors.map((u) => String(u._id));
-        timeline.push({ at: later(acceptedAt, 2), status: 'site_check', title: '安排现场核查', note: `${deadline.due}，核查人员：${inspectors.map((u) => u.name).join('、')}`, by: by(region) });
+        timeline.push({ at: later(acceptedAt, 2), status: 'site_check', title: '安排现场核查', note: `${siteCheck.date}，核查人员：${inspectors.map((u) => u.name).join('、')}`, by: by(region) });
       }
       if (p.status === 'approved' || p.status === 'rejected') {
         const passed = p.status === 'approved';
-        const checkedAt = later(acceptedAt, 26);
         siteCheck.result = {
           items: CHECKLIST_ITEMS.map((c) => ({ code: c.code, result: passed ? 'pass' : c.code === 'cleanliness' ? 'fail' : 'basic', note: !passed && c.code === 'cleanliness' ? '生产区与生活区未分隔，地面积水' : undefined })),
           passed, note: passed ? '场所布局合理，设施齐全' : '生产场所不符合卫生要求', by: String(inspectors[0]?._id ?? ''), at: checkedAt,
@@ -168,12 +171,18 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
           : { result: 'rejected', reason: '生产场所与生活区未有效分隔，不符合食品小作坊生产场所卫生要求', appealNotice: APPEAL_NOTICE_DEFAULT, at: decidedAt, by: String(inspectors[0]?._id ?? '') };
         timeline.push({ at: decidedAt, status: p.status, title: passed ? '准予登记，发放登记证' : '不予登记', note: passed ? null : (decision as { reason: string }).reason, by: by(region) });
         deadline = null;
+        if (passed && w?.certificate?.number) {
+          // The workshop's certificate is the one this approval issued: same day, three years.
+          const validity = { issuedAt: decidedAt, expiresAt: certificateEnd(decidedAt) };
+          await WorkshopModel.updateOne({ _id: w._id }, { $set: { 'certificate.issuedAt': validity.issuedAt, 'certificate.expiresAt': validity.expiresAt, 'certificate.status': 'valid' } });
+          await CertificateModel.updateOne({ _id: w.certificate.number }, { $set: { ...validity, status: 'valid', registrationId: String(regId) } });
+        }
       }
     }
     if (p.escalated && deadline) timeline.push({ at: new Date(deadline.dueAt.getTime() + 3600_000), status: p.status, title: '超期，已报县级监管部门督办', note: null, by: '系统' });
     const complete = p.status !== 'draft';
     docs.push({
-      _id: new Types.ObjectId(),
+      _id: regId,
       kind: 'new',
       status: p.status,
       applicantId: applicantIds[i],

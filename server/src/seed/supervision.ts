@@ -172,15 +172,25 @@ export async function seedDemoSupervision(regions: RegionService, workshops: W[]
     await WorkshopModel.updateOne({ _id: w._id }, { $set: { riskGrade: outcome.grade, riskScore: outcome.score, riskReasons: outcome.reasons, riskUpdatedAt: now, lastInspectionAt: last } });
   }
 
-  // One 双随机 task for 柳州, drawn and published, with planned visits for the inspector pairs.
-  const { seed, seedHash } = newSeed();
+  // 双随机: one task for 柳州 whose seed hash was published 26 hours ago, drawn, with planned visits for the
+  // inspector pairs; and one for 鱼峰区 published 4 hours ago, waiting out the commitment period.
   const year = Number(dateOf(now).slice(0, 4));
   const q = Math.floor(Number(dateOf(now).slice(5, 7)) / 3.01);
-  const task = await DrawTaskModel.create({
-    title: `${year}年第${'一二三四'[q]}季度柳州市食品小作坊双随机抽查`, region: '4502', categories: [], sharePercent: 10,
-    periodStart: dateOf(now), periodEnd: dateOf(daysAgo(-60)), seed, seedHash, algorithm: DRAW_ALGORITHM, createdBy: 'seed', office: '柳州市市场监督管理局', demo: true,
-  });
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
+  const committed = async (fields: { title: string; region: string; office: string; sharePercent: number }, publishedHoursAgo: number) => {
+    const { seed, seedHash } = newSeed();
+    const task = await DrawTaskModel.create({
+      ...fields, categories: [], periodStart: dateOf(now), periodEnd: dateOf(daysAgo(-60)), seed, seedHash, algorithm: DRAW_ALGORITHM,
+      createdBy: 'seed', demo: true, drawableAt: hoursAgo(publishedHoursAgo - 24),
+    });
+    // Published back then: createdAt is the publication time the notice shows (through the driver: mongoose
+    // keeps createdAt immutable).
+    await DrawTaskModel.collection.updateOne({ _id: task._id }, { $set: { createdAt: hoursAgo(publishedHoursAgo) } });
+    return task;
+  };
+  const task = await committed({ title: `${year}年第${'一二三四'[q]}季度柳州市食品小作坊双随机抽查`, region: '4502', office: '柳州市市场监督管理局', sharePercent: 10 }, 26);
   // Demo tasks send no notices, so the draw needs no WeChat client.
   await performDraw({} as Services, task, null);
+  await committed({ title: `${year}年鱼峰区米粉作坊专项双随机抽查`, region: '450203', office: '柳州市鱼峰区市场监督管理局', sharePercent: 20 }, 4);
   return { inspections: insDocs.length, samples: sampleDocs.length, penalties: penDocs.length };
 }

@@ -107,6 +107,8 @@ export async function seedDemoTipoffs(regions: RegionService, workshops: (Worksh
           caseId: String(caseId), groupKey: `closed:${String(caseId)}`, receiptCode: code, tokenHashes: [sha(token)], kind: w ? 'violation' : 'unlicensed', workshopId: w ? String(w._id) : null,
           region, county, address: null, location, description: TEXTS[(si + k) % TEXTS.length], media: [], anonymous: !named, mineKey: null,
           contentKey: `demo-${seq}-${k}`, senderKey: 'demo', dedupeKey: `demo-${seq}-${k}`, consentAt: submittedAt, demo: true,
+          // Sent when the case says: the first opens it, others follow within hours (before it is handled).
+          createdAt: new Date(submittedAt.getTime() + k * 3600_000),
         });
         if (named && opts.cipher) {
           await TipoffReporterModel.create({ tipoffId: String(t._id), nameEnc: opts.cipher.encrypt('韦秀兰'), phoneEnc: opts.cipher.encrypt('13877120000'), userIdEnc: null, payeeOpenidEnc: opts.cipher.encrypt('demo-openid-reporter') });

@@ -9,7 +9,7 @@ export const REGISTRATION_KIND_LABELS: Record<RegistrationKind, string> = {
   cancellation: '注销',
 };
 
-export const REGISTRATION_STATUSES = ['draft', 'submitted', 'correction', 'accepted', 'site_check', 'approved', 'rejected'] as const;
+export const REGISTRATION_STATUSES = ['draft', 'submitted', 'correction', 'accepted', 'site_check', 'approved', 'rejected', 'withdrawn'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
   draft: '草稿',
@@ -19,6 +19,7 @@ export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
   site_check: '现场核查',
   approved: '准予登记',
   rejected: '不予登记',
+  withdrawn: '已撤回',
 };
 
 /** Working-day limits (seed 002, Zhoushan): acceptance ≤ 5 after submission, site check ≤ 2 after acceptance. */
@@ -27,6 +28,25 @@ export const SITE_CHECK_WORKING_DAYS = 2;
 /** Decision after the site check (and for renewal/change/cancellation after acceptance). */
 export const DECISION_WORKING_DAYS = 5;
 export const CERTIFICATE_YEARS = 3;
+
+const SHANGHAI_MS = 8 * 3600_000;
+/**
+ * The last instant of a certificate's validity: CERTIFICATE_YEARS years in China's calendar days, the day of
+ * `from` counted, so the end date is from + 3 years − 1 day (issued 2026-12-01 → valid to 2029-11-30), and the
+ * certificate is valid through 23:59:59.999 China time (UTC+8) of that day. Counted as the civil code counts
+ * periods in years (民法典 第二百零一条、第二百零三条: the period runs from the day after the day before
+ * `from`, and ends on the corresponding day, or on the month's last day where there is none: a start on
+ * 29 February ends on 28 February, a start on 1 March after a leap day on the last day of February).
+ * `from`: the instant validity starts (a decision, or the instant after the current end for a renewal).
+ * Returns a UTC Date. Rule: 登记证有效期三年 (DOMAIN.md §2).
+ */
+export function certificateEnd(from: Date, years = CERTIFICATE_YEARS): Date {
+  const before = new Date(from.getTime() + SHANGHAI_MS - 86400_000); // the day before, China's calendar in UTC fields
+  const y = before.getUTCFullYear() + years;
+  const m = before.getUTCMonth();
+  const day = Math.min(before.getUTCDate(), new Date(Date.UTC(y, m + 1, 0)).getUTCDate());
+  return new Date(Date.UTC(y, m, day + 1) - 1 - SHANGHAI_MS);
+}
 export const RENEWAL_WINDOW_DAYS = 30;
 export const MIN_SITE_INSPECTORS = 2;
 
@@ -62,6 +82,9 @@ export const OPEN_STATUSES: RegistrationStatus[] = ['submitted', 'correction', '
 /** An owner may save and submit while the application is a draft or being corrected. */
 export const EDITABLE_STATUSES: readonly RegistrationStatus[] = ['draft', 'correction'];
 export const isEditable = (status: string) => (EDITABLE_STATUSES as readonly string[]).includes(status);
+/** The applicant may withdraw an application until it is accepted (受理): afterwards the office decides. */
+export const WITHDRAWABLE_STATUSES: readonly RegistrationStatus[] = ['submitted', 'correction'];
+export const canWithdraw = (status: string) => (WITHDRAWABLE_STATUSES as readonly string[]).includes(status);
 
 /** A reviewer's actions, in the order the review screen offers them. */
 export const REVIEW_ACTIONS = ['accept', 'schedule', 'siteCheck', 'approve', 'correction', 'reject'] as const;
@@ -71,7 +94,8 @@ export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 export function reviewFrom(action: ReviewAction, kind: string): RegistrationStatus[] {
   switch (action) {
     case 'accept': return ['submitted'];
-    case 'schedule': return kind === 'new' ? ['accepted'] : [];
+    // Again while the check has no result (reviewActions): moved to another day or other inspectors.
+    case 'schedule': return kind === 'new' ? ['accepted', 'site_check'] : [];
     case 'siteCheck': return kind === 'new' ? ['site_check'] : [];
     case 'approve': return kind === 'new' ? ['site_check'] : ['accepted'];
     case 'correction': return ['submitted', 'accepted'];
@@ -88,7 +112,7 @@ export interface ReviewState { status: string; kind: string; siteCheck?: { resul
 export function reviewActions(r: ReviewState): ReviewAction[] {
   return REVIEW_ACTIONS.filter((a) => {
     if (!reviewFrom(a, r.kind).includes(r.status as RegistrationStatus)) return false;
-    if (a === 'siteCheck') return !r.siteCheck?.result;
+    if (a === 'siteCheck' || (a === 'schedule' && r.status === 'site_check')) return !r.siteCheck?.result;
     if (a === 'approve' && r.kind === 'new') return !!r.siteCheck?.result?.passed;
     return true;
   });

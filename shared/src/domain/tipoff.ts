@@ -60,4 +60,14 @@ export const REWARD_STATUS_LABELS: Record<RewardStatus, string> = {
   failed: '发放失败，待重试',
 };
 
+/** One payout attempt of a reward (a WeChat Pay transfer bill), as staff read it. */
+export const PAYOUT_ATTEMPT_STATUS_LABELS: Record<string, string> = {
+  pending: '提交中',
+  accepted: '微信支付已受理',
+  waiting: '待举报人确认收款',
+  paid: '已到账',
+  failed: '发放失败',
+};
+export const payoutAttemptLabel = (status: string) => PAYOUT_ATTEMPT_STATUS_LABELS[status] ?? '处理中';
+
 export const yuan = (fen: number) => `${(fen / 100).toFixed(2)}元`;

@@ -38,7 +38,8 @@ const DrawSummaryShape = {
   algorithm: z.string().meta({ description: '抽取算法（见 shared/src/domain/draw.ts）' }),
   seedHash: z.string().meta({ description: '抽取前公布的种子 SHA-256 哈希' }),
   seed: z.string().nullable().meta({ description: '抽取后公开的种子（64位十六进制）；sha256(seed) 应等于 seedHash' }),
-  createdAt: z.string(),
+  createdAt: z.string().meta({ description: '任务创建并公布种子哈希的时间（UTC）' }),
+  drawableAt: z.string().meta({ description: '最早可抽取时间（UTC）：种子哈希公布满 DRAW_COMMIT_HOURS 小时（默认24）后' }),
   drawnAt: z.string().nullable(),
   count: z.number().nullable().meta({ description: '抽中作坊数' }),
 };

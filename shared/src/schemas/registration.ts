@@ -88,7 +88,7 @@ export const ScheduleSiteCheckBody = z
   .strictObject({
     inspectorIds: z.array(ObjectId).min(2, '现场核查需至少两名监管人员').max(5)
       .meta({ description: '至少两名不同的本辖区监管人员（否则 422 registration.site_check_inspectors）' }),
-    date: IsoDate.meta({ description: '核查日期：受理后规定工作日内（否则 422 registration.site_check_late）' }),
+    date: IsoDate.meta({ description: '核查日期：今天或以后（否则 422 registration.site_check_past），受理后规定工作日内（否则 422 registration.site_check_late）。核查结果录入前可重新安排' }),
   })
   .meta({ id: 'ScheduleSiteCheck' });
 
@@ -122,6 +122,10 @@ export const SiteCheckResultBody = z
   .meta({ id: 'SiteCheckResult' });
 
 export const ApproveBody = z.strictObject({ note: LongText(200, { min: 0 }).optional() }).meta({ id: 'ApproveRegistration' });
+export const WithdrawBody = z
+  .strictObject({ reason: LongText(200).optional().meta({ description: '撤回原因（选填）' }) })
+  .meta({ id: 'WithdrawRegistration' });
+
 export const RejectBody = z
   .strictObject({ reason: LongText(500), appealNotice: LongText(300).optional() })
   .meta({ id: 'RejectRegistration' });

@@ -139,7 +139,7 @@ export const RewardView = z
     approvedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
     rejectReason: z.string().nullable(),
     payeeBound: z.boolean().meta({ description: '收款人已绑定（不显示身份）' }),
-    attempts: z.array(z.object({ n: z.number().int(), outBatchNo: z.string(), status: z.string(), reason: z.string().nullable(), at: z.string() })),
+    attempts: z.array(z.object({ n: z.number().int(), outBatchNo: z.string(), status: z.string(), statusLabel: z.string(), reason: z.string().nullable(), at: z.string() })),
     paidAt: z.string().nullable(),
   })
   .meta({ id: 'TipoffReward' });

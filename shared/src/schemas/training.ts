@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
 import { BOOKING_STATUSES, COURSE_CATEGORIES, REFUND_RULES, SESSION_STATUSES } from '../domain/training';
 import { ExistingRegion, LongText, ObjectId, Phone, RegionCode, Text } from './common';
+import { PAYMENT_STATUSES } from '../domain/trainingPayment';
+import { BookingQuizState, QuizInput, QuizSummary } from './trainingQuiz';
 
 const Instant = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（如 2026-12-01T09:00:00+08:00）' })
   .meta({ description: 'ISO 8601 时间，带时区（保存为 UTC，按北京时间显示）', example: '2026-12-01T09:00:00+08:00' });
@@ -22,6 +24,7 @@ const courseFields = {
   hours: z.number().min(0.5).max(40).multipleOf(0.5).meta({ description: '学时（0.5 的倍数）' }),
   targetCategories: z.array(z.enum(CATEGORY_CODES)).max(12).default([]).meta({ description: '适合的食品类别（空：全部）' }),
   materials: z.array(ObjectId).max(20).default([]).meta({ description: '课程资料：先以 purpose=training 上传（POST /files）得到的文件编号' }),
+  quiz: QuizInput.nullable().optional(),
 };
 export const CreateCourseBody = z
   .strictObject({ ...courseFields, region: ExistingRegion.optional().meta({ description: '开课区域（默认讲师所在区域，须在其区域内）' }) })
@@ -32,6 +35,7 @@ export const UpdateCourseBody = z
     title: courseFields.title.optional(), category: courseFields.category.optional(), description: courseFields.description.optional(),
     hours: courseFields.hours.optional(), targetCategories: z.array(z.enum(CATEGORY_CODES)).max(12).optional(), materials: z.array(ObjectId).max(20).optional(),
     active: z.boolean().optional().meta({ description: 'false：下架（不再出现在课程列表）' }),
+    quiz: courseFields.quiz.meta({ description: '课程考核；null 取消考核' }),
   })
   .meta({ id: 'UpdateCourse' });
 export type UpdateCourseBody = z.infer<typeof UpdateCourseBody>;
@@ -50,6 +54,7 @@ export const CourseSummary = z
   .object({
     id: z.string(), title: z.string(), category: z.enum(COURSE_CATEGORIES), categoryLabel: z.string(), hours: z.number(),
     targetCategories: z.array(Named), region: Named, trainerName: z.string(), active: z.boolean(),
+    quiz: QuizSummary.nullable().optional().meta({ description: '课程考核（题数、及格线、作答次数）；null 无考核' }),
   })
   .meta({ id: 'CourseSummary' });
 export const CoursePage = z.object({ data: z.array(CourseSummary), page: z.number(), pageSize: z.number(), total: z.number() }).meta({ id: 'CoursePage' });
@@ -96,7 +101,7 @@ export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
 export const SessionView = z
   .object({
     id: z.string(),
-    course: z.object({ id: z.string(), title: z.string(), category: z.enum(COURSE_CATEGORIES), categoryLabel: z.string(), hours: z.number() }),
+    course: z.object({ id: z.string(), title: z.string(), category: z.enum(COURSE_CATEGORIES), categoryLabel: z.string(), hours: z.number(), quiz: QuizSummary.nullable().optional() }),
     trainerName: z.string(),
     region: Named,
     startsAt: z.string(), endsAt: z.string(),
@@ -118,6 +123,7 @@ export const CourseDetail = CourseSummary.extend({
   description: z.string(),
   materials: z.array(z.object({ id: z.string(), url: z.string() })),
   sessions: z.array(SessionView),
+  quizBank: QuizInput.nullable().optional().meta({ description: '仅讲师和本辖区管理员：考核题库与答案' }),
 }).meta({ id: 'CourseDetail' });
 export const CourseResponse = z.object({ data: CourseDetail }).meta({ id: 'CourseResponse' });
 
@@ -144,6 +150,13 @@ export const BookingView = z
     checkedInAt: z.string().nullable(),
     certificateNo: z.string().nullable(),
     canCancel: z.boolean(), canAcceptOffer: z.boolean(),
+    canPay: z.boolean().meta({ description: '待支付且座位仍在保留中：可去支付（POST /bookings/:id/pay）' }),
+    payment: z.object({
+      status: z.enum(PAYMENT_STATUSES), statusLabel: z.string(),
+      amountFen: z.number().int(), refundFen: z.number().int().nullable(),
+      label: z.string().meta({ description: '如“已支付 ¥120.00”“退款中 ¥60.00”“已退款 ¥60.00”' }),
+    }).nullable().meta({ description: '收费场次的支付与退款（免费场次、未占座的候补为 null）' }),
+    quiz: BookingQuizState.nullable().optional().meta({ description: '课程考核的作答情况；null 该课程无考核' }),
     createdAt: z.string(),
   })
   .meta({ id: 'TrainingBooking' });
@@ -160,6 +173,7 @@ export const RosterEntry = z
     waitlistPosition: z.number().int().nullable(),
     checkedInAt: z.string().nullable(),
     certificateNo: z.string().nullable(),
+    quiz: z.object({ passed: z.boolean(), triesUsed: z.number().int() }).optional().meta({ description: '课程考核：是否通过、已作答次数（课程有考核时看 session.course.quiz）' }),
   })
   .meta({ id: 'TrainingRosterEntry' });
 export const RosterResponse = z

@@ -106,6 +106,7 @@ export const CreditEventView = z
     source: z.string().meta({ description: '记录来源（哪个监管部门）' }),
     checklist: PublicChecklist.nullable().optional().meta({ description: '日常检查：10项检查结果' }),
     rectification: PublicRectification.nullable().optional().meta({ description: '日常检查：整改情况' }),
+    hours: z.number().nullable().optional().meta({ description: '培训：学时' }),
   })
   .meta({ id: 'CreditEvent' });
 export type CreditEventView = z.infer<typeof CreditEventView>;

@@ -143,6 +143,7 @@ describe('status road and review rules', () => {
   test('the owner sees the steps still ahead', () => {
     expect(upcomingSteps({ status: 'submitted', kind: 'new' })).toEqual(['受理', '现场核查', '准予登记 / 不予登记']);
     expect(upcomingSteps({ status: 'accepted', kind: 'renewal' })).toEqual(['审批决定']);
+    expect(upcomingSteps({ status: 'withdrawn', kind: 'new' })).toEqual([]); // withdrawn: nothing more will happen
     expect(upcomingSteps({ status: 'approved', kind: 'new' })).toEqual([]);
   });
 
@@ -151,7 +152,7 @@ describe('status road and review rules', () => {
     expect(reviewActions(view({ status: 'accepted' }))).toEqual(['schedule', 'correction', 'reject']);
     expect(reviewActions(view({ status: 'accepted', kind: 'change' }))).toEqual(['approve', 'correction', 'reject']);
     const checking = view({ status: 'site_check', siteCheck: { date: '2026-11-25', inspectors: [], result: null } });
-    expect(reviewActions(checking)).toEqual(['siteCheck', 'reject']);
+    expect(reviewActions(checking)).toEqual(['schedule', 'siteCheck', 'reject']); // rescheduled until a result is recorded
     const passed: RegistrationView = { ...checking, siteCheck: { date: '2026-11-25', inspectors: [], result: { passed: true, note: null, items: [], at: '' } } };
     expect(reviewActions(passed)).toEqual(['approve', 'reject']);
     expect(reviewActions(view({ status: 'correction' }))).toEqual([]);

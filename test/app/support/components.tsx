@@ -59,3 +59,8 @@ export function Switch({ checked, onChange, ...rest }: Props) {
       (onChange as ((e: unknown) => void) | undefined)?.({ detail: { value: e.target.checked } }),
   });
 }
+
+/** Taro's Picker: its children only (the browser tests cover choosing; unit tests fill forms through lib/forms). */
+export function Picker({ children }: Props) {
+  return createElement('div', null, children);
+}

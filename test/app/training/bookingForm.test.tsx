@@ -1,5 +1,5 @@
 // The 报名 form on a session: the shared schema's checks, a confirmation before sending, and the three
-// results (报名成功 / 候补第N位 / 待支付 with no pay button while payment is not wired).
+// results (报名成功 / 候补第N位 / 待支付; paying is tested in pay.test.tsx).
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import SessionPage from '@/packages/training/session/index';
@@ -107,17 +107,17 @@ test('a full session offers the waitlist and shows 候补第N位', async () => {
   expect(modals[0].title).toBe('确认加入候补');
 });
 
-test('a paid session shows 待支付 with the hold deadline, that online payment is coming, and no pay button', async () => {
+test('a paid session shows 待支付 with the hold deadline; once the hold is over, no pay button', async () => {
   setSession('tok', owner);
-  server({ s: { feeFen: 5000, feeLabel: '¥50.00' }, booked: { status: 'held', statusLabel: '待支付', holdUntil: '2026-11-30T02:15:00.000Z' }, mine: [workshops[0]] });
+  server({ s: { feeFen: 5000, feeLabel: '¥50.00' }, booked: { status: 'held', statusLabel: '待支付', holdUntil: '2020-11-30T02:15:00.000Z' }, mine: [workshops[0]] });
   render(<SessionPage />);
   await screen.findByTestId('book-form');
   fireEvent.input(screen.getByLabelText('参训人员姓名'), { target: { value: '李秀英' } });
   fireEvent.input(screen.getByLabelText('参训人员手机号'), { target: { value: '13812345678' } });
   fireEvent.click(screen.getByRole('button', { name: '报名（¥50.00）' }));
   expect(await screen.findByText('待支付')).toBeTruthy();
-  expect(screen.getByText(/座位保留至 2026-11-30 10:15/)).toBeTruthy();
-  expect(screen.getByText(/在线支付功能即将开通/)).toBeTruthy();
+  expect(screen.getByText(/座位保留至 2020-11-30 10:15/)).toBeTruthy();
+  expect(screen.getByTestId('hold-over')).toBeTruthy();
   expect(screen.queryByRole('button', { name: /支付/ })).toBeNull();
 });
 

@@ -22,7 +22,7 @@ export function booking(over: Partial<BookingView> = {}): BookingView {
   return {
     id: 'b1', session: session(), workshop: { id: 'w1', name: '鱼峰李记螺蛳粉作坊' }, attendee: { name: '李秀英', phoneMasked: '138****5678' },
     status: 'confirmed', statusLabel: '报名成功', holdUntil: null, offerUntil: null, waitlistPosition: null, checkInCode: null, checkedInAt: null,
-    certificateNo: null, canCancel: false, canAcceptOffer: false, createdAt: '2026-11-20T02:00:00.000Z', ...over,
+    certificateNo: null, canCancel: false, canAcceptOffer: false, canPay: false, payment: null, createdAt: '2026-11-20T02:00:00.000Z', ...over,
   };
 }
 

@@ -125,12 +125,12 @@ test('a certificate opens the verify page with its number', async () => {
   expect(callsOf('navigateTo')).toContainEqual({ url: '/packages/training/verify/index?no=PX2026000001' });
 });
 
-test('a paid seat waiting for payment shows the hold deadline and no pay button', async () => {
+test('a paid seat whose hold has run out shows the deadline, that it is over, and no pay button', async () => {
   setSession('tok', owner);
-  server([booking({ id: 'b9', status: 'held', statusLabel: '待支付', holdUntil: '2026-11-30T02:15:00.000Z', canCancel: true, session: session({ feeFen: 5000, feeLabel: '¥50.00' }) })]);
+  server([booking({ id: 'b9', status: 'held', statusLabel: '待支付', holdUntil: '2020-11-30T02:15:00.000Z', canCancel: true, session: session({ feeFen: 5000, feeLabel: '¥50.00' }) })]);
   render(<MyTraining />);
-  expect(await screen.findByText(/座位保留至 2026-11-30 10:15/)).toBeTruthy();
-  expect(screen.getByText(/在线支付功能即将开通/)).toBeTruthy();
+  expect(await screen.findByText(/座位保留至 2020-11-30 10:15/)).toBeTruthy();
+  expect(screen.getByTestId('hold-over').textContent).toContain('座位保留已超时');
   expect(screen.queryByRole('button', { name: /支付/ })).toBeNull();
 });
 

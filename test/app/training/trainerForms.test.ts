@@ -4,6 +4,7 @@ import { courseBody, emptyCourseForm, emptySessionForm, sessionBody, type Sessio
 import { fenFromYuan, yuanLabel } from '@/packages/training/lib/format';
 
 const NOW = Date.parse('2026-11-30T00:00:00Z');
+const beijingDay = (now: number, n: number) => new Date(now + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
 const COURSE = 'c'.repeat(24);
 const filled = (over: Partial<SessionForm> = {}): SessionForm => ({
   ...emptySessionForm(), startDate: '2026-12-10', startTime: '09:00', endTime: '12:00', address: '鱼峰区市场监管局三楼', signupDate: '2026-12-09', cancelDate: '2026-12-08', ...over,
@@ -36,6 +37,9 @@ test('a session form becomes the API body: Beijing times with +08:00, fee in fen
 
 test('what is missing or wrong is named, with the shared schema\'s messages for its rules', () => {
   expect(sessionBody(COURSE, emptySessionForm(), false, NOW).errors).toEqual(['请选择开始日期和时间', '请选择报名截止时间', '请选择取消截止时间', '请填写培训地点']);
+  // Opened on a page: a week ahead, sign-up and cancellation closing the evening before.
+  expect(emptySessionForm(NOW)).toMatchObject({ startDate: beijingDay(NOW, 7), endDate: beijingDay(NOW, 7), signupDate: beijingDay(NOW, 6), cancelDate: beijingDay(NOW, 6) });
+  expect(sessionBody(COURSE, { ...emptySessionForm(NOW), address: '鱼峰区市场监管局三楼' }, true, NOW).errors).toEqual([]);
   expect(sessionBody(COURSE, filled({ startDate: '2026-11-01', signupDate: '2026-10-30', cancelDate: '2026-10-30' }), false, NOW).errors).toEqual(['开始时间须在将来']);
   expect(sessionBody(COURSE, filled({ capacity: '0', feeYuan: 'abc' }), false, NOW).errors).toEqual(['名额须为正整数', '费用请填写金额（元，最多两位小数）']);
   expect(sessionBody(COURSE, filled({ endTime: '08:00' }), false, NOW).errors).toEqual(['结束时间须晚于开始时间']);

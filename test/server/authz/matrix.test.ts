@@ -41,7 +41,7 @@ let jpeg: Buffer;
 const fx = {} as {
   workshop: string; otherWorkshop: string; certificate: string; registration: string; photo: string;
   inspection: string; sample: string; penalty: string; draw: string; tipoffCase: string;
-  course: string; session: string; trainingCertificate: string;
+  course: string; session: string; trainingCertificate: string; quizCourse: string; quizBooking: string;
   program: string; award: string;
 };
 
@@ -155,6 +155,13 @@ async function offeredBooking(): Promise<string> {
   return waiting.id;
 }
 
+/** The owner's booking of a course with a test, checked in: the test may be taken. */
+async function attendedQuizBooking(): Promise<string> {
+  const sessionId = await createSession(t, as('trainer'), fx.quizCourse);
+  const b = await booking(sessionId);
+  await post(`/sessions/${sessionId}/check-ins`, 'trainer', { scans: [{ scanId: randomUUID(), bookingId: b.id }] });
+  return b.id;
+}
 // Programs: a program of 4502 open for applications (no rules: the owner's workshop qualifies), an application
 // of the owner's workshop in each state, an award granted after the notice.
 async function newProgram(over: Record<string, unknown> = {}): Promise<string> {
@@ -240,6 +247,8 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/registrations/{id}': read(() => `/api/v1/registrations/${fx.registration}`),
   'PATCH /api/v1/registrations/{id}': on('Registration', draftApplication, (id) => `/api/v1/registrations/${id}`, () => ({ products: ['螺蛳粉'] })),
   'POST /api/v1/registrations/{id}/submit': on('Registration', draftApplication, (id) => `/api/v1/registrations/${id}/submit`),
+  'POST /api/v1/registrations/{id}/withdraw': on('Registration', submittedApp, (id) => `/api/v1/registrations/${id}/withdraw`, () => ({ reason: '信息填错，重新申请' })),
+  'DELETE /api/v1/registrations/{id}': on('Registration', draftApplication, (id) => `/api/v1/registrations/${id}`),
   'POST /api/v1/registrations/{id}/accept': on('Registration', submittedApp, (id) => `/api/v1/registrations/${id}/accept`),
   'POST /api/v1/registrations/{id}/request-correction': on('Registration', acceptedApp, (id) => `/api/v1/registrations/${id}/request-correction`,
     () => ({ items: [{ field: 'premises', reason: '场所照片不清晰，请重新拍摄' }] })),
@@ -326,6 +335,9 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/sessions': create('/api/v1/sessions', () => sessionBody(fx.course)),
   'PATCH /api/v1/sessions/{id}': on('TrainingSession', () => newSession(), (id) => `/api/v1/sessions/${id}`, () => ({ capacity: 40 })),
   'GET /api/v1/sessions/{id}/roster': read(() => `/api/v1/sessions/${fx.session}/roster`),
+  'GET /api/v1/sessions/{id}/roster.xlsx': read(() => `/api/v1/sessions/${fx.session}/roster.xlsx`),
+  'POST /api/v1/sessions/{id}/messages': on('TrainingSession', () => newSession(), (id) => `/api/v1/sessions/${id}/messages`,
+    () => ({ messageId: randomUUID(), title: '开课提醒', body: '明天上午9点开课，请准时到场。' })),
   'POST /api/v1/sessions/{id}/check-ins': {
     make: async () => {
       const sessionId = await newSession();
@@ -338,7 +350,11 @@ const CASES: Record<string, Case> = {
     () => ({ workshopId: fx.workshop, attendee: attendee() })),
   'POST /api/v1/bookings/{id}/cancel': on('Booking', async () => (await booking(await newSession())).id, (id) => `/api/v1/bookings/${id}/cancel`),
   'POST /api/v1/bookings/{id}/accept-offer': on('Booking', offeredBooking, (id) => `/api/v1/bookings/${id}/accept-offer`),
+  'POST /api/v1/bookings/{id}/pay': on('Booking', async () => (await booking(await newSession({ feeFen: 12_000 }))).id, (id) => `/api/v1/bookings/${id}/pay`, () => ({ channel: 'native' })),
   'GET /api/v1/bookings/mine': read(() => '/api/v1/bookings/mine'),
+  'GET /api/v1/bookings/{id}/quiz': read(() => `/api/v1/bookings/${fx.quizBooking}/quiz`),
+  'POST /api/v1/bookings/{id}/quiz/attempts': on('Booking', attendedQuizBooking, (id) => `/api/v1/bookings/${id}/quiz/attempts`, () => ({ answers: [1] })),
+  'GET /api/v1/workshops/{id}/training-hours': read(() => `/api/v1/workshops/${fx.workshop}/training-hours?months=12`),
 
   'GET /api/v1/programs': read(() => '/api/v1/programs?region=450203'),
   'GET /api/v1/programs/{id}': read(() => `/api/v1/programs/${fx.program}`),
@@ -452,6 +468,8 @@ beforeAll(async () => {
   await post(`/sessions/${await begin(finished)}/finish`, 'trainer');
   const mineTraining = ok(await t.http.get('/api/v1/bookings/mine').set(as('owner').auth), 'bookings') as unknown as { data: { id: string; certificateNo: string | null }[] };
   fx.trainingCertificate = mineTraining.data.find((b) => b.id === attended.id)!.certificateNo!;
+  fx.quizCourse = await createCourse(t, as('trainer'), { title: '矩阵考核课程', quiz: { questions: [{ text: '生产用水应符合什么标准？', options: ['任意', '生活饮用水卫生标准'], answer: 1 }], passPercent: 60, maxTries: 3 } });
+  fx.quizBooking = await attendedQuizBooking();
   // A program with the owner's application in notice, and a granted award.
   fx.program = await newProgram({ name: '矩阵示范单位' });
   const noticed = (await post(`/programs/${fx.program}/applications`, 'owner', { workshopId: fx.workshop, statement: '矩阵申报说明' })).data.id;

@@ -58,6 +58,7 @@ export type Declaration =
 export const TRAINER_EXTRA: readonly string[] = [
   'POST /api/v1/courses', 'PATCH /api/v1/courses/{id}', 'POST /api/v1/sessions', 'PATCH /api/v1/sessions/{id}',
   'GET /api/v1/sessions/{id}/roster', 'POST /api/v1/sessions/{id}/check-ins', 'POST /api/v1/sessions/{id}/finish',
+  'GET /api/v1/sessions/{id}/roster.xlsx', 'POST /api/v1/sessions/{id}/messages',
 ];
 
 /** Every route, as the OpenAPI document names it. */
@@ -85,6 +86,7 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/workshops': { allow: PUBLIC },
   'GET /api/v1/workshops/{id}': { allow: PUBLIC },
   'GET /api/v1/workshops/{id}/timeline': { allow: PUBLIC },
+  'GET /api/v1/workshops/{id}/training-hours': { allow: PUBLIC },
   'GET /api/v1/black-workshops': { allow: PUBLIC },
   'GET /api/v1/certificates/{number}/verify': { allow: PUBLIC },
   'GET /api/v1/certificates/{number}/qr.png': { allow: PUBLIC },
@@ -104,6 +106,8 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/registrations/{id}': { allow: OWNER_OR_STAFF_OF_REGION },
   'PATCH /api/v1/registrations/{id}': { allow: OWNER_OF },
   'POST /api/v1/registrations/{id}/submit': { allow: OWNER_OF },
+  'POST /api/v1/registrations/{id}/withdraw': { allow: OWNER_OF },
+  'DELETE /api/v1/registrations/{id}': { allow: OWNER_OF },
   'POST /api/v1/registrations/{id}/accept': { allow: STAFF_OF_REGION },
   'POST /api/v1/registrations/{id}/request-correction': { allow: STAFF_OF_REGION },
   'POST /api/v1/registrations/{id}/schedule-site-check': { allow: STAFF_OF_REGION },
@@ -174,12 +178,17 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/sessions': { allow: TRAINER_OR_ADMIN_OF_REGION },
   'PATCH /api/v1/sessions/{id}': { allow: TRAINER_OR_ADMIN_OF_REGION },
   'GET /api/v1/sessions/{id}/roster': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'GET /api/v1/sessions/{id}/roster.xlsx': { allow: TRAINER_OR_ADMIN_OF_REGION },
+  'POST /api/v1/sessions/{id}/messages': { allow: TRAINER_OR_ADMIN_OF_REGION, note: 'rate-limited per session (test/server/training/roster.test.ts)' },
   'POST /api/v1/sessions/{id}/check-ins': { allow: TRAINER_OR_ADMIN_OF_REGION },
   'POST /api/v1/sessions/{id}/finish': { allow: TRAINER_OR_ADMIN_OF_REGION },
   'POST /api/v1/sessions/{id}/bookings': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
   'POST /api/v1/bookings/{id}/cancel': { allow: OWNER_OF },
   'POST /api/v1/bookings/{id}/accept-offer': { allow: OWNER_OF },
+  'POST /api/v1/bookings/{id}/pay': { allow: OWNER_OF, note: 'a held booking of a paid session' },
   'GET /api/v1/bookings/mine': { allow: SIGNED_IN },
+  'GET /api/v1/bookings/{id}/quiz': { allow: OWNER_OF, note: 'questions without answers, once attended' },
+  'POST /api/v1/bookings/{id}/quiz/attempts': { allow: OWNER_OF },
 
   // --- programs (issue 14): public pages and notice, owners apply for their workshop, admins of the region review
   'GET /api/v1/programs': { allow: PUBLIC },

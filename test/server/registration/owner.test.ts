@@ -1,6 +1,6 @@
 // The owner's side of "一次不跑": drafts that survive, instant checks, submission rules.
 import { createTestApp, type TestApp } from '../../support/app';
-import { buildWorkshop, completeApplication, loginAs, uploadPhoto, type LoggedIn } from '../../support/factories';
+import { buildWorkshop, completeApplication, loginAs, submittedApplication, uploadPhoto, type LoggedIn } from '../../support/factories';
 import { RegistrationModel } from '../../../server/src/models/Registration';
 import { NegativeListModel } from '../../../server/src/models/NegativeList';
 import { expectUnchanged } from '../../support/unchanged';
@@ -130,6 +130,56 @@ describe('POST /api/v1/registrations/:id/submit', () => {
       const edit = await t.http.patch(`/api/v1/registrations/${id}`).set(owner.auth).send({ products: ['腊肉'] });
       expect(edit.status).toBe(409);
       expect(edit.body.error).toMatchObject({ code: 'registration.not_editable', message: '申请已提交，不能修改' });
+    });
+  });
+});
+
+describe('withdrawing an application and deleting a draft (self-service)', () => {
+  it('POST /withdraw: 401 → 400 → 404 for others → withdrawn before acceptance, with the reason on the timeline; 409 once accepted', async () => {
+    const id = await submittedApplication(t, owner, { name: '撤回测试米粉作坊', address: '柳州市鱼峰区撤回路1号' });
+    const url = `/api/v1/registrations/${id}/withdraw`;
+    await expectUnchanged(() => RegistrationModel.findById(id).lean(), async () => {
+      expect((await t.http.post(url).send({})).status).toBe(401);
+      expect((await t.http.post(url).set(owner.auth).send({ reason: 'x'.repeat(201) })).status).toBe(400);
+      const other = await loginAs(t, 'owner', { name: '别的业主' });
+      expect((await t.http.post(url).set(other.auth).send({})).status).toBe(404);
+    });
+    const res = await t.http.post(url).set(owner.auth).send({ reason: '地址填错，重新申请' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ status: 'withdrawn', statusLabel: '已撤回', deadline: null });
+    expect(res.body.data.timeline.at(-1)).toMatchObject({ title: '申请人撤回申请', note: '地址填错，重新申请', by: '申请人' });
+    // Gone from the office's queue; the same address may be applied for again.
+    const inspector = await loginAs(t, 'inspector', { region: '450203' });
+    const queue = await t.http.get('/api/v1/registrations').set(inspector.auth);
+    expect(queue.body.data.map((r: { id: string }) => r.id)).not.toContain(id);
+    expect(await submittedApplication(t, owner, { name: '撤回测试米粉作坊', address: '柳州市鱼峰区撤回路1号' })).toMatch(/^[a-f0-9]{24}$/);
+
+    const accepted = await submittedApplication(t, owner, { name: '已受理米粉作坊', address: '柳州市鱼峰区撤回路2号' });
+    await t.http.post(`/api/v1/registrations/${accepted}/accept`).set(inspector.auth).expect(200);
+    await expectUnchanged(() => RegistrationModel.findById(accepted).lean(), async () => {
+      const late = await t.http.post(`/api/v1/registrations/${accepted}/withdraw`).set(owner.auth).send({});
+      expect(late.status).toBe(409);
+      expect(late.body.error).toMatchObject({ code: 'registration.state_conflict', message: '申请当前为“已受理，待现场核查”，受理后不能撤回' });
+    });
+  });
+
+  it('DELETE a draft: 401 → 400 → 404 for others → 204 and gone; a submitted application is not deleted (409)', async () => {
+    const draft = (await t.http.post('/api/v1/registrations').set(owner.auth).send({ products: ['米粉'] })).body.data.id;
+    await expectUnchanged(() => RegistrationModel.findById(draft).lean(), async () => {
+      expect((await t.http.delete(`/api/v1/registrations/${draft}`)).status).toBe(401);
+      expect((await t.http.delete('/api/v1/registrations/nope').set(owner.auth)).status).toBe(400);
+      const other = await loginAs(t, 'owner', { name: '别的业主二' });
+      expect((await t.http.delete(`/api/v1/registrations/${draft}`).set(other.auth)).status).toBe(404);
+    });
+    expect((await t.http.delete(`/api/v1/registrations/${draft}`).set(owner.auth)).status).toBe(204);
+    expect(await RegistrationModel.exists({ _id: draft })).toBeNull();
+    expect((await t.http.get(`/api/v1/registrations/${draft}`).set(owner.auth)).status).toBe(404);
+
+    const submitted = await submittedApplication(t, owner, { name: '不能删除米粉作坊', address: '柳州市鱼峰区撤回路3号' });
+    await expectUnchanged(() => RegistrationModel.findById(submitted).lean(), async () => {
+      const res = await t.http.delete(`/api/v1/registrations/${submitted}`).set(owner.auth);
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toBe('只有未提交的草稿可以删除；已提交的申请可在受理前撤回');
     });
   });
 });

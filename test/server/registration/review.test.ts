@@ -7,6 +7,7 @@ import { RegistrationModel } from '../../../server/src/models/Registration';
 import { WorkshopModel } from '../../../server/src/models/Workshop';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
 import { expectUnchanged } from '../../support/unchanged';
+import { certificateEnd } from '../../../shared/src/domain/registration';
 
 let t: TestApp;
 let owner: LoggedIn;
@@ -88,6 +89,9 @@ describe('review from submission to certificate', () => {
       expect(mixed.body.error.message).toBe('核查人员须为本辖区的监管人员');
       const late = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: '2099-01-01' });
       expect(late.body.error.code).toBe('registration.site_check_late');
+      const past = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: '2020-01-06' });
+      expect(past.status).toBe(422);
+      expect(past.body.error).toMatchObject({ code: 'registration.site_check_past', message: '核查日期不能早于今天' });
     });
     const ok = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: due.date });
     expect(ok.body.data.siteCheck).toMatchObject({ date: due.date, inspectors: [{ name: '王检查' }, { name: '赵核查' }], result: null });
@@ -109,7 +113,18 @@ describe('review from submission to certificate', () => {
       const unscheduled = await post(id, 'site-check-result', colleague, { items: checklist(), passed: true });
       expect(unscheduled.status).toBe(403);
       expect(unscheduled.body.error.message).toBe('只有安排的核查人员可以录入核查结果');
+      // Scheduled for a later day: no result before it.
+      const early = await post(id, 'site-check-result', inspector2, { items: checklist(), passed: true });
+      expect(early.status).toBe(422);
+      expect(early.body.error.code).toBe('registration.site_check_not_due');
+      expect(early.body.error.message).toMatch(/^现场核查安排在\d{4}-\d{2}-\d{2}，当天或之后才能录入结果；如需提前，请先重新安排核查日期$/);
     });
+    // Moved to today (rescheduling is allowed until a result is recorded), then recorded.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const moved = await post(id, 'schedule-site-check', inspector, { inspectorIds: [inspector.userId, inspector2.userId], date: today });
+    expect(moved.status).toBe(200);
+    expect(moved.body.data).toMatchObject({ status: 'site_check', siteCheck: { date: today, result: null } });
+    expect(moved.body.data.timeline.at(-1).title).toBe('重新安排现场核查');
     const ok = await post(id, 'site-check-result', inspector2, { items: checklist(), passed: true, note: '场所整洁，设备齐全' });
     expect(ok.status).toBe(200);
     expect(ok.body.data.siteCheck.result).toMatchObject({ passed: true, note: '场所整洁，设备齐全' });
@@ -133,7 +148,9 @@ describe('review from submission to certificate', () => {
     const { certificate, workshop } = mine.body.data[0];
     expect(certificate).toMatchObject({ status: 'valid', statusLabel: '有效', scope: ['螺蛳粉', '米粉'], issuer: '柳州市鱼峰区市场监督管理局', renewalOpen: false });
     expect(certificate.verifyUrl).toContain(`/packages/credit/verify/index?no=${certificate.number}`);
-    expect(new Date(certificate.expiresAt).getUTCFullYear() - new Date(certificate.issuedAt).getUTCFullYear()).toBe(3);
+    // Exactly three years: the end date is the issue date + 3 years − 1 day, to its last moment in China.
+    expect(certificate.expiresAt).toBe(certificateEnd(new Date(certificate.issuedAt)).toISOString());
+    expect(new Date(certificate.expiresAt).getTime() - new Date(certificate.issuedAt).getTime()).toBeLessThan((3 * 365 + 1) * 86400_000);
     expect(workshop.ownerName).toBe('李**');
 
     const verify = await t.http.get(`/api/v1/certificates/${certificate.number}/verify`);
@@ -146,7 +163,7 @@ describe('review from submission to certificate', () => {
 
     const ownerOpenid = 'dev:owner:-:';
     const titles = t.wechat.outbox.filter((m) => m.touser === ownerOpenid).map((m) => m.data.thing1.value);
-    expect(titles).toEqual(['申请需要补正', '申请已受理', '现场核查已安排', '准予登记']);
+    expect(titles).toEqual(['申请需要补正', '申请已受理', '现场核查已安排', '现场核查日期已调整', '准予登记']);
   });
 });
 
@@ -220,7 +237,7 @@ describe('renewal, change and cancellation of a registered workshop', () => {
     const approved = await post(res.body.data.id, 'approve', inspector);
     expect(approved.status).toBe(200);
     const cert = await CertificateModel.findOne({ number: w!.certificate!.number }).lean();
-    expect(cert!.expiresAt.getUTCFullYear()).toBe(soon.getUTCFullYear() + 3);
+    expect(cert!.expiresAt).toEqual(certificateEnd(new Date(soon.getTime() + 1))); // from the day after the old end
   });
 
   it('changes products (checked against the negative list) and cancels', async () => {

@@ -59,7 +59,8 @@ it('has applications in every review state, one overdue and escalated, for the d
 it('issued a certificate for every seeded registered workshop, and scanning one verifies it', async () => {
   await seedDemo(t.services.regions, { workshops: 60, cipher: t.services.cipher });
   const registered = await WorkshopModel.countDocuments({ status: 'registered' });
-  expect(await CertificateModel.countDocuments({ registrationId: /^seed:/ })).toBe(registered);
+  // One per registered workshop: seeded, or issued by the demo's approved registration (its registrationId).
+  expect(await CertificateModel.countDocuments({})).toBe(registered);
 
   const w = await WorkshopModel.findOne({ status: 'registered', 'certificate.status': 'valid' }).lean();
   const res = await t.http.get(`/api/v1/certificates/${w!.certificate!.number}/verify`);

@@ -30,9 +30,13 @@ it('seeds inspections, samples, penalties, grades and a published draw across th
   const timeline = (await t.http.get(`/api/v1/workshops/${w!._id}/timeline`)).body.data;
   expect(timeline.some((e: { type: string }) => e.type === 'inspection')).toBe(true);
 
-  const draw = await DrawTaskModel.findOne({ demo: true }).lean();
+  const draw = await DrawTaskModel.findOne({ demo: true, status: 'drawn' }).lean();
   const pub = (await t.http.get(`/api/v1/draws/${draw!._id}`)).body.data;
   expect(pub.status).toBe('drawn');
+  // Published a day or more before it was drawn; another task still waits out its commitment period.
+  expect(Date.parse(pub.drawnAt) - Date.parse(pub.createdAt)).toBeGreaterThanOrEqual(24 * 3600_000);
+  const waiting = (await t.http.get('/api/v1/draws?region=450203')).body.data.find((d: { status: string }) => d.status === 'committed');
+  expect(Date.parse(waiting.drawableAt)).toBeGreaterThan(Date.now());
   expect(sha256Hex(pub.seed)).toBe(pub.seedHash);
   const rerun = runDraw({ seed: pub.seed, candidates: pub.candidates, inspectors: pub.inspectors, count: pub.count });
   expect(pub.results.map((r: { workshop: { id: string } }) => r.workshop.id)).toEqual(rerun.map((p) => p.workshopId));

@@ -4,6 +4,7 @@ import { drawCount, runDraw, sha256Hex } from '../../../shared/src/domain/draw';
 import { DrawTaskModel } from '../../../server/src/models/DrawTask';
 import { InspectionTaskModel } from '../../../server/src/models/InspectionTask';
 import { newSeed } from '../../../server/src/commands/supervision/draws';
+import { expectUnchanged } from '../../support/unchanged';
 
 let t: TestApp;
 let admin: LoggedIn;
@@ -72,6 +73,30 @@ describe('POST /api/v1/draws and /draws/:id/draw', () => {
     const pub = await t.http.get(`/api/v1/draws/${res.body.data.id}`);
     expect(pub.body.data.seed).toBeNull();
     expect(JSON.stringify(pub.body)).not.toContain((await DrawTaskModel.findById(res.body.data.id).select('+seed').lean())!.seed);
+  });
+
+  it('the seed hash is public DRAW_COMMIT_HOURS (24) before the draw can run: an early draw is a 409 naming the time, and changes nothing', async () => {
+    const config = t.services.config as { drawCommitHours: number };
+    config.drawCommitHours = 24;
+    let created;
+    try {
+      created = (await t.http.post('/api/v1/draws').set(admin.auth).send(task())).body.data;
+    } finally {
+      config.drawCommitHours = 0;
+    }
+    expect(Date.parse(created.drawableAt) - Date.parse(created.createdAt)).toBe(24 * 3600_000);
+    const china = new Date(Date.parse(created.drawableAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    await expectUnchanged(() => DrawTaskModel.findById(created.id).select('+seed').lean(), async () => {
+      const early = await t.http.post(`/api/v1/draws/${created.id}/draw`).set(admin.auth);
+      expect(early.status).toBe(409);
+      expect(early.body.error).toMatchObject({ code: 'draw.too_early', message: `种子承诺值须公示满规定时间后才能抽取，最早可于 ${china}（北京时间）抽取` });
+    });
+    expect(await InspectionTaskModel.countDocuments({ drawId: created.id })).toBe(0);
+    // A day later (the clock moved by the stored time): the draw runs.
+    await DrawTaskModel.updateOne({ _id: created.id }, { $set: { drawableAt: new Date(Date.now() - 1000) } });
+    const drawn = await t.http.post(`/api/v1/draws/${created.id}/draw`).set(admin.auth);
+    expect(drawn.status).toBe(200);
+    expect(drawn.body.data).toMatchObject({ status: 'drawn', seed: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('draws, reveals the seed, publishes a list anyone can re-run, and plans the visits', async () => {

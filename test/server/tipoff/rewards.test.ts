@@ -171,7 +171,7 @@ describe('payout through WeChat Pay (fake)', () => {
 
   it('a failed payout is recorded; a retry makes a new attempt (new out_batch_no) and succeeds; paid exactly once', async () => {
     const named = await loginAs(t, 'citizen', { name: '实名举报人乙' });
-    const { r, rewardId } = await proposed({ reporter: named, level: 4 });
+    const { r, rewardId, caseId } = await proposed({ reporter: named, level: 4 });
     pay.failNextTransfer('ACCOUNT_FROZEN');
     await t.http.post(`/api/v1/tipoff-rewards/${rewardId}/approve`).set(admin.auth).expect(200); // named: payee known, pays at once
     const failed = await settled(rewardId);
@@ -186,6 +186,10 @@ describe('payout through WeChat Pay (fake)', () => {
     const paid = await waitFor(() => reward(rewardId), (x) => x!.status === 'paid');
     expect(paid!.status).toBe('paid');
     expect(paid!.attempts.map((a) => [a.outBatchNo, a.status])).toEqual([[`TR${rewardId}A1`, 'failed'], [`TR${rewardId}A2`, 'paid']]);
+    // Staff read each attempt in words, with who proposed and approved it.
+    const view = (await t.http.get(`/api/v1/tipoffs/${caseId}`).set(inspector.auth)).body.data.rewards.find((x: { id: string }) => x.id === rewardId);
+    expect(view.attempts.map((a: { statusLabel: string }) => a.statusLabel)).toEqual(['发放失败', '已到账']);
+    expect(view).toMatchObject({ statusLabel: '已发放', proposedBy: { name: '承办人' }, approvedBy: { name: expect.any(String) } });
     const successes = [...pay.batches.values()].filter((b) => b.out_batch_no.startsWith(`TR${rewardId}`) && b.details[0].detail_status === 'SUCCESS');
     expect(successes).toHaveLength(1);
     expect(successes[0].details[0].openid).toBe('dev:citizen:-:实名举报人乙');

@@ -6,9 +6,9 @@ import { RULE_ACTION_OF, RULE_KIND_LABELS, ruleSummary, type ProgramRule } from 
 import type { RuleResult } from '@shared/schemas/programs';
 import { PenaltyModel } from '../../models/Penalty';
 import { SelfCheckModel } from '../../models/SelfCheck';
-import { TrainingCertificateModel } from '../../models/TrainingCertificate';
 import type { Workshop } from '../../models/Workshop';
 import { shanghaiDate } from '../../services/calendar';
+import { monthsBefore, trainingHours } from '../../services/trainingHours';
 
 const DAY_MS = 86_400_000;
 type WorkshopFacts = Pick<Workshop, 'status' | 'certificate' | 'riskGrade' | 'categories'> & { createdAt?: Date | null };
@@ -22,22 +22,9 @@ export interface EligibilityFacts {
   lastSelfCheckAt: Date | null;
 }
 
-/** Months back from `now` (calendar months, same day). */
-export function monthsBefore(now: Date, months: number): Date {
-  const d = new Date(now);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return d;
-}
-
-/**
- * Training hours of a workshop in the 12 months before `now`: the sum of its training certificates' hours.
- * One query on the workshop's certificates (a handful a year), filtered here. Its own function so the
- * shared trainingHours service can replace it.
- */
+/** Training hours of a workshop in the 12 months before `now`, as its public credit file counts them. */
 export async function trainingHoursLast12Months(workshopId: string, now = new Date()): Promise<number> {
-  const since = monthsBefore(now, 12);
-  const certs = await TrainingCertificateModel.find({ workshopId }, { hours: 1, issuedAt: 1 }).limit(1000).lean();
-  return certs.filter((c) => c.issuedAt >= since && c.issuedAt <= now).reduce((s, c) => s + c.hours, 0);
+  return (await trainingHours(workshopId, 12, now)).hours;
 }
 
 export async function readFacts(workshop: WorkshopFacts & { _id: unknown }, now = new Date()): Promise<EligibilityFacts> {

@@ -4,7 +4,7 @@
 import type { QueryFilter } from 'mongoose';
 import { Types } from 'mongoose';
 import { maskName } from '@shared/domain/mask';
-import { CERTIFICATE_YEARS, reviewFrom } from '@shared/domain/registration';
+import { CERTIFICATE_YEARS, certificateEnd, reviewFrom } from '@shared/domain/registration';
 import { conflict } from '../../errors';
 import { CertificateModel } from '../../models/Certificate';
 import { defineOwed, finishOwed } from '../../db/owed';
@@ -65,19 +65,16 @@ const APPROVAL_STEPS: Record<RegistrationKind, string[]> = {
   cancellation: ['workshop', 'certificate', 'creditEvent', 'notify'],
 };
 
-/** The certificate's end after this approval: 3 years from issue (new), or from the current end (renewal). */
+/**
+ * The certificate's last instant after this approval (shared certificateEnd: start + 3 years − 1 day): from
+ * the decision (new), or from the day after the current end (renewal of a certificate still valid).
+ */
 async function newExpiry(reg: RegistrationDoc, now: Date): Promise<Date | null> {
-  if (reg.kind === 'new') {
-    const d = new Date(now);
-    d.setUTCFullYear(d.getUTCFullYear() + CERTIFICATE_YEARS);
-    return d;
-  }
+  if (reg.kind === 'new') return certificateEnd(now);
   if (reg.kind !== 'renewal') return null;
   const w = await WorkshopModel.findById(reg.workshopId).lean();
   const current = w?.certificate?.expiresAt;
-  const base = current && current > now ? new Date(current) : new Date(now);
-  base.setUTCFullYear(base.getUTCFullYear() + CERTIFICATE_YEARS);
-  return base;
+  return certificateEnd(current && current > now ? new Date(current.getTime() + 1) : now);
 }
 
 type Decided = RegistrationDoc & { decision: { at: Date; expiresAt: Date | null } };

@@ -1,7 +1,7 @@
 // The applicant's side: drafts saved section by section, submission (and resubmission after a
 // correction), and a registered workshop's renewal, change or cancellation.
 import { maskIdNumber, maskPhone } from '@shared/domain/mask';
-import { ACCEPT_WORKING_DAYS, EDITABLE_STATUSES, OPEN_STATUSES, RENEWAL_WINDOW_DAYS, isEditable, type RegistrationStatus } from '@shared/domain/registration';
+import { ACCEPT_WORKING_DAYS, EDITABLE_STATUSES, OPEN_STATUSES, RENEWAL_WINDOW_DAYS, REGISTRATION_STATUS_LABELS, WITHDRAWABLE_STATUSES, canWithdraw, isEditable, type RegistrationStatus } from '@shared/domain/registration';
 import type { RegistrationDraftBody } from '@shared/schemas/registration';
 import { conflict, unprocessable } from '../../errors';
 import { RegistrationModel, type RegistrationDoc } from '../../models/Registration';
@@ -90,6 +90,29 @@ export async function submit(ctx: Ctx, reg: RegistrationDoc): Promise<Registrati
   }
   await audit(ctx, { action: 'registration.submitted', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: updated.status } });
   return updated;
+}
+
+/**
+ * The applicant withdraws an application not yet accepted (submitted, or waiting for a correction): one
+ * conditional update from those statuses; the deadline stops and the address is free for a new application.
+ * Errors: 409 registration.state_conflict once accepted (or withdrawn already), 403/404 for others' applications.
+ */
+export async function withdraw(ctx: Ctx, reg: RegistrationDoc, reason: string | undefined): Promise<RegistrationDoc> {
+  authorize(ctx.state.user, 'registration.edit', reg);
+  if (!canWithdraw(reg.status)) {
+    throw conflict('registration.state_conflict', `申请当前为“${REGISTRATION_STATUS_LABELS[reg.status as RegistrationStatus] ?? reg.status}”，受理后不能撤回`);
+  }
+  const updated = await transition(reg, [...WITHDRAWABLE_STATUSES], { status: 'withdrawn', deadline: null, escalated: false }, entry(ctx, 'withdrawn', '申请人撤回申请', reason ?? null));
+  await audit(ctx, { action: 'registration.withdrawn', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: 'withdrawn' }, reason });
+  return updated;
+}
+
+/** Deletes a draft never submitted (one conditional delete). 409 registration.state_conflict otherwise. */
+export async function deleteDraft(ctx: Ctx, reg: RegistrationDoc): Promise<void> {
+  authorize(ctx.state.user, 'registration.edit', reg);
+  const gone = reg.status === 'draft' ? await RegistrationModel.deleteOne({ _id: reg._id, status: 'draft' }) : null;
+  if (!gone?.deletedCount) throw conflict('registration.state_conflict', '只有未提交的草稿可以删除；已提交的申请可在受理前撤回');
+  await audit(ctx, { action: 'registration.draft_deleted', subjectType: 'Registration', subjectId: String(reg._id) });
 }
 
 /** Owner-side follow-ups on a registered workshop: renewal, change, cancellation (each reviewed). */

@@ -13,6 +13,7 @@ import { hasRole, inJurisdiction } from '../../policies/jurisdiction';
 import { actorOf } from '../../policies/policy';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
+import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
 import { attachOwnFiles } from '../files';
 import { entry, expectStatus, tellApplicant, transition, type Ctx } from './common';
@@ -54,11 +55,17 @@ export async function scheduleSiteCheck(ctx: Ctx, reg: RegistrationDoc, input: {
   if (!ids.every((id) => eligible.has(id))) throw unprocessable('registration.site_check_inspectors', '核查人员须为本辖区的监管人员');
   const due = reg.deadline?.due;
   if (due && input.date > due) throw unprocessable('registration.site_check_late', `现场核查应在${due}前完成（受理后${SITE_CHECK_WORKING_DAYS}个工作日内）`);
+  if (input.date < shanghaiDate(new Date())) throw unprocessable('registration.site_check_past', '核查日期不能早于今天');
   // Names in the order the reviewer picked them (not the order the database returns).
   const names = ids.map((id) => eligible.get(id)).join('、');
-  const updated = await transition(reg, from, { status: 'site_check', 'siteCheck.date': input.date, 'siteCheck.inspectorIds': ids, 'siteCheck.result': null }, entry(ctx, 'site_check', '安排现场核查', `${input.date}，核查人员：${names}`));
+  // Scheduled again (a check still without a result): e.g. moved earlier to record it today.
+  const again = reg.status === 'site_check';
+  const updated = await transition(
+    reg, from, { status: 'site_check', 'siteCheck.date': input.date, 'siteCheck.inspectorIds': ids, 'siteCheck.result': null },
+    entry(ctx, 'site_check', again ? '重新安排现场核查' : '安排现场核查', `${input.date}，核查人员：${names}`), { 'siteCheck.result': null },
+  );
   await audit(ctx, { action: 'registration.site_check_scheduled', subjectType: 'Registration', subjectId: String(reg._id), after: input });
-  await tellApplicant(ctx, updated, '现场核查已安排', `核查日期：${input.date}`);
+  await tellApplicant(ctx, updated, again ? '现场核查日期已调整' : '现场核查已安排', `核查日期：${input.date}`);
   return updated;
 }
 
@@ -71,11 +78,15 @@ export async function recordSiteCheck(ctx: Ctx, reg: RegistrationDoc, input: { i
   authorize(user, 'registration.recordSiteCheck', reg);
   const problem = siteCheckProblem(input.items, input.passed);
   if (problem) throw unprocessable('registration.site_check_inconsistent', problem);
+  // A result is recorded on or after the scheduled day; to record it earlier the check is rescheduled first.
+  const today = shanghaiDate(new Date());
+  const scheduled = reg.siteCheck?.date;
+  if (scheduled && scheduled > today) throw unprocessable('registration.site_check_not_due', `现场核查安排在${scheduled}，当天或之后才能录入结果；如需提前，请先重新安排核查日期`);
   // Site check photos: the inspector's own uploads, attached to this application's region.
   await attachOwnFiles(user, input.items.flatMap((i) => i.photos ?? []), { record: 'Registration', id: String(reg._id), region: reg.region ?? '', viewerId: reg.applicantId });
   const deadline = await deadlineAfter(ctx.services.calendar, 'decision', new Date(), DECISION_WORKING_DAYS);
   const result = { items: input.items, passed: input.passed, note: input.note ?? null, by: String(user._id), at: new Date() };
-  const updated = await transition(reg, from, { 'siteCheck.result': result, deadline, escalated: false }, entry(ctx, 'site_check', input.passed ? '现场核查通过' : '现场核查未通过', input.note), { 'siteCheck.result': null });
+  const updated = await transition(reg, from, { 'siteCheck.result': result, deadline, escalated: false }, entry(ctx, 'site_check', input.passed ? '现场核查通过' : '现场核查未通过', input.note), { 'siteCheck.result': null, 'siteCheck.date': { $lte: today } });
   await audit(ctx, { action: 'registration.site_check_recorded', subjectType: 'Registration', subjectId: String(reg._id), after: { passed: input.passed } });
   return updated;
 }

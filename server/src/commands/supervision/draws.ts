@@ -39,8 +39,10 @@ export async function createDraw(ctx: AppContext, body: z.output<typeof CreateDr
   authorize(user, 'supervision.draw', body);
   if (!ctx.services.regions.exists(body.region)) throw unprocessable('region.not_found');
   const { seed, seedHash } = newSeed();
+  const now = new Date();
   const doc = await DrawTaskModel.create({
     ...body, seed, seedHash, algorithm: DRAW_ALGORITHM, createdBy: String(user._id), office: drawOffice(ctx.services, body.region),
+    createdAt: now, drawableAt: new Date(now.getTime() + ctx.services.config.drawCommitHours * 3600_000),
   });
   await audit(ctx, { action: 'draw.created', subjectType: 'DrawTask', subjectId: String(doc._id), after: { ...body, seedHash } });
   return doc;
@@ -67,9 +69,19 @@ defineOwed<DrawTaskDoc>(OWED, DrawTaskModel, {
   },
 });
 
-/** Candidates and inspector pool as of now, then the draw; stores everything needed to re-run it. */
-export async function performDraw(services: Services, task: DrawTaskDoc, ctx: AppContext | null): Promise<DrawTaskDoc> {
+/** China time to the second, as the public notice shows it: 2026-12-01 21:55:03. */
+const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * Candidates and inspector pool as of now, then the draw; stores everything needed to re-run it.
+ * Errors: 409 draw.state (drawn already), 409 draw.too_early (before drawableAt: the commitment must have
+ * been public DRAW_COMMIT_HOURS first), 422 draw.no_candidates.
+ */
+export async function performDraw(services: Services, task: DrawTaskDoc, ctx: AppContext | null, now = new Date()): Promise<DrawTaskDoc> {
   if (task.status !== 'committed') throw conflict('draw.state');
+  if (task.drawableAt && now < task.drawableAt) {
+    throw conflict('draw.too_early', `种子承诺值须公示满规定时间后才能抽取，最早可于 ${chinaTime(task.drawableAt)}（北京时间）抽取`);
+  }
   const filter: Record<string, unknown> = { region: insideRegion(task.region), status: 'registered' };
   if (task.categories.length) filter.categories = { $in: task.categories };
   const workshops = await WorkshopModel.find(filter, { _id: 1, region: 1, categories: 1, keyArea: 1, name: 1, regionName: 1 }).lean();

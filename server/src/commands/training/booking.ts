@@ -17,6 +17,7 @@ import type { Services } from '../../services';
 import { audit } from '../../services/audit';
 import { publicCode } from '../../services/crypto';
 import { BOOKING_OWED, attendeeKey, closedKey, placed, promote, promoteStalled, recoverPlacements, releaseSeat, takeSeatForNew } from './seats';
+import './payment'; // the booking's payment steps (refund, closeOrders) and the payment handlers
 
 type Ctx = AppContext;
 
@@ -79,7 +80,7 @@ export async function book(ctx: Ctx, s: TrainingSessionDoc, input: BookBody, now
   return { booking: offered ? (await BookingModel.findById(_id))! : b, workshop: { id: String(w._id), name: w.name } };
 }
 
-/** Cancels a booking: its seat goes back and is offered to the next in line. */
+/** Cancels a booking: its seat goes back and is offered to the next in line; a paid one is refunded per the session's rule. */
 export async function cancelBooking(ctx: Ctx, b: BookingDoc, now = new Date()): Promise<BookingDoc> {
   authorize(ctx.state.user, 'training.ownBooking', b);
   const s = await loadSession(b.sessionId);
@@ -88,13 +89,18 @@ export async function cancelBooking(ctx: Ctx, b: BookingDoc, now = new Date()): 
   const from = BOOKING_TRANSITIONS.cancel.from;
   const updated = await BookingModel.findOneAndUpdate(
     { _id: b._id, status: { $in: from } },
-    withOwed({ $set: { status: 'cancelled', cancelledAt: now, activeKey: closedKey(String(b._id)) }, $push: { timeline: { at: now, title: '报名人取消报名' } } }, ['release', 'promote'], now),
+    withOwed({ $set: { status: 'cancelled', cancelledAt: now, activeKey: closedKey(String(b._id)) }, $push: { timeline: { at: now, title: '报名人取消报名' } } }, ['release', 'promote', 'refund'], now),
     { returnDocument: 'after' },
   );
   if (!updated) throw stateConflict((await BookingModel.findById(b._id, { status: 1 }).lean())?.status ?? b.status, '取消');
   await audit(ctx, { action: 'training.booking_cancelled', subjectType: 'Booking', subjectId: String(b._id), before: { status: b.status }, after: { status: 'cancelled' } });
-  // A paid booking's refund (per the session's refund rule) is the payment commands' step.
-  return finishOwed(ctx.services, BOOKING_OWED, updated);
+  try {
+    return await finishOwed(ctx.services, BOOKING_OWED, updated);
+  } catch (e) {
+    // Cancelled; what is left (e.g. WeChat Pay unreachable for the refund) the recovery job finishes.
+    ctx.services.log.warn({ err: e, booking: String(b._id) }, 'cancelled booking: owed steps failed; recovery will finish them');
+    return (await BookingModel.findById(b._id)) ?? updated;
+  }
 }
 const canCancelStatus = (status: string) => (BOOKING_TRANSITIONS.cancel.from as readonly string[]).includes(status);
 
@@ -128,15 +134,15 @@ export async function acceptOffer(ctx: Ctx, b: BookingDoc, now = new Date()): Pr
 export async function releaseExpired(services: Services, now = new Date()): Promise<number> {
   let n = 0;
   const kinds = [
-    { status: 'held', field: 'holdUntil', title: '未在15分钟内完成支付，座位已释放' },
-    { status: 'offered', field: 'offerUntil', title: '未在24小时内确认递补，座位已让给下一位' },
+    { status: 'held', field: 'holdUntil', title: '未在15分钟内完成支付，座位已释放', steps: ['release', 'promote', 'notifyExpired', 'closeOrders'] },
+    { status: 'offered', field: 'offerUntil', title: '未在24小时内确认递补，座位已让给下一位', steps: ['release', 'promote', 'notifyExpired'] },
   ] as const;
   for (const k of kinds) {
     const due = await BookingModel.find({ status: k.status, [k.field]: { $lt: now } }).limit(500);
     for (const b of due) {
       const expired = await BookingModel.findOneAndUpdate(
         { _id: b._id, status: k.status, [k.field]: { $lt: now } },
-        withOwed({ $set: { status: 'expired', activeKey: closedKey(String(b._id)) }, $push: { timeline: { at: now, title: k.title } } }, ['release', 'promote', 'notifyExpired'], now),
+        withOwed({ $set: { status: 'expired', activeKey: closedKey(String(b._id)) }, $push: { timeline: { at: now, title: k.title } } }, [...k.steps], now),
         { returnDocument: 'after' },
       );
       if (!expired) continue; // paid, accepted or expired by another instance meanwhile

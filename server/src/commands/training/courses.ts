@@ -13,7 +13,8 @@ import type { Services } from '../../services';
 import { audit } from '../../services/audit';
 import { notifyUser } from '../../services/notify';
 import { ACTIVE_BOOKING_STATUSES, SESSION_STATUS_LABELS, type SessionStatus } from '@shared/domain/training';
-import { MY_TRAINING_PAGE, closedKey, promote, releaseSeat } from './seats';
+import { BOOKING_OWED, MY_TRAINING_PAGE, closedKey, promote, releaseSeat } from './seats';
+import './payment'; // the booking's refund step
 
 type Ctx = AppContext;
 export const SESSION_OWED = 'TrainingSession';
@@ -111,16 +112,25 @@ export async function updateSession(ctx: Ctx, s: TrainingSessionDoc, input: Upda
 
 /**
  * What a cancelled session owes its bookings (owed step "cancelBookings", registered in finish.ts): each live
- * one cancelled (seat back), its owner told. A paid booking's refund is the payment commands' step.
+ * one cancelled (seat back), its owner told; a paid one refunded in full, an unpaid hold's order closed (owed
+ * step 'refundAll' of the booking, payment.ts).
  */
 export async function cancelBookings(services: Services, s: TrainingSessionDoc): Promise<void> {
   const live = await BookingModel.find({ sessionId: String(s._id), status: { $in: ACTIVE_BOOKING_STATUSES } });
   for (const b of live) {
     const done = await BookingModel.findOneAndUpdate(
       { _id: b._id, status: { $in: ACTIVE_BOOKING_STATUSES } },
-      { $set: { status: 'cancelled', cancelledAt: new Date(), activeKey: closedKey(String(b._id)) }, $push: { timeline: { at: new Date(), title: '培训场次已取消' } } },
+      withOwed({ $set: { status: 'cancelled', cancelledAt: new Date(), activeKey: closedKey(String(b._id)) }, $push: { timeline: { at: new Date(), title: '培训场次已取消' } } }, ['refundAll']),
+      { returnDocument: 'after' },
     );
     await releaseSeat(String(s._id), String(b._id));
+    if (done) {
+      try {
+        await finishOwed(services, BOOKING_OWED, done);
+      } catch (e) {
+        services.log.warn({ err: e, booking: String(b._id) }, 'session cancelled: the booking\'s refund failed; recovery will finish it');
+      }
+    }
     if (done) await notifyUser(services, b.ownerId, { title: '培训场次已取消', body: `${b.attendeeName}报名的培训已取消`, page: MY_TRAINING_PAGE, key: `Booking:${String(b._id)}:session-cancelled` });
   }
 }

@@ -1,22 +1,20 @@
 // The day of the session: check-in (scans queued on a phone, sent again on a weak network, de-duplicated by
 // their scan id), then finishing: certificates for those who attended, never for the others.
-import { maskName } from '@shared/domain/mask';
-import { BOOKING_TRANSITIONS, COURSE_CATEGORY_LABELS, type CourseCategory } from '@shared/domain/training';
+import { BOOKING_TRANSITIONS } from '@shared/domain/training';
 import type { CheckInBody } from '@shared/schemas/training';
 import { defineOwed, finishOwed, withOwed } from '../../db/owed';
-import { insertOrGet, isDuplicateKey, nextSequence } from '../../db/sequence';
+import { isDuplicateKey } from '../../db/sequence';
 import { conflict } from '../../errors';
 import type { AppContext } from '../../http/types';
 import { BookingModel } from '../../models/Booking';
 import { CheckInModel, type CheckIn } from '../../models/CheckIn';
 import { CourseModel } from '../../models/Course';
-import { TrainingCertificateModel } from '../../models/TrainingCertificate';
 import { TrainingSessionModel, type TrainingSessionDoc } from '../../models/TrainingSession';
 import { authorize } from '../../policies';
 import type { Services } from '../../services';
 import { audit } from '../../services/audit';
-import { shanghaiDate } from '../../services/calendar';
 import { notifyUser } from '../../services/notify';
+import { issueCertificate } from './certificates';
 import { SESSION_OWED, cancelBookings } from './courses';
 import { MY_TRAINING_PAGE } from './seats';
 
@@ -74,26 +72,13 @@ export async function finishSession(ctx: Ctx, s: TrainingSessionDoc, now = new D
   return finishOwed(ctx.services, SESSION_OWED, updated);
 }
 
-/** PX + year + 6 digits: numbered apart from database ids; a number taken by a failed run is skipped. */
-async function certificateNumber(now: Date): Promise<string> {
-  const year = shanghaiDate(now).slice(0, 4);
-  return `PX${year}${String(await nextSequence(`training.certificate:${year}`)).padStart(6, '0')}`;
-}
-
 async function issueCertificates(_services: Services, s: TrainingSessionDoc): Promise<void> {
   const course = await CourseModel.findById(s.courseId).lean();
   if (!course) return;
   const attended = await BookingModel.find({ sessionId: String(s._id), status: 'attended' }).lean();
-  for (const b of attended) {
-    if (b.certificateNo) continue;
-    const issuedAt = s.finishedAt ?? new Date();
-    const { doc } = await insertOrGet(TrainingCertificateModel, {
-      _id: await certificateNumber(issuedAt), bookingId: String(b._id), sessionId: String(s._id), courseId: s.courseId, workshopId: b.workshopId,
-      attendeeNameMasked: maskName(b.attendeeName) ?? '*', courseTitle: course.title, category: COURSE_CATEGORY_LABELS[course.category as CourseCategory],
-      hours: course.hours, trainerName: course.trainerName, sessionDate: shanghaiDate(s.startsAt), issuedAt,
-    }, { bookingId: String(b._id) });
-    await BookingModel.updateOne({ _id: b._id, certificateNo: null }, { $set: { certificateNo: String(doc._id) }, $push: { timeline: { at: issuedAt, title: '培训证书已发放' } } });
-  }
+  // One booking at a time, as a pass after the finish does (certificates.ts); those who did not pass the
+  // course's test get theirs when they pass.
+  for (const b of attended) await issueCertificate(b, s, course);
 }
 
 // What a finished or cancelled session owes. Each step idempotent: status filters, unique bookingId, keyed notices.

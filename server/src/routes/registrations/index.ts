@@ -5,7 +5,7 @@ import { OPEN_STATUSES } from '@shared/domain/registration';
 import {
   ApproveBody, CancellationBody, ChangeBody, CreateRegistrationBody, NegativeListBody, NegativeListQuery, NegativeListResponse,
   RegistrationDraftBody, RegistrationIdParams, RegistrationList, RegistrationQueueQuery, RegistrationResponse, RejectBody, RenewalBody,
-  RequestCorrectionBody, ScheduleSiteCheckBody, SiteCheckResultBody, WorkshopParams,
+  RequestCorrectionBody, ScheduleSiteCheckBody, SiteCheckResultBody, WithdrawBody, WorkshopParams,
 } from '@shared/schemas/registration';
 import type { QueryFilter } from 'mongoose';
 import type { ApiRouter } from '../../http/api';
@@ -78,6 +78,22 @@ export function registrationRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const r = await reg.loadRegistration(ctx.input.params.id);
     ctx.body = await registrationView(ctx.services, await reg.submit(ctx, r));
+  });
+
+  api.route('post', '/registrations/:id/withdraw', {
+    summary: '撤回申请（受理前）', tags: TAGS, auth: true, params: RegistrationIdParams, body: WithdrawBody, response: RegistrationResponse, errors: ERR,
+    description: '已提交或需补正的申请，申请人可在受理前撤回；受理后返回 409 registration.state_conflict。',
+  }, async (ctx) => {
+    const r = await reg.loadRegistration(ctx.input.params.id);
+    ctx.body = await registrationView(ctx.services, await reg.withdraw(ctx, r, ctx.input.body.reason));
+  });
+
+  api.route('delete', '/registrations/:id', {
+    summary: '删除未提交的草稿', tags: TAGS, auth: true, params: RegistrationIdParams, status: 204, errors: ERR,
+    description: '只有草稿可以删除（否则 409 registration.state_conflict）；已提交的申请请在受理前撤回。',
+  }, async (ctx) => {
+    await reg.deleteDraft(ctx, await reg.loadRegistration(ctx.input.params.id));
+    ctx.status = 204;
   });
 
   // --- review (each command authorizes: staff of the application's region) ---

@@ -14,12 +14,16 @@ import { CourseModel, type Course } from '../../models/Course';
 import { TrainingCertificateModel } from '../../models/TrainingCertificate';
 import { TrainingSessionModel } from '../../models/TrainingSession';
 import { can, authorize } from '../../policies';
-import { presentCourseSummary, presentTrainingCertificate, trainingVerifyPath } from '../../presenters/training';
+import { presentCourseSummary, presentTrainingCertificate, quizBank, trainingVerifyPath } from '../../presenters/training';
 import { sendQrPng } from '../../services/qrcode';
 import {
   acceptOffer, book, cancelBooking, checkIn, createCourse, createSession, finishSession, loadBooking, loadCourse, loadSession, updateCourse, updateSession,
 } from '../../commands/training';
 import { bookingViews, rosterEntries, sessionView, sessionViews, workshopNames } from './views';
+import { trainingPaymentRoutes } from './payments';
+import { quizRoutes } from './quiz';
+import { trainingHoursRoutes } from './hours';
+import { trainingRosterRoutes } from './roster';
 
 const T_PUBLIC = ['培训'];
 const T_TRAINER = ['培训（讲师）'];
@@ -31,6 +35,8 @@ const noStore = (ctx: AppContext) => ctx.set('Cache-Control', 'no-store');
 const coveringRegions = (code: string) => [2, 4, 6, 9].filter((n) => n <= code.length).map((n) => code.slice(0, n));
 
 export function trainingRoutes(api: ApiRouter) {
+  trainingPaymentRoutes(api); // POST /bookings/:id/pay
+  trainingRosterRoutes(api); // roster.xlsx, messages
   // --- public ---
   api.route('get', '/courses', {
     summary: '培训课程列表（公开；可按类别、附近区域筛选；讲师 mine=1 看本人课程）', tags: T_PUBLIC, auth: 'optional', query: CourseQuery, response: CoursePage, errors: [401],
@@ -65,7 +71,7 @@ export function trainingRoutes(api: ApiRouter) {
     const visible = manager ? sessions : sessions.filter((s) => s.status !== 'draft');
     const materials = c.materials.map((id) => ({ id, url: `/api/v1/files/${id}` }));
     noStore(ctx);
-    ctx.body = { data: { ...presentCourseSummary(c, ctx.services.regions), description: c.description, materials, sessions: await sessionViews(ctx.services, visible, c) } };
+    ctx.body = { data: { ...presentCourseSummary(c, ctx.services.regions), description: c.description, materials, sessions: await sessionViews(ctx.services, visible, c), ...(manager ? { quizBank: quizBank(c) } : {}) } };
   });
 
   api.route('get', '/sessions/:id', {
@@ -103,7 +109,7 @@ export function trainingRoutes(api: ApiRouter) {
     description: '讲师账号由管理员通过工作人员邀请（role=trainer）批准。开课区域须在讲师所在区域内（403 auth.out_of_region）。',
   }, async (ctx) => {
     const c = await createCourse(ctx, ctx.input.body);
-    ctx.body = { data: { ...presentCourseSummary(c, ctx.services.regions), description: c.description, materials: c.materials.map((id) => ({ id, url: `/api/v1/files/${id}` })), sessions: [] } };
+    ctx.body = { data: { ...presentCourseSummary(c, ctx.services.regions), description: c.description, materials: c.materials.map((id) => ({ id, url: `/api/v1/files/${id}` })), sessions: [], quizBank: quizBank(c) } };
   });
 
   api.route('patch', '/courses/:id', {
@@ -111,7 +117,7 @@ export function trainingRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const c = await updateCourse(ctx, await loadCourse(ctx.input.params.id), ctx.input.body);
     const sessions = await TrainingSessionModel.find({ courseId: String(c._id) }).sort({ startsAt: 1 }).limit(200).lean();
-    ctx.body = { data: { ...presentCourseSummary(c, ctx.services.regions), description: c.description, materials: c.materials.map((id) => ({ id, url: `/api/v1/files/${id}` })), sessions: await sessionViews(ctx.services, sessions, c) } };
+    ctx.body = { data: { ...presentCourseSummary(c, ctx.services.regions), description: c.description, materials: c.materials.map((id) => ({ id, url: `/api/v1/files/${id}` })), sessions: await sessionViews(ctx.services, sessions, c), quizBank: quizBank(c) } };
   });
 
   api.route('post', '/sessions', {
@@ -187,4 +193,7 @@ export function trainingRoutes(api: ApiRouter) {
     noStore(ctx);
     ctx.body = { data: await bookingViews(ctx.services, list) };
   });
+
+  quizRoutes(api);
+  trainingHoursRoutes(api);
 }

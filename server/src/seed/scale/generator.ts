@@ -2,7 +2,7 @@
 // history, inspections, samples, penalties, tip-offs, its credit events, public file and risk grade.
 import { CATEGORIES } from '@shared/domain/categories';
 import { maskName } from '@shared/domain/mask';
-import { CERTIFICATE_YEARS } from '@shared/domain/registration';
+import { CERTIFICATE_YEARS, certificateEnd } from '@shared/domain/registration';
 import { KEY_AREAS } from '@shared/domain/supervision';
 import { inspectionCreditFields, type InspectionFacts } from '../../commands/supervision/inspections';
 import { sampleCreditFields } from '../../commands/supervision/sampling';
@@ -74,8 +74,7 @@ export class Generator extends Filings {
     const applicant = { name: owner, phone: this.phone(), idNumber: this.idNumber(t.county) };
     if (status !== 'unlicensed') {
       const number = this.certificateNumber(t.county, start.getUTCFullYear()); // the year as the approval command takes it
-      let expiresAt = new Date(start.getTime());
-      expiresAt.setUTCFullYear(expiresAt.getUTCFullYear() + CERTIFICATE_YEARS);
+      let expiresAt = certificateEnd(start);
       const first = await this.registration(b, { kind: 'new', t, workshopId: id, name, address, location, category, products, applicant, decidedAt: start, number, expiresAt, inspectors });
       this.credit(b, `Registration:${first}`, { workshopId: id, type: 'registration', at: start, title: '准予登记', detail: `登记证编号 ${number}，有效期${CERTIFICATE_YEARS}年`, result: '准予登记', source: office }, events);
       let lapsed = false;
@@ -84,8 +83,7 @@ export class Generator extends Filings {
         if (r.next() < 0.03) { lapsed = true; break; }
         let decidedAt = this.workTime(new Date(expiresAt.getTime() - (10 + r.int(25)) * DAY_MS));
         if (decidedAt >= end) decidedAt = this.workTime(new Date(end.getTime() - (1 + r.int(3)) * DAY_MS));
-        const next = new Date(expiresAt.getTime());
-        next.setUTCFullYear(next.getUTCFullYear() + CERTIFICATE_YEARS);
+        const next = certificateEnd(new Date(expiresAt.getTime() + 1));
         const reg = await this.registration(b, { kind: 'renewal', t, workshopId: id, name, address, location, category, products, applicant, decidedAt, number, expiresAt: next, inspectors });
         this.credit(b, `Registration:${reg}`, { workshopId: id, type: 'certificate', at: decidedAt, title: '登记证延续', detail: `有效期至 ${next.toISOString().slice(0, 10)}`, source: office }, events);
         expiresAt = next;

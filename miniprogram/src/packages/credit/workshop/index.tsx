@@ -6,6 +6,7 @@ import EmptyState from '@/components/EmptyState';
 import GradeBadge from '@/components/GradeBadge';
 import Page from '@/components/Page';
 import { CREDIT_ROUTES } from '@/constants/credit';
+import { ROUTES } from '@/constants/routes';
 import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
 import { creditApi, type CreditEventView } from '@/services/credit';
@@ -28,9 +29,10 @@ export default function WorkshopCredit() {
   // On every show: back from another page (or after an inspection) the record may have changed.
   const { state, retry } = usePageData(async () => {
     if (!/^[a-f0-9]{24}$/.test(id)) throw notFound();
-    const [w, events] = await Promise.all([creditApi.workshop(id), creditApi.timeline(id)]);
+    // Training hours are an extra: the file shows without them when they cannot be read.
+    const [w, events, training] = await Promise.all([creditApi.workshop(id), creditApi.timeline(id), creditApi.trainingHours(id).catch(() => null)]);
     void Taro.setNavigationBarTitle({ title: w.name.length > 12 ? '作坊信用档案' : w.name });
-    return { w, events: events ?? [] };
+    return { w, events: events ?? [], training };
   }, { deps: [id], onShow: true });
 
   if (state.status !== 'ready') {
@@ -43,7 +45,7 @@ export default function WorkshopCredit() {
     );
   }
 
-  const { w, events } = state.data;
+  const { w, events, training } = state.data;
   const li = w.latestInspection;
   const verify = () => w.certificate && void Taro.navigateTo({ url: `${CREDIT_ROUTES.verify}?no=${encodeURIComponent(w.certificate.number)}` });
   return (
@@ -129,13 +131,29 @@ export default function WorkshopCredit() {
 
       <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>信用记录</Text>
       <View className='card ctl' data-testid='timeline'>
+        {typeof training?.hours === 'number' ? (
+          <Text className='ctl__summary' data-testid='training-hours'>
+            近{training.months ?? 12}个月参加培训 {training.hours} 学时{training.certificates?.length ? `（${training.certificates.length}张培训证书）` : ''}
+          </Text>
+        ) : null}
         {events.length === 0 ? <Text className='muted'>暂无公开记录。</Text> : null}
         {events.map((e) => <TimelineEntry key={e.id} e={e} />)}
         <Text className='muted ctl__foot'>记录按时间由近及远排列。行政处罚在公示期内公开，期满或信用修复后不再公示。</Text>
       </View>
+
+      <View className='card'>
+        <Text className='muted'>发现该作坊超范围生产、卫生条件差或其他违法行为？可匿名举报，举报人信息严格保密。</Text>
+        <ActionButton block onClick={() => void Taro.navigateTo({ url: reportUrl(w) })}>举报此作坊</ActionButton>
+      </View>
     </Page>
   );
 }
+
+/** The tip-off form about this workshop: kind, workshop and region filled in. */
+const reportUrl = (w: { id: string; name: string; region?: { code: string; name: string } | null }) => {
+  const q = { workshopId: w.id, name: w.name, region: w.region?.code ?? '', regionName: w.region?.name ?? '' };
+  return `${ROUTES.tipoffForm}?${Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+};
 
 const perYear = (r: [number, number] | undefined) => (!r ? '—' : r[0] === r[1] ? String(r[0]) : r.join('–'));
 
@@ -163,6 +181,7 @@ function TimelineEntry({ e }: { e: CreditEventView }) {
           {beijingDate(e.at)} · {kind.label} · 来源：{e.source}
         </Text>
         {e.result ? <Text className={cx('ctl__result', isBadResult(e.result) && 'ctl__result--bad')}>结果：{e.result}</Text> : null}
+        {e.type === 'training' && typeof e.hours === 'number' ? <Text className='ctl__result'>培训学时：{e.hours}</Text> : null}
         {e.detail ? <Text className='ctl__detail'>{e.detail}</Text> : null}
         {e.rectification ? (
           <Text className={cx('ctl__detail', RECTIFICATION_TONE[e.rectification.status] === 'bad' && 'ctl__result--bad')}>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { APPEAL_NOTICE_DEFAULT } from '@shared/domain/registration';
+import { APPEAL_NOTICE_DEFAULT, canWithdraw } from '@shared/domain/registration';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
@@ -19,7 +19,7 @@ export default function RegistrationDetail() {
   const { params } = useRouter();
   const id = params.id ?? '';
   // On every show (back from the form) and on pull-down (the certificate may have been generated since).
-  const { state, retry } = usePageData(() => (/^[a-f0-9]{24}$/.test(id) ? registrationApi.get(id) : Promise.reject(notFound())), { deps: [id], onShow: true, pullDownRefresh: true });
+  const { state, retry, setData } = usePageData(() => (/^[a-f0-9]{24}$/.test(id) ? registrationApi.get(id) : Promise.reject(notFound())), { deps: [id], onShow: true, pullDownRefresh: true });
 
   if (state.status !== 'ready') {
     return (
@@ -33,6 +33,25 @@ export default function RegistrationDetail() {
   const view = state.data;
 
   const fix = (field?: string) => void Taro.navigateTo({ url: `${FORM}?id=${view.id}${field ? `&step=${stepIndexForField(field)}` : ''}` });
+  // Self-service: withdraw before acceptance, delete a draft; both confirmed first (neither can be undone).
+  const withdraw = async () => {
+    const r = await Taro.showModal({
+      title: '撤回申请', content: '撤回后本申请不再办理，不能恢复；如需登记，可重新提交申请。确定撤回？', confirmText: '撤回', confirmColor: '#b91c1c', cancelText: '不撤回',
+    });
+    if (!r.confirm) return;
+    try { setData(await registrationApi.withdraw(view.id)); } catch { retry(); }
+  };
+  const removeDraft = async () => {
+    const r = await Taro.showModal({ title: '删除草稿', content: '删除后已填写的内容不能恢复。确定删除？', confirmText: '删除', confirmColor: '#b91c1c', cancelText: '保留' });
+    if (!r.confirm) return;
+    try {
+      await registrationApi.deleteDraft(view.id);
+      void Taro.showToast({ title: '草稿已删除', icon: 'success', duration: 1200 });
+      void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/registration/index/index' }));
+    } catch {
+      retry();
+    }
+  };
   const d = view.deadline;
   return (
     <Page className='reg-detail'>
@@ -56,6 +75,8 @@ export default function RegistrationDetail() {
         ) : null}
         {view.submittedAt ? <View className='kv'><Text className='kv__k'>提交时间</Text><Text className='kv__v'>{beijingDateTime(view.submittedAt)}</Text></View> : null}
         {view.status === 'draft' ? <ActionButton variant='primary' block onClick={() => fix()}>继续填写</ActionButton> : null}
+        {view.status === 'draft' ? <ActionButton variant='danger' block onClick={() => void removeDraft()}>删除草稿</ActionButton> : null}
+        {canWithdraw(view.status) ? <ActionButton block onClick={() => void withdraw()}>撤回申请</ActionButton> : null}
       </View>
 
       {view.status === 'correction' && view.corrections?.length ? (

@@ -229,7 +229,7 @@ export { negativeHits, type NegativeHit } from '@shared/domain/negativeList';
 
 /** The steps still ahead, so the owner sees the whole road: 提交 → 受理 → 现场核查 → 决定. */
 export function upcomingSteps(v: { status: string; kind: string }): string[] {
-  if (v.status === 'approved' || v.status === 'rejected') return [];
+  if (v.status === 'approved' || v.status === 'rejected' || v.status === 'withdrawn') return [];
   const road = v.kind === 'new' ? ['提交申请', '受理', '现场核查', '准予登记 / 不予登记'] : ['提交申请', '受理', '审批决定'];
   const reached: Record<string, number> = { draft: 0, submitted: 1, correction: 1, accepted: 2, site_check: v.kind === 'new' ? 3 : 2 };
   return road.slice(reached[v.status] ?? 0);

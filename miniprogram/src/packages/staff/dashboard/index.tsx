@@ -10,7 +10,7 @@ import { showError } from '@/services/request';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
-import { downloadExport } from '../lib/exportFile';
+import { downloadExport } from '@/services/exportFile';
 import { supervisionApi, type DashboardRow } from '../lib/supervision';
 import '../lib/staff.scss';
 import './index.scss';

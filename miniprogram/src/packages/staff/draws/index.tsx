@@ -14,7 +14,7 @@ import { creditApi, type Region } from '@/services/credit';
 import { hasRole, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
-import { beijingDateTime, beijingToday } from '@/utils/time';
+import { beijingDateTimeSeconds, beijingToday, durationText } from '@/utils/time';
 import { drawAdminApi } from '../lib/draws';
 import { plusDays } from '../lib/inspectionRules';
 import '../lib/staff.scss';
@@ -166,8 +166,21 @@ function NewTask({ onDone }: { onDone: (id?: string) => void }) {
   );
 }
 
+/** The clock, ticking every second while `active` (a countdown on screen). */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
 function Task({ id, onBack }: { id: string; onBack: () => void }) {
   const page = usePageData(() => drawAdminApi.get(id), { deps: [id] });
+  const drawableAt = page.state.status === 'ready' ? Date.parse(page.state.data.drawableAt) : 0;
+  const now = useNow(page.state.status === 'ready' && page.state.data.status !== 'drawn' && Date.now() < drawableAt);
   if (page.state.status !== 'ready') {
     const { state } = page;
     return (
@@ -202,9 +215,15 @@ function Task({ id, onBack }: { id: string; onBack: () => void }) {
         <View className='kv'><Text className='kv__k'>状态</Text><Text className='kv__v' data-testid='draw-status'>{d.statusLabel}</Text></View>
         <View className='kv'><Text className='kv__k'>种子哈希</Text><Text className='kv__v' data-testid='seed-hash'>{d.seedHash}</Text></View>
         {drawn ? <View className='kv'><Text className='kv__k'>种子</Text><Text className='kv__v'>{d.seed}</Text></View> : null}
-        {drawn ? <View className='kv'><Text className='kv__k'>抽取时间</Text><Text className='kv__v'>{beijingDateTime(d.drawnAt)}（候选 {d.candidates?.length ?? 0} 户）</Text></View> : null}
+        <View className='kv'><Text className='kv__k'>公示时间</Text><Text className='kv__v'>{beijingDateTimeSeconds(d.createdAt)}</Text></View>
+        {drawn
+          ? <View className='kv'><Text className='kv__k'>抽取时间</Text><Text className='kv__v'>{beijingDateTimeSeconds(d.drawnAt)}（候选 {d.candidates?.length ?? 0} 户）</Text></View>
+          : <View className='kv'><Text className='kv__k'>最早抽取</Text><Text className='kv__v' data-testid='drawable-at'>{beijingDateTimeSeconds(d.drawableAt)}</Text></View>}
       </View>
-      {!drawn ? <ActionButton variant='danger' block onClick={() => void run()}>执行抽取</ActionButton> : null}
+      {!drawn && now < drawableAt ? (
+        <Text className='muted' data-testid='draw-wait' {...a11y({ role: 'status' })}>种子哈希须先公示，公示期满后才能抽取，以证明抽取前无人知道结果。距可抽取还有 {durationText(drawableAt - now)}。</Text>
+      ) : null}
+      {!drawn ? <ActionButton variant='danger' block disabled={now < drawableAt} onClick={() => void run()}>执行抽取</ActionButton> : null}
       {drawn ? (
         <>
           <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>抽中作坊与执法人员（{(d.results ?? []).length} 户）</Text>

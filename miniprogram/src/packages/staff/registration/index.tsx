@@ -78,7 +78,7 @@ export default function ReviewRegistration() {
     setErrors([]);
     setPanel(a);
     if (a === 'schedule') {
-      setDate(view.deadline?.due ?? beijingToday());
+      setDate(beijingToday()); // a result is recorded on or after the scheduled day
       reviewApi.inspectors(view.workshop.region ?? undefined).then((list) => {
         setInspectors(list);
         const me = getState().user?.id;
@@ -98,7 +98,11 @@ export default function ReviewRegistration() {
       for (const [f, r] of picked) if (!r.trim()) problems.push(`请填写“${CORRECTABLE_FIELDS[f]}”需补正的原因`);
     }
     if (a === 'schedule') problems = scheduleProblems(chosen, date.trim(), view.deadline?.due, beijingToday());
-    if (a === 'siteCheck') problems = siteCheckProblems(items, passed);
+    if (a === 'siteCheck') {
+      problems = siteCheckProblems(items, passed);
+      const scheduled = view.siteCheck?.date;
+      if (scheduled && scheduled > beijingToday()) problems.unshift(`现场核查安排在 ${scheduled}，当天或之后才能录入结果；如需提前，请先“重新安排核查”`);
+    }
     if (a === 'reject' && !reason.trim()) problems.push('请填写不予登记的理由');
     if (problems.length) { setErrors(problems); return; }
     if (a === 'approve' || a === 'reject' || a === 'accept') {
@@ -157,7 +161,7 @@ export default function ReviewRegistration() {
           ) : null}
           {!panel ? actions.map((a) => (
             <ActionButton key={a} block variant={a === 'reject' ? 'danger' : a === 'correction' ? 'default' : 'primary'} disabled={busy} onClick={() => openPanel(a)}>
-              {ACTION_LABELS[a]}
+              {a === 'schedule' && view.status === 'site_check' ? '重新安排核查' : ACTION_LABELS[a]}
             </ActionButton>
           )) : null}
 

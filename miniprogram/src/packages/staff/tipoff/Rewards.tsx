@@ -81,7 +81,7 @@ export default function Rewards({ c, found, userId, isAdmin, onChanged }: Reward
             <Text className='muted tq-line'>理由：{r.reason}</Text>
             <Text className='muted tq-line'>提出：{r.proposedBy.name}{r.approvedBy ? ` · 审批：${r.approvedBy.name}` : ''} · {r.payeeBound ? '收款人已绑定' : '待举报人领取'}</Text>
             {r.rejectReason ? <Text className='muted tq-line'>不批准理由：{r.rejectReason}</Text> : null}
-            {(r.attempts ?? []).map((a) => <Text key={a.n} className='muted tq-line'>第{a.n}次发放 {a.outBatchNo}：{a.status}{a.reason ? `（${a.reason}）` : ''}</Text>)}
+            {(r.attempts ?? []).map((a) => <Text key={a.n} className='muted tq-line' data-attempt={a.status}>第{a.n}次发放（单号尾号 {a.outBatchNo.slice(-6)}）：{a.statusLabel}{a.reason ? `（${a.reason}）` : ''}</Text>)}
             {isAdmin && r.status === 'proposed' && r.proposedBy.id !== userId ? (
               <View>
                 <ActionButton variant='primary' block onClick={() => approve(r)}>批准奖励</ActionButton>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { SubmitTipoffBody } from '@shared/schemas/tipoff';
 import { TIPOFF_CONSENT_TEXT, TIPOFF_DESCRIPTION_MAX, TIPOFF_KIND_LABELS, TIPOFF_KINDS, TIPOFF_MAX_MEDIA } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
@@ -17,7 +17,7 @@ import RegionPicker from '@/components/RegionPicker';
 import WorkshopSearch from '../components/WorkshopSearch';
 import { tipoffApi, type Receipt } from '../lib/api';
 import { locationLabel, pickPoint } from '../lib/location';
-import { mediaHint, pickMedia } from '../lib/media';
+import { mediaLabel, mediaHint, pickMedia } from '../lib/media';
 import { clearDraft, emptyDraft, loadDraft, saveDraft, saveReceipt, type Draft } from '../lib/storage';
 import { uploadAll } from '../lib/upload';
 import '../lib/tipoff.scss';
@@ -38,9 +38,20 @@ function bodyOf(d: Draft) {
   };
 }
 
+/** From a credit file's "举报此作坊": the draft is about that workshop (kind, workshop and region filled in). */
+function aboutWorkshop(draft: Draft, p: Partial<Record<string, string>>): Draft {
+  const id = p.workshopId ?? '';
+  if (!/^[a-f0-9]{24}$/.test(id) || draft.workshop?.id === id) return draft;
+  const dec = (v: string | undefined) => { try { return decodeURIComponent(v ?? ''); } catch { return ''; } };
+  const region = /^(\d{6}|\d{9})$/.test(p.region ?? '') ? p.region! : '';
+  const workshop = { id, name: dec(p.name) || '所选作坊', regionCode: region, regionName: dec(p.regionName) };
+  return { ...draft, kind: 'violation', workshop, ...(region ? { region, regionName: workshop.regionName } : {}) };
+}
+
 export default function TipoffForm() {
   const { user } = useAppState();
-  const [d, setD] = useState<Draft>(() => loadDraft() ?? emptyDraft());
+  const { params } = useRouter();
+  const [d, setD] = useState<Draft>(() => aboutWorkshop(loadDraft() ?? emptyDraft(), params));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
@@ -82,6 +93,10 @@ export default function TipoffForm() {
   const submit = async () => {
     if (!d.anonymous && !user) {
       setError('实名举报请先登录，或改为匿名举报');
+      return;
+    }
+    if (!d.region) {
+      setError('请在“在哪里”一栏选择问题发生地所在的区县或乡镇（决定由哪个监管所办理）');
       return;
     }
     const checked = SubmitTipoffBody.safeParse(bodyOf(d));
@@ -145,7 +160,7 @@ export default function TipoffForm() {
           d.workshop ? (
             <View className='tp-picked'>
               <Text className='tp-picked__text'>被举报作坊：{d.workshop.name}</Text>
-              <ActionButton onClick={() => set({ workshop: null })} label='重新选择被举报的作坊'>重选</ActionButton>
+              <ActionButton onClick={() => set({ workshop: null })} label='重选被举报的作坊'>重选</ActionButton>
             </View>
           ) : (
             <WorkshopSearch onPick={(w) => set({
@@ -178,7 +193,7 @@ export default function TipoffForm() {
         <TextArea label='情况描述' name='description' value={d.description} maxlength={TIPOFF_DESCRIPTION_MAX} rows={5}
           placeholder='生产什么、什么时间、发现了什么问题' onInput={(v) => set({ description: v })} />
 
-        <Text className='tp-label'>照片或视频（选填）</Text>
+        <Text className='tp-label'>{mediaLabel}（选填）</Text>
         <Text className='tp-hint'>{mediaHint}</Text>
         {d.media.length ? (
           <View className='photos tp-photos'>
@@ -196,7 +211,7 @@ export default function TipoffForm() {
             ))}
           </View>
         ) : null}
-        {d.media.length < TIPOFF_MAX_MEDIA ? <ActionButton onClick={addMedia}>添加照片{d.media.length ? `（已${d.media.length}个）` : ''}</ActionButton> : null}
+        {d.media.length < TIPOFF_MAX_MEDIA ? <ActionButton onClick={addMedia}>添加{mediaLabel}{d.media.length ? `（已${d.media.length}个）` : ''}</ActionButton> : null}
       </View>
 
       <View className='card'>

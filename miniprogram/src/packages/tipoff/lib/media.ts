@@ -1,2 +1,2 @@
 // Default resolution (jest, type checking). Taro picks media.weapp.ts / media.h5.ts per platform.
-export { pickMedia, mediaHint } from './media.h5';
+export { pickMedia, mediaHint, mediaLabel } from './media.h5';

@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro';
 import type { Picked } from './upload';
 
 // WeChat: photos or a short video, from the camera or the album.
+/** What this platform takes: photos and short videos (chooseMedia). */
+export const mediaLabel = '照片或视频';
 export const mediaHint = '可上传照片或30秒内的短视频，最多9个；照片的拍摄位置等信息会被自动去除。';
 
 export async function pickMedia(max: number): Promise<Picked[]> {

@@ -4,6 +4,7 @@ import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
+import Materials from '../components/Materials';
 import SessionRow from '../components/SessionRow';
 import { trainingApi } from '../lib/api';
 import { TRAINING_ROUTES } from '../lib/routes';
@@ -24,9 +25,11 @@ export default function CourseDetailPage() {
         <Text className='tr-meta'>{c.categoryLabel} · {c.hours} 学时 · 主讲：{c.trainerName}</Text>
         <Text className='tr-meta'>开课区域：{c.region.name}</Text>
         {c.targetCategories.length ? <Text className='tr-meta'>适合：{c.targetCategories.map((t) => t.name).join('、')}</Text> : null}
+        {c.quiz ? <Text className='tr-meta' data-testid='course-quiz'>含考核：{c.quiz.questionCount}题，答对{c.quiz.passPercent}%及格；签到并考核通过后发放培训证书</Text> : null}
         {!c.active ? <Text className='notice'>该课程已下架</Text> : null}
         <Text className='tr-desc'>{c.description}</Text>
       </View>
+      <Materials materials={c.materials} />
       <Text className='section-title'>场次</Text>
       {c.sessions.length ? (
         <View className='list card'>

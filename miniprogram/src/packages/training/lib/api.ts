@@ -5,10 +5,12 @@ import type {
   RosterResponse, SessionResponse, SessionView, TrainingCertificateView, UpdateSessionBody,
 } from '@shared/schemas/training';
 import type { CourseCategory } from '@shared/domain/training';
+import type { PayChannel } from '@shared/domain/trainingPayment';
+import type { PayBookingResponse, PayStartView } from '@shared/schemas/trainingPayment';
 import type { z } from 'zod';
 import { api } from '@/services/request';
 
-export type { BookingView, SessionView };
+export type { BookingView, PayStartView, SessionView };
 export type CourseSummary = z.infer<typeof CoursePage>['data'][number];
 export type CourseDetail = z.infer<typeof CourseResponse>['data'];
 export type Roster = z.infer<typeof RosterResponse>['data'];
@@ -33,6 +35,7 @@ export const trainingApi = {
   book: (sessionId: string, body: BookBody) => api.post<Booking>(`/sessions/${sessionId}/bookings`, body, { loading: '提交中' }).then((r) => r.data),
   mine: () => api.get<z.infer<typeof BookingList>>('/bookings/mine', undefined, quiet).then((r) => r.data ?? []),
   cancel: (id: string) => api.post<Booking>(`/bookings/${id}/cancel`, undefined, { loading: '提交中' }).then((r) => r.data),
+  pay: (id: string, channel: PayChannel) => api.post<z.infer<typeof PayBookingResponse>>(`/bookings/${id}/pay`, { channel }, { loading: '正在下单' }).then((r) => r.data),
   acceptOffer: (id: string) => api.post<Booking>(`/bookings/${id}/accept-offer`, undefined, { loading: '提交中' }).then((r) => r.data),
   verify: (no: string) =>
     api.get<TrainingCertificate>(`/certificates/training/${encodeURIComponent(no)}/verify`, undefined, { toast: false, authRedirect: false }),

@@ -1,14 +1,22 @@
 // The trainer's course and session forms: what they hold, their checks (the shared schemas' rules and
 // messages) and what they send.
 import { CreateCourseBody, CreateSessionBody } from '@shared/schemas/training';
+import type { CategoryCode } from '@shared/domain/categories';
 import type { CourseCategory, RefundRule } from '@shared/domain/training';
 import { beijingInstant, fenFromYuan } from './format';
 
 type Issues = { path: PropertyKey[]; message: string }[];
 const messages = (issues: Issues) => [...new Set(issues.map((i) => i.message))];
 
-export interface CourseForm { title: string; category: CourseCategory | ''; description: string; hours: string }
-export const emptyCourseForm = (): CourseForm => ({ title: '', category: '', description: '', hours: '' });
+/** A course material as uploaded (POST /files, purpose training): its id is sent, its name shown. */
+export interface Material { id: string; name: string }
+export interface CourseForm {
+  title: string; category: CourseCategory | ''; description: string; hours: string;
+  /** Food categories the course suits (none: all). */
+  targetCategories?: CategoryCode[];
+  materials?: Material[];
+}
+export const emptyCourseForm = (): CourseForm => ({ title: '', category: '', description: '', hours: '', targetCategories: [], materials: [] });
 
 export function courseBody(f: CourseForm): { body: CreateCourseBody | null; errors: string[] } {
   const errors: string[] = [];
@@ -18,20 +26,31 @@ export function courseBody(f: CourseForm): { body: CreateCourseBody | null; erro
   const hours = Number(f.hours);
   if (!f.hours.trim() || !Number.isFinite(hours)) errors.push('请填写学时（0.5 的倍数）');
   if (errors.length) return { body: null, errors };
-  const parsed = CreateCourseBody.safeParse({ title: f.title.trim(), category: f.category, description: f.description.trim(), hours, targetCategories: [], materials: [] });
+  const parsed = CreateCourseBody.safeParse({ title: f.title.trim(), category: f.category, description: f.description.trim(), hours,
+    targetCategories: f.targetCategories ?? [], materials: (f.materials ?? []).map((m) => m.id),
+  });
   return parsed.success ? { body: parsed.data, errors: [] } : { body: null, errors: messages(parsed.error.issues) };
 }
 
 export interface SessionForm {
   startDate: string; startTime: string; endDate: string; endTime: string;
   mode: 'place' | 'online'; address: string; onlineUrl: string;
+  /** The map point of the place (GCJ-02), optional: the address is enough. */
+  point?: { lat: number; lng: number } | null;
   capacity: string; feeYuan: string; refundRule: RefundRule;
   signupDate: string; signupTime: string; cancelDate: string; cancelTime: string;
 }
-export const emptySessionForm = (): SessionForm => ({
-  startDate: '', startTime: '09:00', endDate: '', endTime: '12:00', mode: 'place', address: '', onlineUrl: '',
-  capacity: '30', feeYuan: '0', refundRule: 'full', signupDate: '', signupTime: '18:00', cancelDate: '', cancelTime: '18:00',
-});
+/**
+ * A new session's form. With `now`, the dates start filled in as most sessions are planned: a week ahead,
+ * sign-up and cancellation closing the evening before (Beijing dates; every one can be changed).
+ */
+export const emptySessionForm = (now?: number): SessionForm => {
+  const day = (n: number) => (now === undefined ? '' : new Date(now + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10));
+  return {
+    startDate: day(7), startTime: '09:00', endDate: day(7), endTime: '12:00', mode: 'place', address: '', onlineUrl: '',
+    capacity: '30', feeYuan: '0', refundRule: 'full', signupDate: day(6), signupTime: '18:00', cancelDate: day(6), cancelTime: '18:00',
+  };
+};
 
 export function sessionBody(courseId: string, f: SessionForm, publish: boolean, now = Date.now()): { body: CreateSessionBody | null; errors: string[] } {
   const errors: string[] = [];
@@ -52,7 +71,7 @@ export function sessionBody(courseId: string, f: SessionForm, publish: boolean, 
   if (errors.length) return { body: null, errors };
   const parsed = CreateSessionBody.safeParse({
     courseId, startsAt, endsAt,
-    ...(f.mode === 'place' ? { place: { address: f.address.trim() } } : { onlineUrl: f.onlineUrl.trim() }),
+    ...(f.mode === 'place' ? { place: { address: f.address.trim(), ...(f.point ? { point: f.point } : {}) } } : { onlineUrl: f.onlineUrl.trim() }),
     capacity, feeFen, signupDeadline, cancelDeadline, refundRule: feeFen ? f.refundRule : 'full', publish,
   });
   return parsed.success ? { body: parsed.data, errors: [] } : { body: null, errors: messages(parsed.error.issues) };

@@ -9,7 +9,9 @@ import { redirectToLogin } from '@/services/navigation';
 import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { beijingDateTime } from '@/utils/time';
+import PayPanel from '../components/PayPanel';
 import QrCode from '../components/QrCode';
+import QuizEntry from '../components/QuizEntry';
 import { trainingApi, type BookingView } from '../lib/api';
 import { sessionPlace, sessionTime } from '../lib/format';
 import { TRAINING_ROUTES } from '../lib/routes';
@@ -52,7 +54,7 @@ export default function MyTraining() {
   const g = groupBookings(state.data);
 
   const cancel = async (b: BookingView) => {
-    const refund = b.session.feeFen > 0 && b.status !== 'waitlisted' ? `\n${b.session.refundRuleLabel}。` : '';
+    const refund = b.payment?.status === 'paid' ? `\n${b.session.refundRuleLabel}，退款将原路退回。` : '';
     const { confirm } = await Taro.showModal({
       title: b.status === 'waitlisted' ? '取消候补' : '取消报名',
       content: `确定取消“${b.session.course.title}”（${sessionTime(b.session)}）的${b.status === 'waitlisted' ? '候补' : '报名'}吗？取消后名额将让给他人。${refund}`,
@@ -94,6 +96,7 @@ export default function MyTraining() {
       <Text className='tr-meta'>{sessionPlace(b.session)}</Text>
       <Text className='tr-meta'>{b.workshop.name} · {b.attendee.name}{b.attendee.phoneMasked ? ` · ${b.attendee.phoneMasked}` : ''}</Text>
       {state}
+      {b.payment && b.status !== 'held' ? <Text className='tr-meta' data-payment={b.payment.status}>{b.payment.label}</Text> : null}
     </>
   );
   const cancelButton = (b: BookingView) => (b.canCancel ? <ActionButton variant='danger' onClick={() => void cancel(b)}>{b.status === 'waitlisted' ? '取消候补' : '取消报名'}</ActionButton> : null);
@@ -111,8 +114,8 @@ export default function MyTraining() {
       ))}
       {section('held', '待支付', g.held, (b) => (
         <View key={b.id} className='card' data-booking={b.id}>
-          {head(b, <Text className='tr-state tr-state--warn'>费用 {b.session.feeLabel}，座位保留至 {beijingDateTime(b.holdUntil)}</Text>)}
-          <Text className='muted'>在线支付功能即将开通；逾期未支付座位将自动释放。</Text>
+          {head(b, <Text className='tr-meta'>座位保留至 {beijingDateTime(b.holdUntil)}，逾期未支付将自动释放</Text>)}
+          <PayPanel b={b} onChanged={(now) => { if (now.status === 'confirmed') void Taro.showToast({ title: '支付成功', icon: 'success' }); void reload(); }} />
           <View className='tr-actions'>{cancelButton(b)}</View>
         </View>
       ))}
@@ -136,6 +139,9 @@ export default function MyTraining() {
           <View className='tr-actions'>{cancelButton(b)}</View>
         </View>
       ))}
+      {section('quiz', '待参加考核', state.data.filter((b) => b.status === 'attended' && !!b.quiz?.canAttempt), (b) => (
+        <View key={b.id} className='card' data-booking={b.id}>{head(b)}<QuizEntry b={b} /></View>
+      ))}
       {section('certificates', '培训证书', g.certificates, (b) => (
         <View key={b.id} className='card' data-booking={b.id}>
           {head(b, <Text className='tr-state'>证书编号 {b.certificateNo}</Text>)}
@@ -145,6 +151,7 @@ export default function MyTraining() {
       {section('history', '历史记录', g.history, (b) => (
         <View key={b.id} className='card' data-booking={b.id}>
           {head(b, <Text className='tr-state tr-state--muted'>{b.status === 'confirmed' ? b.session.statusLabel : b.statusLabel}{b.session.certificatesPending && b.status === 'attended' ? '（证书生成中）' : ''}</Text>)}
+          {b.quiz && !b.quiz.canAttempt ? <QuizEntry b={b} /> : null}
         </View>
       ))}
     </Page>

@@ -12,6 +12,7 @@ import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime } from '@/utils/time';
+import PayPanel from '../components/PayPanel';
 import SessionFacts from '../components/SessionFacts';
 import { trainingApi, type BookingView, type MyWorkshopRow, type SessionView } from '../lib/api';
 import { bookingBody, emptyBookingForm, validateBooking, type BookingForm } from '../lib/booking';
@@ -46,7 +47,7 @@ export default function SessionPage() {
         <Text className='tr-meta'>{s.course.categoryLabel} · {s.course.hours} 学时 · {s.region.name}</Text>
         <SessionFacts s={s} />
       </View>
-      {result ? <BookingResult b={result} /> : s.signupOpen ? (
+      {result ? <BookingResult b={result} onChanged={setResult} /> : s.signupOpen ? (
         token ? <BookForm session={s} workshops={workshops ?? []} onBooked={setResult} /> : (
           <View className='card'>
             <Text className='muted'>报名需要登录。</Text>
@@ -121,7 +122,7 @@ function BookForm({ session: s, workshops, onBooked }: { session: SessionView; w
 }
 
 /** 报名成功 / 候补第N位 / 待支付. */
-export function BookingResult({ b }: { b: BookingView }) {
+export function BookingResult({ b, onChanged }: { b: BookingView; onChanged?: (b: BookingView) => void }) {
   const mine = () => void Taro.redirectTo({ url: TRAINING_ROUTES.mine });
   let title = b.statusLabel;
   let warn = false;
@@ -136,13 +137,15 @@ export function BookingResult({ b }: { b: BookingView }) {
   } else if (b.status === 'held') {
     title = '待支付';
     warn = true;
-    body = [`座位保留至 ${beijingDateTime(b.holdUntil)}，逾期未支付将自动释放。`, '在线支付功能即将开通，开通后可在“我的培训”中完成支付。'];
+    body = [`座位保留至 ${beijingDateTime(b.holdUntil)}，逾期未支付将自动释放。`];
   }
   return (
     <View className='card tr-result' data-testid='book-result' data-status={b.status}>
       <Text className={cx('tr-result__title', warn && 'tr-result__title--warn')} {...a11y({ role: 'status' })}>{title}</Text>
       <Text className='muted'>{b.workshop.name} · {b.attendee.name}{b.attendee.phoneMasked ? ` · ${b.attendee.phoneMasked}` : ''}</Text>
       {body.map((t) => <Text key={t} className='muted'>{t}</Text>)}
+      {b.payment && b.status !== 'held' ? <Text className='muted' data-payment={b.payment.status}>{b.payment.label}</Text> : null}
+      {b.status === 'held' && onChanged ? <PayPanel b={b} onChanged={onChanged} /> : null}
       <ActionButton variant='primary' block onClick={mine}>查看我的培训</ActionButton>
     </View>
   );

@@ -9,7 +9,7 @@ import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
-import { beijingDateTime } from '@/utils/time';
+import { beijingDateTimeSeconds } from '@/utils/time';
 import { drawsApi, verifyDraw, type VerifyReport } from '../../lib/draws';
 import '../../lib/credit.scss';
 import '../draws.scss';
@@ -54,15 +54,24 @@ export default function DrawDetailPage() {
 
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 2 })}>随机种子</Text>
-        <Text className='draws__label'>种子哈希（SHA-256，{beijingDateTime(d.createdAt)} 抽取前公布）</Text>
+        <Text className='draws__label'>种子“指纹”（{beijingDateTimeSeconds(d.createdAt)} 公布，早于抽取）</Text>
         <Text className='draws__code' data-testid='seed-hash'>{d.seedHash}</Text>
         {drawn ? (
           <>
-            <Text className='draws__label'>公开的种子（{beijingDateTime(d.drawnAt)} 抽取后公开）</Text>
+            <Text className='draws__label'>公开的种子（{beijingDateTimeSeconds(d.drawnAt)} 抽取时公开）</Text>
             <Text className='draws__code' data-testid='seed'>{d.seed}</Text>
           </>
-        ) : <Text className='muted'>抽取后公开种子与抽中名单。种子在抽取前已锁定：其哈希值已公布，无法事后更改。</Text>}
-        <Text className='draws__label'>算法 {d.algorithm}{d.algorithm === DRAW_ALGORITHM ? '' : '（本页不支持该算法的复算）'}；候选作坊 {d.candidates?.length ?? 0} 户，执法人员 {d.inspectors?.length ?? 0} 名</Text>
+        ) : (
+          <Text className='muted' data-testid='drawable-at'>最早抽取时间：{beijingDateTimeSeconds(d.drawableAt)}。抽取后公开种子与抽中名单。</Text>
+        )}
+        <Text className='draws__label'>本次候选作坊 {d.candidates?.length ?? 0} 户，执法人员 {d.inspectors?.length ?? 0} 名{d.algorithm === DRAW_ALGORITHM ? '' : '（本页暂不支持复算这次抽取）'}</Text>
+      </View>
+
+      <View className='card'>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 2 })}>如何核验</Text>
+        <Text className='draws__step'>1. 抽取前：系统生成一串保密的随机数（种子），先公布它的“指纹”。指纹由种子唯一算出，却无法反推出种子，所以公布后种子就不能再换。</Text>
+        <Text className='draws__step'>2. 公示期满后抽取：用种子对候选作坊排序抽取，并随机选派两名执法人员，同时公开种子和候选名单。</Text>
+        <Text className='draws__step'>3. 任何人可核验：检查公开的种子算出的指纹与抽取前公布的一致，再用同一方法重新抽一遍，结果应与公布的名单完全相同。点下方“核验抽取结果”，本机即可完成这两步。</Text>
       </View>
 
       {drawn ? (

@@ -6,6 +6,7 @@ import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import DeskGate from '../../components/DeskGate';
+import Materials from '../../components/Materials';
 import SessionRow from '../../components/SessionRow';
 import { trainingApi } from '../../lib/api';
 import { TRAINING_ROUTES } from '../../lib/routes';
@@ -29,6 +30,12 @@ function Course() {
       <View className='card tr-head'>
         <Text className='tr-title' {...a11y({ role: 'heading', level: 1 })}>{c.title}</Text>
         <Text className='tr-meta'>{c.categoryLabel} · {c.hours} 学时 · {c.region.name}{c.active ? '' : ' · 已下架'}</Text>
+        {c.targetCategories.length ? <Text className='tr-meta'>适合：{c.targetCategories.map((t) => t.name).join('、')}</Text> : null}
+      </View>
+      <Materials materials={c.materials} />
+      <View className='card' data-testid='course-quiz'>
+        <Text className='tr-meta'>{c.quiz ? `考核：${c.quiz.questionCount}题，答对${c.quiz.passPercent}%及格，每人最多作答${c.quiz.maxTries}次` : '未设置考核：签到即可获得培训证书'}</Text>
+        <ActionButton onClick={() => void Taro.navigateTo({ url: `${TRAINING_ROUTES.courseQuiz}?id=${c.id}` })}>{c.quiz ? '修改考核' : '设置考核'}</ActionButton>
       </View>
       <View className='tr-links'><ActionButton variant='primary' onClick={add}>新增场次</ActionButton></View>
       {c.sessions.length ? (

@@ -5,19 +5,23 @@ import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
-import { ApiError } from '@/services/request';
+import { ApiError, showError } from '@/services/request';
 import { readStorage, writeStorage } from '@/store/storage';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import { beijingDateTime } from '@/utils/time';
 import DeskGate from '../../components/DeskGate';
+import MessageForm from '../../components/MessageForm';
 import SessionFacts from '../../components/SessionFacts';
 import { trainingApi, type Roster, type RosterEntry } from '../../lib/api';
 import { RESULT_TEXT, enqueueScan, flushScans, queuedScans } from '../../lib/checkInQueue';
+import { deskApi } from '../../lib/deskApi';
 import '../../lib/training.scss';
 
 const cacheKey = (id: string) => `xzf.training.roster.${id}`;
 const ORDER = ['attended', 'confirmed', 'offered', 'held', 'waitlisted', 'absent', 'cancelled', 'expired'];
+/** Who a message tells (as the server does): bookings with a seat; the line on request. */
+const SEATED = ['held', 'confirmed', 'offered', 'attended'];
 
 /** A session's desk: publish or cancel it, the roster, check-in by scan or by list (queued offline), 结束培训. */
 export default function RosterPage() {
@@ -28,6 +32,7 @@ function Desk() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [pending, setPending] = useState(() => queuedScans(id));
+  const [messaging, setMessaging] = useState(false);
   // The roster is kept on the phone: on a weak network the desk still shows who booked.
   const { state, retry, reload, setData } = usePageData<{ roster: Roster; cached: boolean }>(async () => {
     try {
@@ -132,6 +137,8 @@ function Desk() {
     }
   };
 
+  const exportRoster = () => void deskApi.exportRoster(id, `${s.course.title}-名单.xlsx`).catch(showError);
+
   const entries = [...roster.entries].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status));
   const countText = ORDER.filter((k) => roster.counts[k]).map((k) => `${entries.find((e) => e.status === k)?.statusLabel ?? k} ${roster.counts[k]}`).join(' · ');
   return (
@@ -147,6 +154,18 @@ function Desk() {
           {s.status === 'draft' || s.status === 'open' ? <ActionButton variant='danger' onClick={() => void patch('cancelled')}>取消场次</ActionButton> : null}
         </View>
       </View>
+      <View className='tr-links'>
+        <ActionButton onClick={exportRoster}>导出名单（Excel）</ActionButton>
+        {s.status === 'open' || s.status === 'finished' ? <ActionButton onClick={() => setMessaging(true)}>群发通知</ActionButton> : null}
+      </View>
+      {messaging ? (
+        <MessageForm
+          sessionId={id}
+          seated={roster.entries.filter((e) => SEATED.includes(e.status)).length}
+          waiting={roster.entries.filter((e) => e.status === 'waitlisted').length}
+          onClose={() => setMessaging(false)}
+        />
+      ) : null}
       {pending.length ? (
         <View className='card'>
           <Text className='tr-queue' data-testid='pending-scans'>{pending.length} 条签到待上传（联网后自动上传）</Text>
@@ -166,6 +185,9 @@ function Desk() {
                   <Text className='list-row__desc'>{e.workshop.name}</Text>
                   {e.checkedInAt ? <Text className='list-row__desc'>签到于 {beijingDateTime(e.checkedInAt)}</Text> : null}
                   {e.certificateNo ? <Text className='list-row__desc'>证书 {e.certificateNo}</Text> : null}
+                  {roster.session.course.quiz && e.status === 'attended' && !e.certificateNo ? (
+                    <Text className='list-row__desc' data-quiz-state={e.id}>{e.quiz?.passed ? '考核已通过' : e.quiz?.triesUsed ? `考核未通过（已作答${e.quiz.triesUsed}次）` : '未参加考核'}</Text>
+                  ) : null}
                 </View>
                 {canCheckIn ? <ActionButton variant='primary' label={`为${e.attendee.name}签到`} onClick={() => void checkInByList(e)}>签到</ActionButton> : (
                   <Text className={cx('tr-state', e.status !== 'attended' && e.status !== 'confirmed' && 'tr-state--muted')}>

@@ -13,6 +13,7 @@ import Errors from '../../components/Errors';
 import { trainingApi } from '../../lib/api';
 import { emptySessionForm, sessionBody, type SessionForm } from '../../lib/forms';
 import { fenFromYuan } from '../../lib/format';
+import { canPickPoint, pickPoint, pickPointLabel } from '../../lib/location';
 import { TRAINING_ROUTES } from '../../lib/routes';
 import '../../lib/training.scss';
 
@@ -24,11 +25,24 @@ export default function SessionFormPage() {
 function Form() {
   const { params } = useRouter();
   const courseId = params.courseId ?? '';
-  const [f, setF] = useState<SessionForm>(emptySessionForm);
+  const [f, setF] = useState<SessionForm>(() => emptySessionForm(Date.now()));
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const set = (p: Partial<SessionForm>) => setF((x) => ({ ...x, ...p }));
   const paid = (fenFromYuan(f.feeYuan) ?? 0) > 0;
+
+  // The map point: WeChat's map picker, or the browser's position on H5; the address stays the fallback.
+  const [locating, setLocating] = useState(false);
+  const locate = async () => {
+    setLocating(true);
+    try {
+      const p = await pickPoint();
+      if (!p) { void Taro.showToast({ title: '未能获取位置，请填写详细地址', icon: 'none' }); return; }
+      setF((x) => ({ ...x, point: { lat: p.lat, lng: p.lng }, address: x.address.trim() ? x.address : p.address ?? x.address }));
+    } finally {
+      setLocating(false);
+    }
+  };
 
   const save = async (publish: boolean) => {
     const { body, errors: found } = sessionBody(courseId, f, publish);
@@ -65,7 +79,20 @@ function Form() {
           {chip(f.mode === 'online', '线上培训', () => set({ mode: 'online' }), 'online')}
         </View>
         {f.mode === 'place'
-          ? <Field label='培训地点' name='session.address' required value={f.address} maxlength={200} placeholder='详细地址' onInput={(v) => set({ address: v })} />
+          ? (
+            <>
+              <Field label='培训地点' name='session.address' required value={f.address} maxlength={200} placeholder='详细地址' onInput={(v) => set({ address: v })} />
+              {f.point ? (
+                <View className='tr-actions' data-testid='session-point'>
+                  <Text className='tr-meta'>已标注位置（{f.point.lat.toFixed(5)}, {f.point.lng.toFixed(5)}）</Text>
+                  <ActionButton label='清除位置标注' onClick={() => set({ point: null })}>清除</ActionButton>
+                </View>
+              ) : null}
+              {canPickPoint() ? (
+                <ActionButton disabled={locating} onClick={() => void locate()}>{pickPointLabel}{f.point ? '（重新标注）' : ''}</ActionButton>
+              ) : null}
+            </>
+          )
           : <Field label='线上培训链接' name='session.onlineUrl' required value={f.onlineUrl} maxlength={500} placeholder='https://' onInput={(v) => set({ onlineUrl: v })} />}
         <Field label='名额' name='session.capacity' required type='number' value={f.capacity} maxlength={4} onInput={(v) => set({ capacity: v })} />
         <Field label='费用（元）' name='session.fee' type='digit' value={f.feeYuan} maxlength={9} hint='0 为免费' onInput={(v) => set({ feeYuan: v })} />

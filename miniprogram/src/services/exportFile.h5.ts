@@ -1,4 +1,4 @@
-import { API_BASE, ApiError, messageFor } from '@/services/request';
+import { API_BASE, ApiError, messageFor } from './request';
 import { getState } from '@/store/app';
 
 /** H5: fetch with the session (a plain link sends no token), then save through a temporary link. */

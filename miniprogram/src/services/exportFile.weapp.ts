@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { API_BASE, ApiError, messageFor } from '@/services/request';
+import { API_BASE, ApiError, messageFor } from './request';
 import { getState } from '@/store/app';
 
 /** WeChat: download with the session, then open it in the built-in viewer (which can forward or save it). */
