@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
 import { CertificateModel } from '../../../server/src/models/Certificate';
 import { seedDemo } from '../../../server/src/seed/demo';
+import { seedDemoPrograms } from '../../../server/src/seed/programs';
 import { createTestApp, type TestApp } from '../../support/app';
 import { buildWorkshop, loginAs, type LoggedIn } from '../../support/factories';
 import { caseOf, submitted } from '../tipoff/support';
@@ -50,6 +51,7 @@ interface Leak { role: Role; url: string; what: string }
 it('reveals identities only to the handling staff (audited), and no phone, ID number or photo metadata to anyone', async () => {
   t = await createTestApp({ RATE_LIMIT_IP_PER_MIN: '100000', RATE_LIMIT_USER_PER_MIN: '100000', TIPOFF_SUBMITS_PER_HOUR: '1000' });
   await seedDemo(t.services.regions, { workshops: 30, cipher: t.services.cipher });
+  await seedDemoPrograms(t.services); // programs, awards and a notice in progress: their routes are scanned too
   users.reporter = await loginAs(t, 'citizen', { name: '实名举报人' });
   users.citizen = await loginAs(t, 'citizen', { name: '另一位公众' });
   users.owner = await loginAs(t, 'owner', { name: '被举报业主' });
