@@ -6,6 +6,7 @@ import { startWechatPayFake, type WechatPayFake } from '../../server/src/fakes/w
 import { startSmsFake, type SmsFake } from '../../server/src/fakes/sms';
 import { startServer, type RunningServer } from '../../server/src/index';
 import { seedDemo } from '../../server/src/seed/demo';
+import { seedDemoWebSignIn } from '../../server/src/seed/webSignIn';
 import { testDbName } from './app';
 
 export interface Stack {
@@ -57,7 +58,10 @@ export async function startStack(opts: { devLogin?: boolean; seed?: boolean; pay
   }
   // notify_url names the configured public address; deliver transfer results to this server instead.
   pay?.deliverNotificationsTo(server.url);
-  if (opts.seed !== false) await seedDemo(server.services.regions, { workshops: 60, cipher: server.services.cipher });
+  if (opts.seed !== false) {
+    await seedDemo(server.services.regions, { workshops: 60, cipher: server.services.cipher });
+    await seedDemoWebSignIn(server.services);
+  }
   return {
     baseUrl: server.url,
     server,

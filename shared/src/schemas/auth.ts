@@ -55,7 +55,9 @@ export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位�
 export const SmsCode = z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字');
 export const TotpCode = z.string().trim().regex(/^\d{6}$/, '动态验证码为 6 位数字');
 export const StaffAccount = z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_.-]{3,31}$/, '登录账号为 4–32 位字母、数字或 _ . -，以字母开头');
-export const NewPassword = z.string().min(10, '密码至少 10 位').max(128, '密码最多 128 位')
+const NO_CONTROL = /^[^\x00-\x1f\x7f]*$/;
+const Secret = (empty: string) => z.string().min(1, empty).max(128, '密码最多 128 位').regex(NO_CONTROL, '密码不能含控制字符');
+export const NewPassword = z.string().min(10, '密码至少 10 位').max(128, '密码最多 128 位').regex(NO_CONTROL, '密码不能含控制字符')
   .regex(/[A-Za-z]/, '密码须同时包含字母和数字').regex(/\d/, '密码须同时包含字母和数字');
 
 export const SmsSendBody = z.strictObject({ phone: Phone }).meta({ id: 'SmsSendBody' });
@@ -66,14 +68,18 @@ export const SmsLoginBody = z.strictObject({ phone: Phone, code: SmsCode }).meta
 export const BindPhoneBody = z.strictObject({ phone: Phone, code: SmsCode }).meta({ id: 'BindPhoneBody' });
 
 export const StaffLoginBody = z
-  .strictObject({ account: z.string().trim().toLowerCase().min(1, '请输入登录账号').max(32), password: z.string().min(1, '请输入密码').max(128), code: TotpCode })
+  .strictObject({
+    account: z.string().trim().toLowerCase().min(1, '请输入登录账号').max(32).regex(/^[\x21-\x7e]+$/, '登录账号为字母、数字或 _ . -'),
+    password: Secret('请输入密码'),
+    code: TotpCode,
+  })
   .meta({ id: 'StaffLoginBody' });
 
 export const TotpSetupResponse = z
   .object({ secret: z.string().meta({ description: 'Base32 密钥（手动输入身份验证器）' }), uri: z.string().meta({ description: 'otpauth:// 地址（生成二维码）' }) })
   .meta({ id: 'TotpSetup' });
 export const SetPasswordBody = z
-  .strictObject({ account: StaffAccount.optional(), currentPassword: z.string().max(128).optional(), newPassword: NewPassword })
+  .strictObject({ account: StaffAccount.optional(), currentPassword: Secret('请输入当前密码').optional(), newPassword: NewPassword })
   .meta({ id: 'SetPasswordBody', description: '首次设置时填写 account；已有密码时须填写 currentPassword' });
 export const EnrolTotpBody = z
   .strictObject({ currentCode: TotpCode.optional(), code: TotpCode })
