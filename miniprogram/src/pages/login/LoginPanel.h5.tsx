@@ -39,8 +39,10 @@ export default function LoginPanel() {
     setProblem(null);
     fetchMeta()
       .then((m) => {
-        setMeta(m);
-        if (!m.signIn.sms) setMethod(m.signIn.wechatQr ? 'wechat' : 'staff');
+        // A server from before web sign-in answers without signIn: staff sign-in only.
+        const signIn = m.signIn ?? { sms: false, wechatQr: false, staff: true };
+        setMeta({ ...m, signIn });
+        if (!signIn.sms) setMethod(signIn.wechatQr ? 'wechat' : 'staff');
       })
       .catch((e: unknown) => setProblem(problemOf(e)));
   };
