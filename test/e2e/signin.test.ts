@@ -79,6 +79,21 @@ suite('web sign-in in H5 (no DEV_LOGIN)', () => {
     const seeded = await UserModel.findOne({ openid: demoOpenid('inspector', '450203') }).lean();
     expect(user).toMatchObject({ id: String(seeded!._id) });
     expect(user!.roles).toContain('inspector');
+
+    // The signed-in inspector reviews an application of the county.
+    await page.goto(stack.baseUrl + '/packages/staff/index/index');
+    await shown(page, '[role=link]:has-text("登记审查")').click();
+    await page.waitForURL('**/packages/staff/registrations/index');
+    await shown(page, '[data-testid=queue-row]').first().click();
+    await page.waitForURL('**/packages/staff/registration/index?id=*');
+    await shown(page, '[data-testid=review-status]').waitFor();
+
+    // 我的 → 网页登录 shows the account, password and TOTP as set.
+    await page.goto(stack.baseUrl + '/packages/staff/web-signin/index');
+    await shown(page, `text=登录账号：${inspector.account}`).waitFor();
+    await shown(page, '[role=button]:has-text("更换动态验证码")').waitFor();
+    await expectAccessible(page, 'web sign-in settings');
+    await screenshot(page, 'signin-settings');
   });
 
   it('five failed staff logins lock the account, and the page says until when', async () => {
