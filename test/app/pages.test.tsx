@@ -61,7 +61,7 @@ describe('我的', () => {
     expect(screen.getByText('监管人员')).toBeTruthy();
     expect(screen.getByText('所属区域：鱼峰区')).toBeTruthy();
     const links = screen.getAllByRole('link').map((l) => l.querySelector('.list-row__main span')?.textContent);
-    expect(links).toEqual(['我的作坊', '我的培训', '我的举报', '监管工作台', '工作人员邀请', '网页登录']);
+    expect(links).toEqual(['我的作坊', '我的培训', '我的举报', '监管工作台', '绑定手机号', '工作人员邀请', '网页登录']);
     // The page refreshes the user from /me when shown.
     await waitFor(() => expect((callsOf('request')[0] as RequestCall).url).toBe('/api/v1/me'));
   });
