@@ -137,6 +137,10 @@ suite('web sign-in in H5 (no DEV_LOGIN)', () => {
     await page.waitForURL('**/pages/mine/index');
     const owner = await UserModel.findOne({ openid: demoOpenid('owner', null) }).lean();
     expect((await me())?.id).toBe(String(owner!._id));
+    // 我的 → 绑定手机号 shows the bound phone (masked).
+    await page.goto(stack.baseUrl + '/packages/registration/phone/index');
+    await shown(page, 'text=当前已绑定 138****8000').waitFor();
+    await expectAccessible(page, 'bind phone');
     expect(errors).toEqual([]);
   });
 });

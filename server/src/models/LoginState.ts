@@ -9,4 +9,5 @@ const LoginStateSchema = new Schema(
   },
   { versionKey: false, collection: 'login_states' },
 );
+LoginStateSchema.index({ expiresAt: 1 }); // expired states are swept when new ones are made (no TTL indexes on FerretDB)
 export const LoginStateModel = mongoose.model('LoginState', LoginStateSchema);

@@ -22,6 +22,16 @@ describe('GET /api/v1/auth/wechat/qr', () => {
     expect(u.hash).toBe('#wechat_redirect');
     expect(JSON.stringify(await LoginStateModel.find().lean())).not.toContain(state);
   });
+
+  it('an expired state is refused, and swept when a new QR is asked for', async () => {
+    const { state } = await qr();
+    await LoginStateModel.updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } }); // ten minutes later
+    const res = await callback(t.wechat.issueWebCode({ openid: 'oWEB-9', unionid: 'oUNION-9' }), state);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('auth.wechat_state_invalid');
+    await qr();
+    expect(await LoginStateModel.countDocuments({})).toBe(1);
+  });
 });
 
 describe('POST /api/v1/auth/wechat/web', () => {

@@ -230,6 +230,7 @@ export function webAuthRoutes(api: ApiRouter) {
     if (!web) throw serviceUnavailable('auth.wechat_web_off');
     const state = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + QR_STATE_TTL_MS);
+    await LoginStateModel.deleteMany({ expiresAt: { $lt: new Date() } }); // QRs never scanned
     await LoginStateModel.create({ _id: sha256(state), expiresAt });
     const url = new URL('/connect/qrconnect', web.openBase);
     url.search = new URLSearchParams({
