@@ -59,6 +59,13 @@ const readDoc = (model: string, id: string) => () => mongoose.model(model).findB
 // --- records in the right state ---------------------------------------------------------------------
 let n = 0;
 const uniq = () => ++n;
+/** A fresh inspector of 450203 for an admin to disable (or, disabled already, to enable). */
+async function staffMember(disabled: boolean): Promise<string> {
+  const res = await t.http.post('/api/v1/auth/dev').send({ role: 'inspector', region: '450203', name: `矩阵监管${uniq()}` });
+  const id: string = res.body.user.id;
+  if (disabled) await post(`/staff/accounts/${id}/disable`, 'admin');
+  return id;
+}
 
 /** A new case; `named`: reported by the citizen under their name (the payee of a reward is then known). */
 async function tipoffCase(named = false): Promise<string> {
@@ -231,6 +238,12 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/auth/logout': { last: true, make: async () => ({ url: '/api/v1/auth/logout' }) },
   'POST /api/v1/staff/invites': create('/api/v1/staff/invites', () => ({ name: `新监管${uniq()}`, role: 'inspector', region: '450203' })),
   'GET /api/v1/staff/inspectors': read(() => '/api/v1/staff/inspectors'),
+  'GET /api/v1/auth/staff/settings': read(() => '/api/v1/auth/staff/settings'),
+  'POST /api/v1/auth/staff/totp/setup': create('/api/v1/auth/staff/totp/setup', () => undefined),
+  'POST /api/v1/auth/sms/send': create('/api/v1/auth/sms/send', () => ({ phone: `139${String(uniq()).padStart(8, '0')}` })),
+  'GET /api/v1/auth/wechat/qr': read(() => '/api/v1/auth/wechat/qr'),
+  'POST /api/v1/staff/accounts/{id}/disable': on('User', () => staffMember(false), (id) => `/api/v1/staff/accounts/${id}/disable`),
+  'POST /api/v1/staff/accounts/{id}/enable': on('User', () => staffMember(true), (id) => `/api/v1/staff/accounts/${id}/enable`),
 
   'GET /api/v1/workshops': read(() => '/api/v1/workshops?q=mf'),
   'GET /api/v1/workshops/{id}': read(() => `/api/v1/workshops/${fx.workshop}`),
