@@ -79,6 +79,13 @@ it('reveals identities only to the handling staff (audited), and no phone, ID nu
   await t.http.post(`/api/v1/sessions/${sessionId}/finish`).set(trainer.auth).expect(200);
   const trainingCertificates = (await TrainingCertificateModel.find({}, { _id: 1 }).lean()).map((c) => String(c._id));
   expect(trainingCertificates).toHaveLength(1);
+  // And one attended booking of a course with a knowledge test (its quiz is read by the owner).
+  const quiz = { questions: [{ text: '生熟食品应当分开存放吗？', options: ['应当', '不必'], answer: 0 }], passPercent: 100, maxTries: 2 };
+  const quizSession = await createSession(t, trainer, await createCourse(t, trainer, { title: '带考核的课程', quiz }));
+  const quizBooking = await t.http.post(`/api/v1/sessions/${quizSession}/bookings`).set(users.owner.auth).send({ workshopId: String(w._id), attendee: { name: '参训人员', phone: ATTENDEE_PHONE } });
+  expect(quizBooking.status).toBe(201);
+  await TrainingSessionModel.updateOne({ _id: quizSession }, { $set: { startsAt: new Date(Date.now() - 3600_000), signupDeadline: new Date(Date.now() - 7200_000), cancelDeadline: new Date(Date.now() - 7200_000) } });
+  await t.http.post(`/api/v1/sessions/${quizSession}/check-ins`).set(trainer.auth).send({ scans: [{ scanId: 'privacy-scan-2', bookingId: quizBooking.body.data.id }] }).expect(200);
 
   const leaks: Leak[] = [];
   let responses = 0;
@@ -131,7 +138,7 @@ it('reveals identities only to the handling staff (audited), and no phone, ID nu
   // Images and spreadsheets cost (a QR code takes a second under jest): one id each is enough.
   const binary = new Set(gets.filter((p) => !Object.entries(doc.paths[p].get.responses ?? {}).some(([s, r]) => s.startsWith('2') && r.content?.['application/json'])));
   const ids: Record<string, string[]> = {
-    files: [up.body.data.id], tipoffs: [caseId], workshops: [String(w._id)], sessions: [sessionId], bookings: [booking.body.data.id],
+    files: [up.body.data.id], tipoffs: [caseId], workshops: [String(w._id)], sessions: [sessionId], bookings: [booking.body.data.id, quizBooking.body.data.id],
     certificates: (await CertificateModel.find({}, { _id: 1 }).limit(2).lean()).map((c) => String(c._id)), 'certificates/training': trainingCertificates,
   };
   const remember = (seg: string, id: string) => { const list = (ids[seg] ??= []); if (!list.includes(id)) list.push(id); };
