@@ -2,8 +2,8 @@
 // stays small and each feature can grow up to the 2 MB per-package limit.
 // Pages beyond each subpackage's index/index; one line per feature so parallel work merges cleanly.
 const SUBPACKAGE_PAGES: Record<string, string[]> = {
-  registration: ['form/index', 'detail/index', 'certificate/index'],
-  staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index', 'draws/index', 'repairs/index', 'self-checks/index'],
+  registration: ['form/index', 'detail/index', 'certificate/index', 'phone/index'],
+  staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index', 'draws/index', 'repairs/index', 'self-checks/index', 'web-signin/index', 'invite/index'],
   tipoff: ['form/index', 'track/index'],
   training: ['course/index', 'session/index', 'mine/index', 'verify/index', 'quiz/index', 'desk/index', 'desk/course/index', 'desk/course-form/index', 'desk/course-quiz/index', 'desk/session-form/index', 'desk/roster/index'],
   credit: ['verify/index', 'workshop/index', 'black/index', 'mine/index', 'draws/index', 'draws/detail/index'],

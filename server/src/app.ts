@@ -31,6 +31,7 @@ import { tipoffRoutes } from './routes/tipoffs';
 import { trainingRoutes } from './routes/training';
 import { paymentRoutes } from './routes/payments';
 import { messageRoutes } from './routes/messages';
+import { programRoutes } from './routes/programs';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -63,6 +64,7 @@ export function buildApi(config: Config): ApiRouter {
   trainingRoutes(api);
   paymentRoutes(api);
   messageRoutes(api);
+  programRoutes(api);
   return api;
 }
 

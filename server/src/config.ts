@@ -42,6 +42,28 @@ const Env = z.object({
   INVITE_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   INVITE_FAILURE_WINDOW_MIN: z.coerce.number().positive().default(15),
   INVITE_LOCK_MIN: z.coerce.number().positive().default(15),
+  /** Staff web sign-in: wrong passwords or codes in a row before the account is locked, and for how long. */
+  STAFF_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  STAFF_FAILURE_WINDOW_MIN: z.coerce.number().positive().default(15),
+  STAFF_LOCK_MIN: z.coerce.number().positive().default(15),
+  /**
+   * SMS codes (phone sign-in) through Tencent Cloud SMS API 3.0 (SendSms, TC3-HMAC-SHA256). Off while
+   * SMS_SECRET_ID is unset; the demo and the tests point SMS_API_BASE at the local fake (fakes/sms.ts).
+   */
+  SMS_API_BASE: z.string().url().default('https://sms.tencentcloudapi.com'),
+  SMS_SECRET_ID: z.string().optional(),
+  SMS_SECRET_KEY: z.string().optional(),
+  SMS_REGION: z.string().default('ap-guangzhou'),
+  SMS_SDK_APP_ID: z.string().default('1400000000'),
+  SMS_SIGN_NAME: z.string().default('食品小作坊服务'),
+  /** Template with two parameters: the code and its validity in minutes. */
+  SMS_TEMPLATE_ID: z.string().default('1000001'),
+  /** Codes asked per client IP per hour (each phone may ask one a minute). */
+  SMS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
+  /** WeChat 网站应用 (web QR sign-in, open.weixin.qq.com): its own appid and secret. Off while unset. */
+  WECHAT_WEB_APPID: z.string().optional(),
+  WECHAT_WEB_SECRET: z.string().optional(),
+  WECHAT_OPEN_BASE: z.string().url().default('https://open.weixin.qq.com'),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(10),
   LOG_LEVEL: z.string().default('info'),
@@ -150,6 +172,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       searchPerMin: c.SEARCH_PER_MIN ?? Math.max(1, Math.floor(c.RATE_LIMIT_IP_PER_MIN / 5)),
     },
     inviteLockout: { maxFailures: c.INVITE_MAX_FAILURES, windowMs: c.INVITE_FAILURE_WINDOW_MIN * 60_000, lockMs: c.INVITE_LOCK_MIN * 60_000 },
+    staffLockout: { maxFailures: c.STAFF_MAX_FAILURES, windowMs: c.STAFF_FAILURE_WINDOW_MIN * 60_000, lockMs: c.STAFF_LOCK_MIN * 60_000 },
+    sms: c.SMS_SECRET_ID && c.SMS_SECRET_KEY
+      ? {
+          apiBase: c.SMS_API_BASE.replace(/\/$/, ''), secretId: c.SMS_SECRET_ID, secretKey: c.SMS_SECRET_KEY, region: c.SMS_REGION,
+          sdkAppId: c.SMS_SDK_APP_ID, signName: c.SMS_SIGN_NAME, templateId: c.SMS_TEMPLATE_ID, perIpPerHour: c.SMS_PER_IP_PER_HOUR,
+        }
+      : null,
+    wechatWeb: c.WECHAT_WEB_APPID && c.WECHAT_WEB_SECRET
+      ? { appId: c.WECHAT_WEB_APPID, secret: c.WECHAT_WEB_SECRET, openBase: c.WECHAT_OPEN_BASE.replace(/\/$/, '') }
+      : null,
     bodyLimitKb: c.BODY_LIMIT_KB,
     uploadLimitBytes: Math.round(c.UPLOAD_LIMIT_MB * 1024 * 1024),
     logLevel: c.LOG_LEVEL,

@@ -61,7 +61,7 @@ describe('我的', () => {
     expect(screen.getByText('监管人员')).toBeTruthy();
     expect(screen.getByText('所属区域：鱼峰区')).toBeTruthy();
     const links = screen.getAllByRole('link').map((l) => l.querySelector('.list-row__main span')?.textContent);
-    expect(links).toEqual(['消息', '我的作坊', '我的培训', '我的举报', '监管工作台']);
+    expect(links).toEqual(['消息', '我的作坊', '我的培训', '我的举报', '监管工作台', '绑定手机号', '工作人员邀请', '网页登录']);
     // The page refreshes the user from /me when shown.
     await waitFor(() => expect((callsOf('request')[0] as RequestCall).url).toBe('/api/v1/me'));
   });
@@ -123,10 +123,19 @@ describe('登录 (H5 panel)', () => {
     }
   });
 
-  test('without dev login the portal explains that browsing needs no login', async () => {
-    mockResponder(() => ({ statusCode: 200, data: { name: 'xzf', devLogin: false, version: '1' } }));
+  test('without dev login the portal offers phone code, WeChat QR and staff sign-in (only those the server has)', async () => {
+    mockResponder(() => ({ statusCode: 200, data: { name: 'xzf', devLogin: false, version: '1', signIn: { sms: true, wechatQr: true, staff: true } } }));
     render(<Login />);
-    expect(await screen.findByText('网页版无需登录')).toBeTruthy();
+    for (const m of ['手机号验证码登录', '微信扫码登录', '工作人员登录']) expect(await screen.findByText(m)).toBeTruthy();
+    expect(screen.getByText('获取验证码')).toBeTruthy();
     expect(within(document.body).queryByText('作坊业主')).toBeNull();
+  });
+
+  test('without SMS or QR configured only staff sign-in is offered', async () => {
+    mockResponder(() => ({ statusCode: 200, data: { name: 'xzf', devLogin: false, version: '1', signIn: { sms: false, wechatQr: false, staff: true } } }));
+    render(<Login />);
+    expect(await screen.findByText('工作人员登录')).toBeTruthy();
+    expect(screen.getByText('下一步')).toBeTruthy();
+    expect(within(document.body).queryByText('手机号验证码登录')).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { createApp } from '../../server/src/app';
 import { createHttpServer } from '../../server/src/http/server';
 import { createLogger } from '../../server/src/logger';
 import { startWechatFake, type WechatFake } from '../../server/src/fakes/wechat';
+import { startSmsFake, type SmsFake } from '../../server/src/fakes/sms';
 import type { Services } from '../../server/src/services';
 
 export interface TestApp {
@@ -20,6 +21,8 @@ export interface TestApp {
   db: Db;
   services: Services;
   wechat: WechatFake;
+  /** Tencent Cloud SMS fake (phone sign-in codes). */
+  sms: SmsFake;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   // Models live on the default mongoose connection: one app (one database) per test file.
   if (mongoose.connection.readyState !== 0) throw new Error('createTestApp: one app per test file (mongoose is already connected)');
   const wechat = await startWechatFake();
+  const sms = await startSmsFake();
   const config = loadConfig({}, {
     NODE_ENV: 'test',
     DEV_LOGIN: '1',
@@ -41,6 +45,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     WECHAT_API_BASE: wechat.url,
     WECHAT_APPID: wechat.appId,
     WECHAT_SECRET: wechat.secret,
+    WECHAT_WEB_APPID: wechat.webAppId,
+    WECHAT_WEB_SECRET: wechat.webSecret,
+    WECHAT_OPEN_BASE: wechat.url,
+    ...sms.env(),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // 双随机 tasks are drawn at once unless a test asks for the commitment's wait (draws.test.ts).
     DRAW_COMMIT_HOURS: '0',
@@ -54,6 +62,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     built = createApp(config, createLogger(config.logLevel), db);
   } catch (e) {
     await wechat.close(); // or jest waits for the open port forever
+    await sms.close();
     throw e;
   }
   const { app, services } = built;
@@ -65,12 +74,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     services,
     wechat,
+    sms,
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await db.connection.dropDatabase().catch(() => undefined);
       await db.close();
       await wechat.close();
+      await sms.close();
     },
   };
 }

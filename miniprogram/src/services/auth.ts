@@ -45,6 +45,40 @@ export async function wechatLogin(): Promise<Session> {
   return session;
 }
 
+// --- web sign-in (H5 portal without DEV_LOGIN) --------------------------------------------------------
+const quiet = { toast: false, authRedirect: false } as const;
+
+export function sendSmsCode(phone: string): Promise<{ expiresInSeconds: number; resendAfterSeconds: number }> {
+  return api.post('/auth/sms/send', { phone }, { ...quiet, loading: '发送中' });
+}
+
+async function signedIn(p: Promise<Session>): Promise<Session> {
+  const session = await p;
+  setSession(session.token, session.user);
+  return session;
+}
+
+export const smsLogin = (phone: string, code: string) =>
+  signedIn(api.post<Session>('/auth/sms/login', { phone, code }, { ...quiet, loading: '登录中' }));
+
+export const staffLogin = (account: string, password: string, code: string) =>
+  signedIn(api.post<Session>('/auth/staff/login', { account, password, code }, { ...quiet, loading: '登录中' }));
+
+/** The WeChat QR page address; the state is kept in this tab to check the redirect back (CSRF). */
+export async function wechatQrUrl(): Promise<string> {
+  const { url, state } = await api.get<{ url: string; state: string }>('/auth/wechat/qr', undefined, { ...quiet, retries: 0 });
+  Taro.setStorageSync('wxWebState', state);
+  return url;
+}
+
+/** Back from the WeChat QR page with ?code&state: the state must be the one this tab asked for. */
+export async function wechatWebLogin(code: string, state: string): Promise<Session> {
+  const mine = Taro.getStorageSync('wxWebState');
+  Taro.removeStorageSync('wxWebState');
+  if (!mine || mine !== state) throw new ApiError('auth.wechat_state_invalid', '扫码登录已失效，请重新扫码', 400);
+  return signedIn(api.post<Session>('/auth/wechat/web', { code, state }, { ...quiet, loading: '登录中' }));
+}
+
 /** Refreshes the cached user; an invalid token just logs out quietly (the page shows 登录). */
 export async function refreshMe(): Promise<Me['user'] | null> {
   try {

@@ -40,6 +40,7 @@ export const ALLOW_LIST: Allowed[] = [
   { collection: 'inspections', op: 'find', keys: ['demo'], why: 'seed/supervision.ts: exists({ demo: true })' },
   { collection: 'registrations', op: 'find', keys: ['demo'], why: 'seed/registrations.ts: exists({ demo: true })' },
   { collection: 'courses', op: 'find', keys: ['demo'], why: 'seed/training.ts: exists({ demo: true })' },
+  { collection: 'programs', op: 'find', keys: ['demo'], why: 'seed/programs.ts: exists({ demo: true })' },
   { collection: 'workshops', op: 'find', keys: ['ownerId', 'status'], why: 'seed/training.ts: five demo workshops without an owner, to give the demo owners' },
   // Start-up migration (db/migrate.ts), once per start: an empty answer after the first.
   { collection: 'tipoff_rewards', op: 'find', keys: ['region'], why: 'db/migrate.ts fillRewardRegions: rewards written before they carried their region' },

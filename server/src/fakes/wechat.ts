@@ -17,12 +17,24 @@ export interface OutboxMessage {
 export interface WechatFake extends FakeServer {
   appId: string;
   secret: string;
-  /** What wx.login would hand the mini-program for this user. */
-  issueCode(openid: string): string;
+  /** What wx.login would hand the mini-program for this user (with the unionid of the open platform account). */
+  issueCode(openid: string, unionid?: string): string;
+  /** 网站应用 (web QR sign-in): its appid and secret. */
+  webAppId: string;
+  webSecret: string;
+  /** Who "scans" the next qrconnect page (default: the demo owner's WeChat). */
+  scanAs(who: WebUser): void;
+  /** A web authorization code for this person, as the redirect after a scan carries. */
+  issueWebCode(who: WebUser): string;
   outbox: OutboxMessage[];
   /** Makes the next access token invalid, as when another server refreshes it. */
   revokeTokens(): void;
 }
+
+export interface WebUser { openid: string; unionid: string; nickname?: string }
+
+/** Who the demo's qrconnect page signs in: the same person (unionid) as the demo owner's mini-program. */
+export const DEMO_WEB_USER: WebUser = { openid: 'oWEB-demo-owner', unionid: 'oUNION-demo-owner', nickname: '演示作坊业主' };
 
 const CODE_TTL_MS = 5 * 60_000;
 const TOKEN_TTL_S = 7200;
@@ -30,7 +42,17 @@ const TOKEN_TTL_S = 7200;
 export async function startWechatFake(opts: { appId?: string; secret?: string } = {}): Promise<WechatFake> {
   const appId = opts.appId ?? 'wx0000000000000000';
   const secret = opts.secret ?? 'dev-secret';
-  const codes = new Map<string, { openid: string; expires: number; used: boolean }>();
+  const webAppId = 'wxweb000000000000';
+  const webSecret = 'dev-web-secret';
+  const codes = new Map<string, { openid: string; unionid?: string; expires: number; used: boolean }>();
+  const webCodes = new Map<string, { who: WebUser; expires: number; used: boolean }>();
+  const webTokens = new Map<string, { who: WebUser; expires: number }>();
+  let scanner: WebUser = DEMO_WEB_USER;
+  const issueWebCode = (who: WebUser) => {
+    const code = randomBytes(16).toString('hex');
+    webCodes.set(code, { who, expires: Date.now() + CODE_TTL_MS, used: false });
+    return code;
+  };
   const tokens = new Map<string, number>();
   const outbox: OutboxMessage[] = [];
   let msgid = 1000;
@@ -46,7 +68,38 @@ export async function startWechatFake(opts: { appId?: string; secret?: string } 
       if (!entry || entry.expires < Date.now()) return sendJson(res, 200, { errcode: 40029, errmsg: 'invalid code' });
       if (entry.used) return sendJson(res, 200, { errcode: 40163, errmsg: 'code been used' });
       entry.used = true;
-      return sendJson(res, 200, { openid: entry.openid, session_key: randomBytes(16).toString('base64') });
+      return sendJson(res, 200, { openid: entry.openid, session_key: randomBytes(16).toString('base64'), ...(entry.unionid ? { unionid: entry.unionid } : {}) });
+    }
+    // 网站应用: the QR page (open.weixin.qq.com/connect/qrconnect). The fake has no phone to scan with: the
+    // page "is scanned" by the configured person and redirects to redirect_uri with a code and the state.
+    if (req.method === 'GET' && url.pathname === '/connect/qrconnect') {
+      if (q.get('appid') !== webAppId) return sendJson(res, 200, { errcode: 40013, errmsg: 'invalid appid' });
+      if (q.get('response_type') !== 'code' || q.get('scope') !== 'snsapi_login') return sendJson(res, 200, { errcode: 10003, errmsg: 'invalid scope or response_type' });
+      const redirect = q.get('redirect_uri');
+      if (!redirect || !/^https?:\/\//.test(redirect)) return sendJson(res, 200, { errcode: 10003, errmsg: 'redirect_uri invalid' });
+      const target = new URL(redirect);
+      target.searchParams.set('code', issueWebCode(scanner));
+      target.searchParams.set('state', q.get('state') ?? '');
+      res.writeHead(302, { location: target.toString() });
+      return res.end();
+    }
+    if (req.method === 'GET' && url.pathname === '/sns/oauth2/access_token') {
+      if (q.get('appid') !== webAppId) return sendJson(res, 200, { errcode: 40013, errmsg: 'invalid appid' });
+      if (q.get('secret') !== webSecret) return sendJson(res, 200, { errcode: 40125, errmsg: 'invalid appsecret' });
+      if (q.get('grant_type') !== 'authorization_code') return sendJson(res, 200, { errcode: 40002, errmsg: 'invalid grant_type' });
+      const entry = webCodes.get(q.get('code') ?? '');
+      if (!entry || entry.expires < Date.now()) return sendJson(res, 200, { errcode: 40029, errmsg: 'invalid code' });
+      if (entry.used) return sendJson(res, 200, { errcode: 40163, errmsg: 'code been used' });
+      entry.used = true;
+      const token = randomBytes(24).toString('hex');
+      webTokens.set(token, { who: entry.who, expires: Date.now() + TOKEN_TTL_S * 1000 });
+      return sendJson(res, 200, { access_token: token, expires_in: TOKEN_TTL_S, refresh_token: randomBytes(24).toString('hex'), openid: entry.who.openid, scope: 'snsapi_login', unionid: entry.who.unionid });
+    }
+    if (req.method === 'GET' && url.pathname === '/sns/userinfo') {
+      const t = webTokens.get(q.get('access_token') ?? '');
+      if (!t || t.expires < Date.now()) return sendJson(res, 200, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      if (q.get('openid') !== t.who.openid) return sendJson(res, 200, { errcode: 40003, errmsg: 'invalid openid' });
+      return sendJson(res, 200, { openid: t.who.openid, nickname: t.who.nickname ?? '微信用户', sex: 0, province: '', city: '', country: '', headimgurl: '', privilege: [], unionid: t.who.unionid });
     }
     if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
       if (q.get('grant_type') !== 'client_credential') return sendJson(res, 200, { errcode: 40002, errmsg: 'invalid grant_type' });
@@ -83,11 +136,15 @@ export async function startWechatFake(opts: { appId?: string; secret?: string } 
     appId,
     secret,
     outbox,
-    issueCode(openid: string) {
+    webAppId,
+    webSecret,
+    issueCode(openid: string, unionid?: string) {
       const code = randomBytes(16).toString('hex');
-      codes.set(code, { openid, expires: Date.now() + CODE_TTL_MS, used: false });
+      codes.set(code, { openid, unionid, expires: Date.now() + CODE_TTL_MS, used: false });
       return code;
     },
+    scanAs(who: WebUser) { scanner = who; },
+    issueWebCode,
     revokeTokens() { tokens.clear(); },
   };
 }

@@ -16,6 +16,7 @@ import '../commands/supervision/penalties';
 import '../commands/supervision/sampling';
 import '../commands/supervision/draws';
 import '../commands/training';
+import { expireAwards, grantDueAwards, repairPlaces } from '../commands/programs';
 
 export { JobRunner } from './runner';
 export type { JobContext, JobHandler, JobOptions, JobRunnerOptions } from './runner';
@@ -65,6 +66,16 @@ function defineJobs(runner: JobRunner, services: Services): JobRunner {
   runner.define('training.release-expired', { everyMs: 60_000, leaseMs: 5 * 60_000 }, async () => {
     const n = await releaseExpired(services);
     if (n) services.log.info({ expired: n }, 'training holds and offers expired');
+  });
+  // Programs: applications whose public notice ended with no objection open get their award, and awards past
+  // their validity expire. One conditional update per document, so several instances do each once.
+  runner.define('programs.grant-awards', { everyMs: 5 * 60_000, leaseMs: 5 * 60_000 }, async () => {
+    const n = await grantDueAwards(services);
+    if (n) services.log.info({ granted: n }, 'program awards granted after the public notice');
+    const expired = await expireAwards(services);
+    if (expired) services.log.info({ expired }, 'program awards past their validity expired');
+    const repaired = await repairPlaces();
+    if (repaired) services.log.warn({ repaired }, 'program quota places left by an interrupted approval given back');
   });
   // Follow-up steps of commands that died half-way (db/owed.ts): finished a few seconds later.
   // A short lease: a server killed during a run holds it until it expires, and recovery waits that long

@@ -5,7 +5,7 @@ import { FILE_KINDS, FILE_PURPOSE_CODES } from '@shared/domain/files';
 // them. Its _id is the public file id; blob ids never leave the server.
 
 /** The records a file is attached to: what they are, their region (staff jurisdiction) and who else sees them. */
-export const FILE_LINK_RECORDS = ['Tipoff', 'Registration', 'Inspection', 'SelfCheck', 'Sample', 'Penalty'] as const;
+export const FILE_LINK_RECORDS = ['Tipoff', 'Registration', 'Inspection', 'SelfCheck', 'Sample', 'Penalty', 'ProgramApplication'] as const;
 export type FileLinkRecord = (typeof FILE_LINK_RECORDS)[number];
 
 const FileLinkSchema = new Schema(

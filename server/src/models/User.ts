@@ -16,6 +16,16 @@ const UserSchema = new Schema(
     /** Raised by logging out: tokens carry the epoch they were issued in, older ones are refused. */
     sessionEpoch: { type: Number, default: 0 },
     lastLoginAt: { type: Date, default: null },
+    /** WeChat open platform unionid (the same person in the mini-program and on the web QR sign-in). */
+    unionid: { type: String, default: null },
+    // Staff web sign-in (services/staffAuth.ts). The account name's uniqueness lives in Identity ("account:…").
+    account: { type: String, default: null },
+    passwordHash: { type: String, default: null }, // argon2id, PHC string
+    totpSecretEnc: { type: String, default: null }, // encrypted at rest
+    /** A secret being enrolled: it replaces totpSecretEnc once a code from it is entered. */
+    totpPendingEnc: { type: String, default: null },
+    /** The last TOTP time step accepted: a code is good once (no replay within its 30 s). */
+    totpLastStep: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

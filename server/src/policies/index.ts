@@ -7,9 +7,10 @@ import { staffRules } from './staff';
 import { supervisionRules } from './supervision';
 import { tipoffRules } from './tipoff';
 import { trainingRules } from './training';
+import { programRules } from './programs';
 import { actorOf, verdict, type Actor, type Rule } from './policy';
 
-export const RULES = { ...registrationRules, ...supervisionRules, ...tipoffRules, ...fileRules, ...staffRules, ...calendarRules, ...trainingRules };
+export const RULES = { ...registrationRules, ...supervisionRules, ...tipoffRules, ...fileRules, ...staffRules, ...calendarRules, ...trainingRules, ...programRules };
 
 export type Action = keyof typeof RULES;
 export type ResourceOf<A extends Action> = (typeof RULES)[A] extends Rule<infer R> ? R : never;

@@ -15,6 +15,7 @@ import { seedDemoSupervision } from './supervision';
 import { rebuildPublicFiles } from '../services/publicFile';
 import type { Services } from '../services';
 import { seedDemoTraining } from './training';
+import { seedDemoPrograms } from './programs';
 
 export { seedDemoRegistrations } from './registrations';
 
@@ -79,6 +80,7 @@ export async function seedDemo(
   const existing = await WorkshopModel.countDocuments({});
   if (existing > 0) {
     if (opts.services) await seedDemoTraining(opts.services); // a database seeded before training existed
+    if (opts.services) await seedDemoPrograms(opts.services); // … or before programs existed
     return { users: DEMO_ACCOUNTS.length, workshops: existing, created: false };
   }
 
@@ -137,5 +139,6 @@ export async function seedDemo(
   await rebuildPublicFiles(inserted.map((w) => String(w._id)));
   // Training goes through the commands, which need the services (npm start and the tests pass them).
   if (opts.services) await seedDemoTraining(opts.services);
+  if (opts.services) await seedDemoPrograms(opts.services);
   return { users: DEMO_ACCOUNTS.length, workshops: docs.length, created: true };
 }

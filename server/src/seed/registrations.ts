@@ -50,6 +50,7 @@ const APPLICANTS = [
   { name: '潘玉兰', phone: '13907720017', idNumber: '450303197302280062' },
   { name: '谭国庆', phone: '13907720018', idNumber: '450203196510010075' },
   { name: '黄海燕', phone: '13907720019', idNumber: '45020519920707008X' },
+  { name: '陆秀芳', phone: '13907720020', idNumber: '450203198306120049' },
 ];
 
 export async function seedDemoRegistrations(regions: RegionService, workshops: SeededWorkshop[], opts: SeedRegistrationOptions = {}) {
@@ -113,6 +114,7 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
     { status: 'rejected', county: '450303', name: '叠彩潘记花生油作坊', product: '花生油', category: 'edible_oil', submittedDaysAgo: 9 },
     { status: 'submitted', county: '450203', name: '鱼峰谭记桃酥作坊', product: '桃酥', category: 'pastry', submittedDaysAgo: 8, escalated: true },
     { status: 'correction', county: '450203', name: '鱼峰黄记腐竹作坊', product: '腐竹', category: 'soy', submittedDaysAgo: 2 },
+    { status: 'withdrawn', county: '450203', name: '鱼峰陆记糍粑作坊', product: '糍粑', category: 'pastry', submittedDaysAgo: 4 },
   ];
 
   const approvedWorkshop = workshops.find((w) => w.status === 'registered' && w.region.startsWith('450203') && !w.ownerId && w.certificate?.number);
@@ -178,6 +180,10 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
           await CertificateModel.updateOne({ _id: w.certificate.number }, { $set: { ...validity, status: 'valid', registrationId: String(regId) } });
         }
       }
+    }
+    if (p.status === 'withdrawn') {
+      timeline.push({ at: later(submittedAt!, 6), status: 'withdrawn', title: '申请人撤回申请', note: '地址填写有误，重新申请', by: '申请人' });
+      deadline = null;
     }
     if (p.escalated && deadline) timeline.push({ at: new Date(deadline.dueAt.getTime() + 3600_000), status: p.status, title: '超期，已报县级监管部门督办', note: null, by: '系统' });
     const complete = p.status !== 'draft';

@@ -6,10 +6,16 @@ import { AuthFailureModel } from '../models/AuthFailure';
 
 export interface LockoutPolicy { maxFailures: number; windowMs: number; lockMs: number }
 
+/** HH:MM in China time (the portal's users read times in Asia/Shanghai). */
+export function clockTime(ms: number): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(ms));
+}
+
 function locked(untilMs: number, now: number, what: string): AppError {
   const seconds = Math.max(1, Math.ceil((untilMs - now) / 1000));
   const minutes = Math.ceil(seconds / 60);
-  return new AppError(429, 'rate.limited', `${what}错误次数过多，已暂时锁定，请 ${minutes} 分钟后再试`, { retryAfterSeconds: seconds, locked: true }, { 'Retry-After': String(seconds) });
+  return new AppError(429, 'rate.limited', `${what}错误次数过多，已暂时锁定，请 ${minutes} 分钟后（${clockTime(untilMs)} 以后）再试`,
+    { retryAfterSeconds: seconds, locked: true, lockedUntil: new Date(untilMs).toISOString() }, { 'Retry-After': String(seconds) });
 }
 
 /** Throws 429 (with Retry-After) while the key is locked. */

@@ -30,6 +30,23 @@ export class WechatClient {
     return { openid: body.openid, unionid: typeof body.unionid === 'string' ? body.unionid : undefined };
   }
 
+  /**
+   * 网站应用 (web QR sign-in): the code of the redirect after a scan → openid and unionid, through
+   * sns/oauth2/access_token (and sns/userinfo when the token answer carries no unionid).
+   */
+  async webCode2User(web: { appId: string; secret: string }, code: string): Promise<{ openid: string; unionid: string | null }> {
+    const url = new URL('/sns/oauth2/access_token', this.cfg.apiBase);
+    url.search = new URLSearchParams({ appid: web.appId, secret: web.secret, code, grant_type: 'authorization_code' }).toString();
+    const body = await this.getJson(url);
+    if (body.errcode && BAD_CODE.has(Number(body.errcode))) throw unauthorized('auth.wechat_code_invalid');
+    if (body.errcode || typeof body.openid !== 'string' || typeof body.access_token !== 'string') throw serviceUnavailable('auth.wechat_unavailable');
+    if (typeof body.unionid === 'string') return { openid: body.openid, unionid: body.unionid };
+    const info = new URL('/sns/userinfo', this.cfg.apiBase);
+    info.search = new URLSearchParams({ access_token: body.access_token, openid: body.openid }).toString();
+    const user = await this.getJson(info);
+    return { openid: body.openid, unionid: typeof user.unionid === 'string' ? user.unionid : null };
+  }
+
   async sendSubscribeMessage(msg: SubscribeMessage): Promise<{ ok: boolean; errcode: number; errmsg: string }> {
     const send = async () => {
       const url = new URL('/cgi-bin/message/subscribe/send', this.cfg.apiBase);

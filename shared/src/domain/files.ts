@@ -26,6 +26,7 @@ export const FILE_PURPOSES = {
   inspection: { label: '检查、抽检记录', kinds: ['image', 'pdf', 'video'], uploaders: ['inspector', 'admin'], readers: ['inspector', 'admin'], public: false },
   rectification: { label: '整改材料（业主上传）', kinds: ['image', 'pdf'], readers: ['inspector', 'admin'], public: false },
   program: { label: '品牌、非遗项目申报材料', kinds: ['image', 'pdf', 'video'], readers: ['inspector', 'admin'], public: false },
+  story: { label: '非遗故事照片（公开展示）', kinds: ['image'], uploaders: ['owner', 'admin'], readers: ['inspector', 'admin'], public: true },
   training: { label: '培训封面与资料', kinds: ['image', 'pdf'], uploaders: ['trainer', 'admin'], readers: ['trainer', 'inspector', 'admin'], public: true },
 } as const satisfies Record<string, FilePurposeRule>;
 

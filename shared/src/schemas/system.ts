@@ -10,6 +10,8 @@ export const MetaResponse = z
   .object({
     name: z.string(),
     devLogin: z.boolean(),
+    /** Web sign-in methods this deployment offers (the H5 login page shows those). */
+    signIn: z.object({ sms: z.boolean(), wechatQr: z.boolean(), staff: z.boolean() }),
     version: z.string(),
   })
   .meta({ id: 'MetaResponse' });

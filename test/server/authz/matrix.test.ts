@@ -15,6 +15,7 @@ import { startWechatPayFake, type WechatPayFake } from '../../../server/src/fake
 import { shanghaiDate } from '../../../server/src/services/calendar';
 import { caseOf, report, submit, waitFor } from '../tipoff/support';
 import { attendee, courseBody, createCourse, createSession, sessionBody } from '../training/support';
+import { grantDueAwards } from '../../../server/src/commands/programs';
 import { ACTORS, MATRIX, TRAINER_EXTRA, type Actor } from './matrix';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -41,6 +42,7 @@ const fx = {} as {
   workshop: string; otherWorkshop: string; certificate: string; registration: string; photo: string;
   inspection: string; sample: string; penalty: string; draw: string; tipoffCase: string;
   course: string; session: string; trainingCertificate: string; quizCourse: string; quizBooking: string;
+  program: string; award: string;
 };
 
 const today = () => shanghaiDate(new Date());
@@ -57,6 +59,13 @@ const readDoc = (model: string, id: string) => () => mongoose.model(model).findB
 // --- records in the right state ---------------------------------------------------------------------
 let n = 0;
 const uniq = () => ++n;
+/** A fresh inspector of 450203 for an admin to disable (or, disabled already, to enable). */
+async function staffMember(disabled: boolean): Promise<string> {
+  const res = await t.http.post('/api/v1/auth/dev').send({ role: 'inspector', region: '450203', name: `矩阵监管${uniq()}` });
+  const id: string = res.body.user.id;
+  if (disabled) await post(`/staff/accounts/${id}/disable`, 'admin');
+  return id;
+}
 
 /** A new case; `named`: reported by the citizen under their name (the payee of a reward is then known). */
 async function tipoffCase(named = false): Promise<string> {
@@ -160,6 +169,35 @@ async function attendedQuizBooking(): Promise<string> {
   await post(`/sessions/${sessionId}/check-ins`, 'trainer', { scans: [{ scanId: randomUUID(), bookingId: b.id }] });
   return b.id;
 }
+// Programs: a program of 4502 open for applications (no rules: the owner's workshop qualifies), an application
+// of the owner's workshop in each state, an award granted after the notice.
+async function newProgram(over: Record<string, unknown> = {}): Promise<string> {
+  return (await post('/programs', 'admin', {
+    name: `矩阵项目${uniq()}`, kind: 'model_unit', region: '4502', quota: { perYear: 1000 }, applyFrom: inDays(-5), applyUntil: inDays(20), rules: [], minScores: 0, noticeDays: 1, ...over,
+  })).data.id;
+}
+async function programApplication(over: Record<string, unknown> = {}): Promise<string> {
+  const pid = await newProgram(over);
+  return (await post(`/programs/${pid}/applications`, 'owner', { workshopId: fx.workshop, statement: '矩阵申报说明：手工米粉' })).data.id;
+}
+async function noticedApplication(over: Record<string, unknown> = {}): Promise<string> {
+  const id = await programApplication(over);
+  await post(`/applications/${id}/approve`, 'admin');
+  return id;
+}
+async function objectedApplication(): Promise<{ id: string; objectionId: string }> {
+  const id = await noticedApplication();
+  const r = ok(await t.http.post(`/api/v1/applications/${id}/objections`).send({ description: `矩阵异议${uniq()}`, anonymous: true, consent: true }), 'objection') as unknown as { receiptCode: string };
+  const tip = await mongoose.model('Tipoff').findOne({ receiptCode: r.receiptCode }).lean() as { _id: unknown } | null;
+  return { id, objectionId: String(tip!._id) };
+}
+async function grantedAward(over: Record<string, unknown> = {}): Promise<string> {
+  const id = await noticedApplication(over);
+  await grantDueAwards(t.services, new Date(Date.now() + 60 * 86_400_000));
+  const aw = await mongoose.model('Award').findOne({ applicationId: id }).lean() as { _id: unknown } | null;
+  return String(aw!._id);
+}
+const inheritorAward = () => grantedAward({ kind: 'heritage_inheritor', subsidy: { fenPerYear: 500_000, requiredHours: 20 } });
 
 /** A notice to the owner (a sample of the workshop recorded: the owner is told). */
 async function ownersNotice(): Promise<string> {
@@ -200,6 +238,12 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/auth/logout': { last: true, make: async () => ({ url: '/api/v1/auth/logout' }) },
   'POST /api/v1/staff/invites': create('/api/v1/staff/invites', () => ({ name: `新监管${uniq()}`, role: 'inspector', region: '450203' })),
   'GET /api/v1/staff/inspectors': read(() => '/api/v1/staff/inspectors'),
+  'GET /api/v1/auth/staff/settings': read(() => '/api/v1/auth/staff/settings'),
+  'POST /api/v1/auth/staff/totp/setup': create('/api/v1/auth/staff/totp/setup', () => undefined),
+  'POST /api/v1/auth/sms/send': create('/api/v1/auth/sms/send', () => ({ phone: `139${String(uniq()).padStart(8, '0')}` })),
+  'GET /api/v1/auth/wechat/qr': read(() => '/api/v1/auth/wechat/qr'),
+  'POST /api/v1/staff/accounts/{id}/disable': on('User', () => staffMember(false), (id) => `/api/v1/staff/accounts/${id}/disable`),
+  'POST /api/v1/staff/accounts/{id}/enable': on('User', () => staffMember(true), (id) => `/api/v1/staff/accounts/${id}/enable`),
 
   'GET /api/v1/workshops': read(() => '/api/v1/workshops?q=mf'),
   'GET /api/v1/workshops/{id}': read(() => `/api/v1/workshops/${fx.workshop}`),
@@ -332,6 +376,47 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/bookings/{id}/quiz': read(() => `/api/v1/bookings/${fx.quizBooking}/quiz`),
   'POST /api/v1/bookings/{id}/quiz/attempts': on('Booking', attendedQuizBooking, (id) => `/api/v1/bookings/${id}/quiz/attempts`, () => ({ answers: [1] })),
   'GET /api/v1/workshops/{id}/training-hours': read(() => `/api/v1/workshops/${fx.workshop}/training-hours?months=12`),
+
+  'GET /api/v1/programs': read(() => '/api/v1/programs?region=450203'),
+  'GET /api/v1/programs/{id}': read(() => `/api/v1/programs/${fx.program}`),
+  'GET /api/v1/programs/{id}/notice': read(() => `/api/v1/programs/${fx.program}/notice`),
+  'GET /api/v1/awards': read(() => '/api/v1/awards?region=4502'),
+  'GET /api/v1/awards/{id}': read(() => `/api/v1/awards/${fx.award}`),
+  'POST /api/v1/applications/{id}/objections': on('ProgramApplication', () => noticedApplication(), (id) => `/api/v1/applications/${id}/objections`,
+    () => ({ description: `矩阵异议${uniq()}：原料来源不明`, anonymous: true, consent: true })),
+  'GET /api/v1/programs/for-me': read(() => `/api/v1/programs/for-me?workshopId=${fx.workshop}`),
+  'GET /api/v1/programs/{id}/eligibility': read(() => `/api/v1/programs/${fx.program}/eligibility?workshopId=${fx.workshop}`),
+  'POST /api/v1/programs/{id}/applications': on('Program', () => newProgram(), (id) => `/api/v1/programs/${id}/applications`,
+    () => ({ workshopId: fx.workshop, statement: '矩阵申报说明' })),
+  'GET /api/v1/applications/mine': read(() => '/api/v1/applications/mine'),
+  'POST /api/v1/applications/{id}/withdraw': on('ProgramApplication', () => programApplication(), (id) => `/api/v1/applications/${id}/withdraw`),
+  'POST /api/v1/applications/{id}/answer': {
+    make: async () => {
+      const id = await programApplication();
+      const asked = await post(`/applications/${id}/question`, 'admin', { question: '请补充产量' }) as unknown as { data: { questions: { id: string }[] } };
+      return { url: `/api/v1/applications/${id}/answer`, body: { questionId: asked.data.questions[0].id, answer: '年产30吨' }, state: readDoc('ProgramApplication', id) };
+    },
+  },
+  'POST /api/v1/awards/{id}/teaching': on('Award', inheritorAward, (id) => `/api/v1/awards/${id}/teaching`, () => ({ date: today(), apprentices: ['矩阵徒弟'], hours: 2 })),
+  'PUT /api/v1/awards/{id}/story': on('Award', () => grantedAward({ kind: 'heritage_item' }), (id) => `/api/v1/awards/${id}/story`,
+    () => ({ technique: '古法熬汤，手工压粉', inheritor: '矩阵传承人，第三代', history: '始于上世纪八十年代' })),
+  'POST /api/v1/programs': create('/api/v1/programs', () => ({
+    name: `矩阵项目${uniq()}`, kind: 'sunshine', region: '4502', quota: { perYear: 5 }, applyFrom: today(), applyUntil: inDays(10),
+  })),
+  'PATCH /api/v1/programs/{id}': on('Program', () => newProgram(), (id) => `/api/v1/programs/${id}`, () => ({ noticeDays: 7 })),
+  'GET /api/v1/programs/{id}/applications': read(() => `/api/v1/programs/${fx.program}/applications`),
+  'POST /api/v1/applications/{id}/score': on('ProgramApplication', () => programApplication(), (id) => `/api/v1/applications/${id}/score`, () => ({ score: 85 })),
+  'POST /api/v1/applications/{id}/question': on('ProgramApplication', () => programApplication(), (id) => `/api/v1/applications/${id}/question`, () => ({ question: '请补充产量' })),
+  'POST /api/v1/applications/{id}/approve': on('ProgramApplication', () => programApplication(), (id) => `/api/v1/applications/${id}/approve`, () => ({})),
+  'POST /api/v1/applications/{id}/reject': on('ProgramApplication', () => programApplication(), (id) => `/api/v1/applications/${id}/reject`, () => ({ reason: '材料不全' })),
+  'POST /api/v1/applications/{id}/objections/resolve': {
+    make: async () => {
+      const o = await objectedApplication();
+      return { url: `/api/v1/applications/${o.id}/objections/resolve`, body: { objectionId: o.objectionId, upheld: false, note: '经核实不成立' }, state: readDoc('ProgramApplication', o.id) };
+    },
+  },
+  'GET /api/v1/awards/flagged': read(() => '/api/v1/awards/flagged'),
+  'POST /api/v1/awards/{id}/revoke': on('Award', () => grantedAward(), (id) => `/api/v1/awards/${id}/revoke`, () => ({ reason: '严重违法，撤销称号' })),
   'POST /api/v1/tipoff-rewards/{id}/approve': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/approve`),
   'POST /api/v1/tipoff-rewards/{id}/reject': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/reject`, () => ({ reason: '线索不足以认定' })),
   'POST /api/v1/tipoff-rewards/{id}/retry': on('TipoffReward', failedReward, (id) => `/api/v1/tipoff-rewards/${id}/retry`),
@@ -410,6 +495,11 @@ beforeAll(async () => {
   fx.trainingCertificate = mineTraining.data.find((b) => b.id === attended.id)!.certificateNo!;
   fx.quizCourse = await createCourse(t, as('trainer'), { title: '矩阵考核课程', quiz: { questions: [{ text: '生产用水应符合什么标准？', options: ['任意', '生活饮用水卫生标准'], answer: 1 }], passPercent: 60, maxTries: 3 } });
   fx.quizBooking = await attendedQuizBooking();
+  // A program with the owner's application in notice, and a granted award.
+  fx.program = await newProgram({ name: '矩阵示范单位' });
+  const noticed = (await post(`/programs/${fx.program}/applications`, 'owner', { workshopId: fx.workshop, statement: '矩阵申报说明' })).data.id;
+  await post(`/applications/${noticed}/approve`, 'admin');
+  fx.award = await grantedAward();
 }, 300_000);
 afterAll(async () => {
   pay?.deliverNotificationsTo(null);

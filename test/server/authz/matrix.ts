@@ -54,8 +54,9 @@ export type Declaration =
   /** Needs a secret no actor holds (a signature, a token handed to one person); tested where named. */
   | { secret: string };
 
-/** Routes where a trainer may do more than a citizen: the trainer's desk of issue 13, nothing else. */
+/** Routes where a trainer may do more than a citizen: the trainer's desk of issue 13 and the staff web sign-in settings, nothing else. */
 export const TRAINER_EXTRA: readonly string[] = [
+  'GET /api/v1/auth/staff/settings',
   'POST /api/v1/courses', 'PATCH /api/v1/courses/{id}', 'POST /api/v1/sessions', 'PATCH /api/v1/sessions/{id}',
   'GET /api/v1/sessions/{id}/roster', 'POST /api/v1/sessions/{id}/check-ins', 'POST /api/v1/sessions/{id}/finish',
   'GET /api/v1/sessions/{id}/roster.xlsx', 'POST /api/v1/sessions/{id}/messages',
@@ -79,7 +80,19 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/me': { allow: SIGNED_IN },
   'POST /api/v1/auth/logout': { allow: SIGNED_IN, note: 'ends every session of the user (run after every other route)' },
   'POST /api/v1/auth/redeem-invite': { secret: 'an invite code an admin hands to one person (test/server/staff/invites.test.ts)' },
+  'POST /api/v1/auth/staff/login': { secret: 'a staff password and a TOTP code (test/server/auth/staff.test.ts)' },
+  'GET /api/v1/auth/staff/settings': { allow: ['trainer', ...ANY_STAFF] },
+  'POST /api/v1/auth/staff/totp/setup': { allow: SIGNED_IN, note: 'a pending secret of the caller only (a new staff member enrols before redeeming)' },
+  'PUT /api/v1/auth/staff/totp': { secret: 'a TOTP code of the new (and the current) secret (test/server/auth/staff.test.ts)' },
+  'PUT /api/v1/auth/staff/password': { secret: 'the current password, or a first account name; citizens refused (test/server/auth/staff.test.ts)' },
+  'POST /api/v1/auth/sms/send': { allow: PUBLIC, note: 'one code a minute per phone, a per-IP hourly limit' },
+  'POST /api/v1/auth/sms/login': { secret: 'an SMS code sent to the phone (test/server/auth/phone.test.ts)' },
+  'POST /api/v1/me/phone': { secret: 'an SMS code sent to the phone (test/server/auth/phone.test.ts)' },
+  'GET /api/v1/auth/wechat/qr': { allow: PUBLIC },
+  'POST /api/v1/auth/wechat/web': { secret: 'a web authorization code from WeChat and the state of a QR (test/server/auth/wechatWeb.test.ts)' },
   'POST /api/v1/staff/invites': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/staff/accounts/{id}/disable': { allow: ADMIN_OF_REGION, note: 'an inspector of 450203' },
+  'POST /api/v1/staff/accounts/{id}/enable': { allow: ADMIN_OF_REGION, note: 'a disabled inspector of 450203' },
   'GET /api/v1/staff/inspectors': { allow: ANY_STAFF },
 
   // --- public credit data
@@ -195,4 +208,30 @@ export const MATRIX: Record<string, Declaration> = {
   'GET /api/v1/messages/unread-count': { allow: SIGNED_IN },
   'POST /api/v1/messages/read-all': { allow: SIGNED_IN, note: 'marks the caller\'s own notices only' },
   'POST /api/v1/messages/{id}/read': { allow: OWNER_OF, note: 'a notice sent to the owner: anyone else gets 404 (test/server/messages)' },
+
+  // --- programs (issue 14): public pages and notice, owners apply for their workshop, admins of the region review
+  'GET /api/v1/programs': { allow: PUBLIC },
+  'GET /api/v1/programs/{id}': { allow: PUBLIC },
+  'GET /api/v1/programs/{id}/notice': { allow: PUBLIC },
+  'GET /api/v1/awards': { allow: PUBLIC },
+  'GET /api/v1/awards/{id}': { allow: PUBLIC },
+  'POST /api/v1/applications/{id}/objections': { allow: PUBLIC, note: 'an objection during the public notice is a tip-off: anyone, anonymously too' },
+  'GET /api/v1/programs/{id}/eligibility': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
+  'GET /api/v1/programs/for-me': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
+  'POST /api/v1/programs/{id}/applications': { allow: OWNER_OF, note: 'for the owner\'s own workshop' },
+  'GET /api/v1/applications/mine': { allow: SIGNED_IN },
+  'POST /api/v1/applications/{id}/withdraw': { allow: OWNER_OF },
+  'POST /api/v1/applications/{id}/answer': { allow: OWNER_OF },
+  'POST /api/v1/awards/{id}/teaching': { allow: OWNER_OF, note: 'the inheritor records teaching for the subsidy' },
+  'PUT /api/v1/awards/{id}/story': { allow: ['owner', ...ADMIN_OF_REGION], note: 'the heritage story page: the workshop\'s owner or an admin of its region' },
+  'POST /api/v1/programs': { allow: ADMIN_OF_REGION },
+  'PATCH /api/v1/programs/{id}': { allow: ADMIN_OF_REGION },
+  'GET /api/v1/programs/{id}/applications': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/applications/{id}/score': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/applications/{id}/question': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/applications/{id}/approve': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/applications/{id}/reject': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/applications/{id}/objections/resolve': { allow: ADMIN_OF_REGION },
+  'GET /api/v1/awards/flagged': { allow: ANY_ADMIN },
+  'POST /api/v1/awards/{id}/revoke': { allow: ADMIN_OF_REGION },
 };

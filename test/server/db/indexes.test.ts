@@ -175,10 +175,20 @@ describe('every query the app sends while serving the demo', () => {
         const pool = g.path.startsWith('/api/v1/workshops/') ? ids.workshops ?? []
           : g.path.startsWith('/api/v1/certificates/training/') ? ids.trainingCertificates
             : g.path.startsWith('/api/v1/certificates/') ? ids.certificates : ids[seg] ?? [];
-        const values = hasParam ? [...pool].slice(0, 2) : [''];
+        // Up to two ids that answer (e.g. only bookings of a course with a test have a quiz), from the first 30.
+        const values = hasParam ? [...pool].slice(0, 30) : [''];
+        let answered = 0;
         for (const v of values) {
+          if (answered >= 2) break;
           const [base, ...variants] = urlsFor(g, v);
-          for (const [, who] of users) if ((await call(`GET ${g.path}`, base, who)) && g.once) break;
+          let any = false;
+          for (const [, who] of users) {
+            if (!(await call(`GET ${g.path}`, base, who))) continue;
+            any = true;
+            if (g.once) break;
+          }
+          if (!any && hasParam) continue; // this id does not answer: try the next (a list's variants run anyway)
+          answered += 1;
           // parameter variants as the public and as a city admin (who may filter every list)
           for (const url of g.once ? [] : variants) for (const [name, who] of users) if (VARIANT_USERS.includes(name)) await call(`GET ${g.path}`, url, who);
         }

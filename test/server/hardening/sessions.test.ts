@@ -175,7 +175,7 @@ describe('lockout after wrong staff invite codes', () => {
     // Two wrong again are still plain refusals; the third locks.
     for (let i = 0; i < 2; i++) expect((await wrong()).status).toBe(400);
     const locking = await wrong();
-    expect429(locking, /^邀请码错误次数过多，已暂时锁定，请 1 分钟后再试$/);
+    expect429(locking, /^邀请码错误次数过多，已暂时锁定，请 1 分钟后（\d\d:\d\d 以后）再试$/);
     expect(Number(locking.headers['retry-after'])).toBeLessThanOrEqual(LOCK_S);
     expect(await AuditEventModel.countDocuments({ action: 'staff.invite_locked', subjectId: candidate.userId })).toBe(1);
 

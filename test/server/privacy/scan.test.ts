@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
 import { CertificateModel } from '../../../server/src/models/Certificate';
 import { seedDemo } from '../../../server/src/seed/demo';
+import { seedDemoPrograms } from '../../../server/src/seed/programs';
 import { createTestApp, type TestApp } from '../../support/app';
 import { buildWorkshop, loginAs, type LoggedIn } from '../../support/factories';
 import { caseOf, submitted } from '../tipoff/support';
@@ -50,6 +51,7 @@ interface Leak { role: Role; url: string; what: string }
 it('reveals identities only to the handling staff (audited), and no phone, ID number or photo metadata to anyone', async () => {
   t = await createTestApp({ RATE_LIMIT_IP_PER_MIN: '100000', RATE_LIMIT_USER_PER_MIN: '100000', TIPOFF_SUBMITS_PER_HOUR: '1000' });
   await seedDemo(t.services.regions, { workshops: 30, cipher: t.services.cipher });
+  await seedDemoPrograms(t.services); // programs, awards and a notice in progress: their routes are scanned too
   users.reporter = await loginAs(t, 'citizen', { name: '实名举报人' });
   users.citizen = await loginAs(t, 'citizen', { name: '另一位公众' });
   users.owner = await loginAs(t, 'owner', { name: '被举报业主' });
@@ -77,6 +79,13 @@ it('reveals identities only to the handling staff (audited), and no phone, ID nu
   await t.http.post(`/api/v1/sessions/${sessionId}/finish`).set(trainer.auth).expect(200);
   const trainingCertificates = (await TrainingCertificateModel.find({}, { _id: 1 }).lean()).map((c) => String(c._id));
   expect(trainingCertificates).toHaveLength(1);
+  // And one attended booking of a course with a knowledge test (its quiz is read by the owner).
+  const quiz = { questions: [{ text: '生熟食品应当分开存放吗？', options: ['应当', '不必'], answer: 0 }], passPercent: 100, maxTries: 2 };
+  const quizSession = await createSession(t, trainer, await createCourse(t, trainer, { title: '带考核的课程', quiz }));
+  const quizBooking = await t.http.post(`/api/v1/sessions/${quizSession}/bookings`).set(users.owner.auth).send({ workshopId: String(w._id), attendee: { name: '参训人员', phone: ATTENDEE_PHONE } });
+  expect(quizBooking.status).toBe(201);
+  await TrainingSessionModel.updateOne({ _id: quizSession }, { $set: { startsAt: new Date(Date.now() - 3600_000), signupDeadline: new Date(Date.now() - 7200_000), cancelDeadline: new Date(Date.now() - 7200_000) } });
+  await t.http.post(`/api/v1/sessions/${quizSession}/check-ins`).set(trainer.auth).send({ scans: [{ scanId: 'privacy-scan-2', bookingId: quizBooking.body.data.id }] }).expect(200);
 
   const leaks: Leak[] = [];
   let responses = 0;
@@ -129,7 +138,7 @@ it('reveals identities only to the handling staff (audited), and no phone, ID nu
   // Images and spreadsheets cost (a QR code takes a second under jest): one id each is enough.
   const binary = new Set(gets.filter((p) => !Object.entries(doc.paths[p].get.responses ?? {}).some(([s, r]) => s.startsWith('2') && r.content?.['application/json'])));
   const ids: Record<string, string[]> = {
-    files: [up.body.data.id], tipoffs: [caseId], workshops: [String(w._id)], sessions: [sessionId], bookings: [booking.body.data.id],
+    files: [up.body.data.id], tipoffs: [caseId], workshops: [String(w._id)], sessions: [sessionId], bookings: [booking.body.data.id, quizBooking.body.data.id],
     certificates: (await CertificateModel.find({}, { _id: 1 }).limit(2).lean()).map((c) => String(c._id)), 'certificates/training': trainingCertificates,
   };
   const remember = (seg: string, id: string) => { const list = (ids[seg] ??= []); if (!list.includes(id)) list.push(id); };

@@ -35,7 +35,7 @@ it('has applications in every review state, one overdue and escalated, for the d
   await seedDemo(t.services.regions, { workshops: 60, cipher: t.services.cipher });
   const statuses = new Set((await RegistrationModel.find({ demo: true }).lean()).map((r) => r.status));
   expect([...statuses].sort()).toEqual([...REGISTRATION_STATUSES].sort());
-  expect(await RegistrationModel.countDocuments({ demo: true })).toBe(9); // a re-run added none
+  expect(await RegistrationModel.countDocuments({ demo: true })).toBe(10); // a re-run added none
 
   const inspector = await t.http.post('/api/v1/auth/dev').send({ role: 'inspector', region: '450203' });
   const auth = { Authorization: `Bearer ${inspector.body.token}` };

@@ -20,10 +20,12 @@ export interface FieldProps {
   className?: string;
   /** Stable hook for tests and for jumping to the field. */
   name?: string;
+  /** Masked input (passwords). */
+  password?: boolean;
 }
 
 /** A labelled text input: the label is visible and also the input's accessible name. */
-export default function Field({ label, value, onInput, placeholder, type = 'text', maxlength, hint, multiline, required, className, name }: FieldProps) {
+export default function Field({ label, value, onInput, placeholder, type = 'text', maxlength, hint, multiline, required, className, name, password }: FieldProps) {
   return (
     <View className={cx('field', className)}>
       <Text className='field__label' aria-hidden='true'>
@@ -36,6 +38,7 @@ export default function Field({ label, value, onInput, placeholder, type = 'text
         <Input
           className='input field__input'
           type={type}
+          password={password}
           value={value}
           placeholder={placeholder}
           maxlength={maxlength ?? 200}

@@ -29,6 +29,9 @@ export const MINE_LINKS: LinkItem[] = [
   { key: 'training', title: '我的培训', desc: '已报名的课程、签到码与培训证书', url: ROUTES.trainingMine },
   { key: 'tipoff', title: '我的举报', desc: '举报回执与办理进度', url: ROUTES.tipoff },
   { key: 'staff', title: '监管工作台', desc: '审核、检查、举报处理、课程管理', url: ROUTES.staff, roles: STAFF_ROLES },
+  { key: 'phone', title: '绑定手机号', desc: '绑定后可在网页上用手机号验证码登录同一账号', url: '/packages/registration/phone/index' },
+  { key: 'invite', title: '工作人员邀请', desc: '输入管理员发给您的邀请码', url: '/packages/staff/invite/index' },
+  { key: 'webSignIn', title: '网页登录', desc: '电脑上登录门户的账号、密码与动态验证码', url: '/packages/staff/web-signin/index', roles: STAFF_ROLES },
 ];
 
 export default function Mine() {

@@ -20,6 +20,7 @@ import { authorize } from '../../policies';
 import { attachOwnFiles } from '../files';
 import { loadWorkshop } from './common';
 import { recomputeRisk } from './risk';
+import { flagAwards } from '../programs/awards';
 
 type Ctx = AppContext;
 const DAY_MS = 86_400_000;
@@ -43,6 +44,10 @@ defineOwed<PenaltyDoc>(OWED, PenaltyModel, {
     const w = await WorkshopModel.findById(p.workshopId, { ownerId: 1 }).lean();
     if (w?.ownerId) await notifyUser(services, w.ownerId, { title: '行政处罚决定已公示', body: `决定书文号 ${p.decisionNumber}`, page: OWNER_PAGE, key: `${ref(p)}:recorded` });
   },
+  // A serious violation flags the workshop's program awards for review (each program says which).
+  async awards(_services, p) {
+    await flagAwards(p.workshopId, { kind: 'penalty', ref: ref(p), fineFen: p.fineFen ?? null, at: p.decidedAt, title: `行政处罚 ${p.decisionNumber}：${p.outcome}` });
+  },
   // A credit repair approved: off the public file from now on (publicUntil fixed in the review's update).
   async repairPublic(_services, p) {
     await updateCreditEvent(ref(p), { publicUntil: p.publicUntil });
@@ -65,7 +70,7 @@ export async function recordPenalty(ctx: Ctx, body: z.output<typeof CreatePenalt
       decisionNumber: body.decisionNumber, workshopId: String(w._id), region: w.region,
       facts: body.facts, basis: body.basis, outcome: body.outcome, fineFen: body.fineFen ?? null,
       decidedAt, publicityDays: body.publicityDays, publicityEnds, publicUntil, office, createdBy: String(user._id),
-      ...owe(['creditEvent', 'risk', 'notify'], now),
+      ...owe(['creditEvent', 'risk', 'notify', 'awards'], now),
     });
   } catch (e) {
     if (isDuplicateKey(e)) throw conflict('penalty.duplicate', `决定书文号“${body.decisionNumber}”已登记`);

@@ -19,6 +19,7 @@ import { authorize } from '../../policies';
 import { attachOwnFiles } from '../files';
 import { endOfDay, instantOf, loadWorkshop, replayOf } from './common';
 import { recomputeRisk } from './risk';
+import { flagAwards } from '../programs/awards';
 
 type Ctx = AppContext;
 
@@ -57,6 +58,11 @@ defineOwed<SampleDoc>(OWED, SampleModel, {
   async risk(_services, s) {
     await recomputeRisk(s.workshopId);
   },
+  // A failed sample of a key item flags the workshop's program awards for review (each program says which items).
+  async awards(_services, s) {
+    if (s.result !== 'fail') return;
+    await flagAwards(s.workshopId, { kind: 'sample', ref: ref(s), failedItems: [...s.failedItems], at: s.at, title: `监督抽检不合格：${s.product}（${s.failedItems.join('、') || '不合格'}）` });
+  },
   async notify(services, s) {
     const w = await WorkshopModel.findById(s.workshopId, { ownerId: 1 }).lean();
     if (!w?.ownerId) return;
@@ -93,7 +99,7 @@ export async function recordSample(ctx: Ctx, body: z.output<typeof CreateSampleB
       lab: body.lab ?? null, reportNo: body.reportNo ?? null, result: body.result, failedItems: failed ? body.failedItems ?? [] : [],
       office: officeOf(ctx.services, w.region) ?? '市场监督管理局', inspectorId: String(user._id),
       followUp: failed ? { status: 'open', due: due!.date, dueAt: endOfDay(due!.date) } : { status: 'none' },
-      ...owe(['creditEvent', 'risk', 'notify'], now),
+      ...owe(['creditEvent', 'risk', 'awards', 'notify'], now),
     });
   } catch (e) {
     if (isDuplicateKey(e)) { const again = await replay(); if (again) return again; }

@@ -1,13 +1,15 @@
-import { DevLoginBody, MeResponse, RedeemInviteBody, SessionResponse, WechatLoginBody } from '@shared/schemas/auth';
+import { DevLoginBody, MeResponse, RedeemInviteWebBody, SessionResponse, WechatLoginBody } from '@shared/schemas/auth';
 import type { Role } from '@shared/domain/roles';
 import { REGIONAL_ROLES, ROLE_LABELS } from '@shared/domain/roles';
 import type { ApiRouter } from '../../http/api';
-import type { AppContext } from '../../http/types';
-import { badRequest, forbidden } from '../../errors';
-import { UserModel, type UserDoc } from '../../models/User';
+import { badRequest, conflict, forbidden } from '../../errors';
+import { UserModel } from '../../models/User';
+import { IdentityModel } from '../../models/Identity';
 import { StaffInviteModel } from '../../models/StaffInvite';
 import { presentUser } from '../../presenters/user';
-import { issueToken } from '../../services/session';
+import { hashPassword, totpStep } from '../../services/staffAuth';
+import { sessionBody } from './session';
+import { webAuthRoutes } from './web';
 import { audit } from '../../services/audit';
 import { isDuplicateKey } from '../../db/sequence';
 import { demoOpenid } from '../../seed/demo';
@@ -16,11 +18,6 @@ import { assertNotLocked, clearFailures, recordFailure } from '../../services/lo
 
 // Logins per client IP: each costs a call to WeChat and may create a user.
 const loginLimit = routeIpLimit('login', (c) => ({ points: c.rateLimit.loginPerMin, durationSec: 60 }));
-
-function sessionBody(ctx: AppContext, user: UserDoc) {
-  const { token, expiresAt } = issueToken(ctx.services.config, String(user._id), user.sessionEpoch ?? 0);
-  return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user, (c) => ctx.services.regions.name(c)) };
-}
 
 /** Finds or creates the user of an openid. Two first logins at once: the unique openid index lets
  * one insert win, and the other finds what it inserted. */
@@ -39,8 +36,21 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     summary: '微信登录：用 wx.login 的 code 换取会话', tags: ['登录'], auth: false,
     body: WechatLoginBody, response: SessionResponse, errors: [401, 403, 503],
   }, async (ctx) => {
-    const { openid } = await ctx.services.wechat.code2Session(ctx.input.body.code);
-    const user = await upsertUser(openid, { name: '微信用户', roles: ['citizen'] });
+    const { openid, unionid } = await ctx.services.wechat.code2Session(ctx.input.body.code);
+    // The same person signed in on the web by QR first (same unionid): that account, now with this openid.
+    const joined = unionid ? await IdentityModel.findById(`unionid:${unionid}`).lean() : null;
+    let user = joined ? await UserModel.findById(joined.userId) : null;
+    if (user && user.openid !== openid) {
+      if (!user.openid.startsWith('web:') || await UserModel.exists({ openid })) user = null; // keep the mini-program's own account
+      else user = await UserModel.findOneAndUpdate({ _id: user._id }, { $set: { openid, lastLoginAt: new Date() } }, { returnDocument: 'after' });
+    }
+    if (!user) {
+      user = await upsertUser(openid, { name: '微信用户', roles: ['citizen'] });
+      if (unionid && !user!.unionid) {
+        await UserModel.updateOne({ _id: user!._id }, { $set: { unionid } });
+        await IdentityModel.create({ _id: `unionid:${unionid}`, userId: String(user!._id) }).catch(() => undefined);
+      }
+    }
     if (user!.disabled) throw forbidden('auth.account_disabled');
     ctx.body = sessionBody(ctx, user!);
   }, loginLimit);
@@ -76,11 +86,22 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
 
   api.route('post', '/auth/redeem-invite', {
     summary: '工作人员领取邀请（获得角色与管辖区域）', tags: ['登录'], auth: true,
-    body: RedeemInviteBody, response: MeResponse, errors: [422],
+    body: RedeemInviteWebBody, response: MeResponse, errors: [409, 422],
   }, async (ctx) => {
     const user = ctx.state.user!;
     const now = new Date();
     const code = ctx.input.body.code.toUpperCase();
+    // Web sign-in set up with the invite: the code of the secret from /auth/staff/totp/setup, then the account
+    // name (unique), before the invite is spent.
+    const { account, password, totpCode } = ctx.input.body;
+    let totpLastStep: number | null = null;
+    if (account && password && totpCode) {
+      if (user.account) throw conflict('auth.account_fixed');
+      if (!user.totpPendingEnc) throw conflict('auth.totp_not_started');
+      totpLastStep = totpStep(ctx.services.cipher.decrypt(user.totpPendingEnc), totpCode);
+      if (totpLastStep === null) throw badRequest('auth.totp_invalid');
+      if (await IdentityModel.exists({ _id: `account:${account}` })) throw conflict('auth.account_taken');
+    }
     // An invite code is the staff's only secret: wrong codes in a row lock this user's redeeming for a while.
     const lockKey = `invite:${user._id}`;
     await assertNotLocked(lockKey, '邀请码', now.getTime());
@@ -91,6 +112,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
       { $set: { redeemedBy: String(user._id), redeemedAt: now } },
       { returnDocument: 'after' },
     );
+    let linked = false;
     if (!invite) {
       const lock = await recordFailure(lockKey, ctx.services.config.inviteLockout, '邀请码', now.getTime());
       if (lock) {
@@ -100,11 +122,25 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
       throw badRequest('staff.invite_invalid');
     }
     await clearFailures(lockKey);
+    const web: Record<string, unknown> = {};
+    if (account && password && totpLastStep !== null) {
+      try {
+        await IdentityModel.create({ _id: `account:${account}`, userId: String(user._id) });
+        linked = true;
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+      }
+      // The invite is spent either way (it was this person's); a taken account name is set later from 我的.
+      if (linked) Object.assign(web, { account, passwordHash: await hashPassword(password), totpSecretEnc: user.totpPendingEnc, totpPendingEnc: null, totpLastStep });
+    }
     const before = { roles: [...user.roles], region: user.region };
     const roles = Array.from(new Set([...user.roles, invite.role]));
-    await UserModel.updateOne({ _id: user._id }, { $set: { roles, region: invite.region, name: invite.name } });
+    await UserModel.updateOne({ _id: user._id }, { $set: { roles, region: invite.region, name: invite.name, ...web } });
     user.roles = roles; user.region = invite.region; user.name = invite.name;
     await audit(ctx, { action: 'staff.invite_redeemed', subjectType: 'User', subjectId: String(user._id), before, after: { roles, region: invite.region } });
+    if (account && !linked) throw conflict('auth.account_taken', '已成为工作人员，但该登录账号已被使用：请在“我的 → 网页登录”另设账号');
     ctx.body = { user: presentUser(user, (c) => ctx.services.regions.name(c)) };
   });
+
+  webAuthRoutes(api);
 }

@@ -13,6 +13,7 @@ export function systemRoutes(api: ApiRouter) {
   });
 
   api.route('get', '/meta', { summary: '客户端配置（登录方式等）', tags: ['系统'], auth: false, response: MetaResponse }, (ctx) => {
-    ctx.body = { name: APP_NAME, devLogin: ctx.services.config.devLogin, version: APP_VERSION };
+    const c = ctx.services.config;
+    ctx.body = { name: APP_NAME, devLogin: c.devLogin, version: APP_VERSION, signIn: { sms: !!c.sms, wechatQr: !!c.wechatWeb, staff: true } };
   });
 }

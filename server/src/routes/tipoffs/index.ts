@@ -38,7 +38,7 @@ function submitLimiter(config: Config) {
   if (!l) { l = makeLimiter(config.rateLimit.store, 'tipoff-submit', config.tipoff.submitsPerHour, 3600); limiters.set(config, l); }
   return l;
 }
-async function limitSubmission(ctx: AppContext, deviceId: string | null) {
+export async function limitSubmission(ctx: AppContext, deviceId: string | null) {
   const l = submitLimiter(ctx.services.config);
   const keys = [`ip:${ctx.ip}`, ...(deviceId ? [`dev:${deviceId}`] : []), ...(ctx.state.user ? [`user:${String(ctx.state.user._id)}`] : [])];
   for (const k of keys) {
@@ -49,7 +49,7 @@ async function limitSubmission(ctx: AppContext, deviceId: string | null) {
   }
 }
 
-const deviceOf = (ctx: AppContext) => {
+export const deviceOf = (ctx: AppContext) => {
   const d = ctx.get('X-Device-Id').trim();
   return /^[\w-]{8,64}$/.test(d) ? d : null;
 };

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '网页登录设置' });
