@@ -8,7 +8,7 @@ import RosterPage from '@/packages/training/desk/roster/index';
 import CourseFormPage from '@/packages/training/desk/course-form/index';
 import SessionFormPage from '@/packages/training/desk/session-form/index';
 import { emptySessionForm, sessionBody } from '@/packages/training/lib/forms';
-import { wgs84ToGcj02 } from '@/packages/training/lib/location.h5';
+import { wgs84ToGcj02 } from '@/services/geo.h5';
 import { reloadState, setSession } from '@/store/app';
 import { callsOf, mockResponder, resetTaro, setPages, type RequestCall } from '../support/taro';
 import { course, json, owner, path, session } from './fixtures';
