@@ -40,6 +40,20 @@ describe('首页', () => {
     fireEvent.keyDown(links[3], { key: 'Enter' });
     expect(callsOf('navigateTo')).toEqual([{ url: ROUTES.registration }, { url: ROUTES.tipoff }]);
   });
+
+  test('长辈版 on the home page turns large text on and off (kept on the device); 12315 is one tap away', () => {
+    render(<Home />);
+    const elder = screen.getByRole('switch', { name: '长辈版（大字）' });
+    expect(elder.getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(elder);
+    expect(getState().largeText).toBe(true);
+    expect(storage.get(STORAGE_KEYS.largeText)).toBe(true);
+    expect(screen.getByRole('switch', { name: '长辈版（大字）' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(screen.getByRole('switch', { name: '长辈版（大字）' }));
+    expect(getState().largeText).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: /食品安全投诉举报 12315/ }));
+    expect(callsOf('makePhoneCall')).toEqual([{ phoneNumber: '12315' }]);
+  });
 });
 
 describe('我的', () => {

@@ -73,6 +73,10 @@ const Taro = {
     record('showToast', args);
     return Promise.resolve();
   },
+  makePhoneCall(args: unknown) {
+    record('makePhoneCall', args);
+    return Promise.resolve();
+  },
   showLoading(args: unknown) {
     record('showLoading', args);
     return Promise.resolve();

@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import Page from '@/components/Page';
 import ServiceGrid, { type ServiceEntry } from '@/components/ServiceGrid';
 import { ROUTES } from '@/constants/routes';
 import { go } from '@/services/navigation';
-import { useAppState } from '@/store/app';
+import { setLargeText, useAppState } from '@/store/app';
+import { cx } from '@/utils/cx';
 import { a11y } from '@/utils/a11y';
 import './index.scss';
 
@@ -16,6 +18,13 @@ export const HOME_ENTRIES: ServiceEntry[] = [
   { key: 'staff', title: '监管工作台', desc: '监管人员与培训讲师', glyph: '监', url: ROUTES.staff, tone: 'slate' },
 ];
 
+/** Where to ask: a call is one tap (WeChat's dialog in the mini-program, tel: in a phone browser). */
+export const HELP_LINES = [
+  { title: '食品安全投诉举报', phone: '12315', desc: '市场监管部门投诉举报热线，24小时' },
+  { title: '政务服务便民热线', phone: '12345', desc: '办事咨询、意见建议' },
+];
+const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
+
 const GUIDES = [
   { title: '登记办理时限', text: '材料齐全的，5 个工作日内作出受理决定，受理后 2 个工作日内现场核查。' },
   { title: '举报处理时限', text: '7 个工作日内决定是否受理，15 个工作日内反馈核查结果；举报人信息严格保密。' },
@@ -23,8 +32,9 @@ const GUIDES = [
 ];
 
 export default function Home() {
-  const { user } = useAppState();
+  const { user, largeText } = useAppState();
   const openSearch = () => go(ROUTES.search);
+  const toggleLarge = () => setLargeText(!largeText);
   return (
     <Page className='home'>
       <View className='home__hero'>
@@ -36,6 +46,9 @@ export default function Home() {
           <Text className='home__search-text'>输入作坊名称或登记证编号，查询信用</Text>
         </View>
         {user ? <Text className='home__hello'>您好，{user.name}</Text> : null}
+        <Text className={cx('home__elder', largeText && 'home__elder--on')} onClick={toggleLarge} {...a11y({ role: 'switch', checked: largeText, onActivate: toggleLarge })}>
+          长辈版（大字）
+        </Text>
       </View>
 
       <Text className='section-title'>办事服务</Text>
@@ -50,7 +63,18 @@ export default function Home() {
           </View>
         ))}
       </View>
-      <Text className='home__footer muted'>食品安全投诉举报电话：12315</Text>
+      <Text className='section-title'>帮助与咨询</Text>
+      <View className='list'>
+        {HELP_LINES.map((h) => (
+          <View key={h.phone} className='list-row home__help' data-phone={h.phone} onClick={() => call(h.phone)} {...a11y({ role: 'button', onActivate: () => call(h.phone) })}>
+            <View className='list-row__main'>
+              <Text>{h.title} {h.phone}</Text>
+              <Text className='list-row__desc'>{h.desc}</Text>
+            </View>
+            <Text className='home__help-call'>拨打</Text>
+          </View>
+        ))}
+      </View>
     </Page>
   );
 }
