@@ -237,7 +237,12 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
     await shown(ip, '[role=alert]:has-text("请为每一项选择结果")').waitFor();
     const items = shown(ip, '[data-check]');
     expect(await items.count()).toBe(10);
-    for (let i = 0; i < 10; i++) await items.nth(i).locator('[data-result=pass]').click();
+    // Two items by hand (one 基本符合), then 全部符合 fills the other eight with 符合 and keeps those two.
+    await items.nth(0).locator('[data-result=pass]').click();
+    await items.nth(1).locator('[data-result=basic]').click();
+    await button(ip, '全部符合（未填的项记为符合）').click();
+    expect(await shown(ip, '[data-check] [data-result=pass][aria-checked=true]').count()).toBe(9);
+    expect(await items.nth(1).locator('[data-result=basic]').getAttribute('aria-checked')).toBe('true');
     await shown(ip, '[data-passed=true]').click();
     await fill(ip, '核查意见（选填）', '场所布局合理，设施齐全');
     await expectAccessible(ip, 'staff site-check panel');

@@ -93,6 +93,8 @@ export default function Inspect() {
     setPreviews({ ...previews, ...Object.fromEntries(files.map((f) => [f.id, f.preview])) });
     setDraft((d) => d && { ...d, items: { ...d.items, [code]: { ...d.items[code], photos: [...(d.items[code]?.photos ?? []), ...files.map((f) => f.id)] } } });
   };
+  // 全部符合: every item not yet chosen becomes 符合 (items already marked stay as they are).
+  const allPass = () => setDraft({ ...draft, items: Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i.code, draft.items[i.code]?.result ? draft.items[i.code] : { ...draft.items[i.code], result: 'pass' }])) });
   const setResult = (result: InspectionResult) => {
     setProblems([]); // the reasons shown were about the previous choice
     setDraft({ ...draft, result, rectificationDeadline: result === 'rectify' ? draft.rectificationDeadline || plusDays(beijingToday(), 15) : undefined });
@@ -133,6 +135,7 @@ export default function Inspect() {
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{draft.workshopName}</Text>
         <Text className='muted'>日常监督检查 · {beijingToday()} · 已填 {done}/10 项 · 草稿自动保存在本机</Text>
         {draft.taskId ? <Text className='tag'>双随机计划任务</Text> : null}
+        {done < 10 ? <ActionButton block onClick={allPass}>全部符合（未填的项记为符合）</ActionButton> : null}
         <ActionButton block onClick={() => void Taro.navigateTo({ url: `/packages/staff/self-checks/index?workshopId=${draft.workshopId}&name=${encodeURIComponent(draft.workshopName)}` })}>查看业主自查记录</ActionButton>
       </View>
 

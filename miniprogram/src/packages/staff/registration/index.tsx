@@ -203,6 +203,9 @@ export default function ReviewRegistration() {
           {panel === 'siteCheck' ? (
             <View className='action-panel'>
               <Text className='muted'>按十项清单逐项记录。</Text>
+              {CHECKLIST_ITEMS.some((i) => !items[i.code]) ? (
+                <ActionButton block onClick={() => setItems((s) => Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i.code, s[i.code] ?? 'pass'])))}>全部符合（未填的项记为符合）</ActionButton>
+              ) : null}
               {CHECKLIST_ITEMS.map((item) => (
                 <View key={item.code} className='check-item' data-check={item.code}>
                   <Text className='check-item__name'>{item.name}</Text>
