@@ -72,6 +72,8 @@ const Env = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(50).default(30_000),
   /** How often an instance reloads the in-memory search index (other instances' writes). */
   SEARCH_REFRESH_MS: z.coerce.number().int().min(0).default(60_000),
+  /** The province (2 digits) or city (4) the deployment serves: region pickers open there. Empty: all 34 provinces. */
+  HOME_REGION: z.string().regex(/^(\d{2}|\d{4})?$/, 'HOME_REGION: a 2-digit province or 4-digit city code').default('45'),
   /**
    * 双随机: hours between publishing a draw's seed commitment (sha256 of the secret seed) and the earliest
    * draw, so that the commitment is public before anyone could know the candidates' order (commit–reveal).
@@ -188,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: c.JOBS,
     jobsPollMs: c.JOBS_POLL_MS,
     searchRefreshMs: c.SEARCH_REFRESH_MS,
+    homeRegion: c.HOME_REGION || null,
     drawCommitHours: c.DRAW_COMMIT_HOURS,
     wechatPay: c.WECHATPAY_MCHID
       ? {

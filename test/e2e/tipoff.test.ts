@@ -78,7 +78,9 @@ suite('tip-off 有奖举报 in H5: anonymous report, handling, reward approval, 
     expect(await shown(cp, '.tp-label:text-is("照片（选填）")').count()).toBe(1); // the web build takes photos only
 
     // Where: province → city → county (a county is precise enough).
-    for (const c of ['45', '4502', '450203']) await shown(cp, `[data-code="${c}"]`).click();
+    // The picker opens at the deployment's province (HOME_REGION 45, 广西), not at all 34.
+    await shown(cp, '.region-picker__crumbs:has-text("已选：广西壮族自治区")').waitFor();
+    for (const c of ['4502', '450203']) await shown(cp, `[data-code="${c}"]`).click();
     const county = button(cp, '就选鱼峰区（不细分到乡镇街道）');
     if (await county.count()) await county.click();
     await shown(cp, '.region-picker__value:has-text("鱼峰区")').waitFor();

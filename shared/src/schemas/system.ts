@@ -12,6 +12,8 @@ export const MetaResponse = z
     devLogin: z.boolean(),
     /** Web sign-in methods this deployment offers (the H5 login page shows those). */
     signIn: z.object({ sms: z.boolean(), wechatQr: z.boolean(), staff: z.boolean() }),
+    /** The province or city this deployment serves (region pickers open there); null: the whole country. */
+    homeRegion: z.object({ code: z.string(), name: z.string() }).nullable(),
     version: z.string(),
   })
   .meta({ id: 'MetaResponse' });

@@ -1,9 +1,28 @@
 import { buildApi } from '../../../server/src/app';
 import { createTestApp, type TestApp } from '../../support/app';
+import { loadConfig } from '../../../server/src/config';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
+
+describe('GET /api/v1/meta', () => {
+  it('names the province the deployment serves (HOME_REGION, default 45), where region pickers open; empty: none', async () => {
+    expect((await t.http.get('/api/v1/meta')).body.homeRegion).toEqual({ code: '45', name: '广西壮族自治区' });
+    expect(loadConfig({}, { HOME_REGION: '4502' }).homeRegion).toBe('4502');
+    expect(loadConfig({}, { HOME_REGION: '' }).homeRegion).toBeNull();
+    expect(() => loadConfig({}, { HOME_REGION: '450' })).toThrow(/HOME_REGION/);
+    const config = t.services.config as { homeRegion: string | null };
+    try {
+      config.homeRegion = '4502';
+      expect((await t.http.get('/api/v1/meta')).body.homeRegion).toEqual({ code: '4502', name: '柳州市' });
+      config.homeRegion = null;
+      expect((await t.http.get('/api/v1/meta')).body.homeRegion).toBeNull();
+    } finally {
+      config.homeRegion = '45';
+    }
+  });
+});
 
 describe('GET /api/v1/health', () => {
   it('reports the real database it talks to', async () => {

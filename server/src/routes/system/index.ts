@@ -14,6 +14,7 @@ export function systemRoutes(api: ApiRouter) {
 
   api.route('get', '/meta', { summary: '客户端配置（登录方式等）', tags: ['系统'], auth: false, response: MetaResponse }, (ctx) => {
     const c = ctx.services.config;
-    ctx.body = { name: APP_NAME, devLogin: c.devLogin, version: APP_VERSION, signIn: { sms: !!c.sms, wechatQr: !!c.wechatWeb, staff: true } };
+    const home = c.homeRegion && ctx.services.regions.exists(c.homeRegion) ? { code: c.homeRegion, name: ctx.services.regions.name(c.homeRegion) ?? c.homeRegion } : null;
+    ctx.body = { name: APP_NAME, devLogin: c.devLogin, version: APP_VERSION, signIn: { sms: !!c.sms, wechatQr: !!c.wechatWeb, staff: true }, homeRegion: home };
   });
 }
