@@ -168,11 +168,11 @@ suite('H5 portal (public mode, no dev login)', () => {
     await stack?.stop();
   });
 
-  test('the login page offers no role choice and explains the public mode', async () => {
+  test('the login page offers the web sign-in methods and no demo role choice', async () => {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     const errors = watchErrors(page);
     await page.goto(stack.baseUrl + '/pages/login/index');
-    await shown(page, 'text=网页版无需登录').waitFor();
+    for (const m of ['sms', 'wechat', 'staff']) await shown(page, `[data-method=${m}]`).waitFor();
     expect(await page.locator('[data-role]').count()).toBe(0);
     await settle(page);
     await expectAccessible(page, 'login (public mode)');
