@@ -89,7 +89,9 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
 
     await atStep(op, '作坊信息');
     await fill(op, '作坊名称', WORKSHOP);
-    for (const region of ['广西壮族自治区', '柳州市', '鱼峰区', '天马街道']) await shown(op, `.chip:text-is("${region}")`).click();
+    // The picker opens at the deployment's province (HOME_REGION): city, county, town from there.
+    await shown(op, '.region-picker__crumbs:has-text("已选：广西壮族自治区")').waitFor();
+    for (const region of ['柳州市', '鱼峰区', '天马街道']) await shown(op, `.chip:text-is("${region}")`).click();
     await shown(op, 'text=广西壮族自治区柳州市鱼峰区天马街道').waitFor();
     await fill(op, '详细地址', '柳石路188号');
     await fill(op, '纬度', '24.3265');
