@@ -6,7 +6,7 @@ import path from 'node:path';
 const WEAPP = path.resolve(__dirname, '..', '..', 'miniprogram', 'dist', 'weapp');
 const MB = 1024 * 1024;
 const TABS = ['pages/home/index', 'pages/search/index', 'pages/report/index', 'pages/mine/index'];
-const SUBPACKAGES = ['registration', 'training', 'programs', 'tipoff', 'credit', 'staff'].map((n) => `packages/${n}`);
+const SUBPACKAGES = ['registration', 'training', 'programs', 'tipoff', 'credit', 'staff', 'messages'].map((n) => `packages/${n}`);
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

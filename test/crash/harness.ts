@@ -351,11 +351,15 @@ interface Workload {
 
 /**
  * `clients` concurrent clients take operations from one shuffled queue; when the acknowledged count
- * reaches a random point between 30 % and 70 % of the queue, `kill` runs and no new request starts.
+ * reaches a random point between 30 % and 70 % of the queue, and each kind of operation in the queue has
+ * been acknowledged at least once (approvals are slower than tip-offs: a kill before any of them would
+ * test nothing of theirs), `kill` runs and no new request starts.
  * Resolves when every request in flight has ended.
  */
 async function workload(base: string, ops: Op[], prep: Prepared, opts: CrashOptions, rand: () => number, kill: () => Promise<void>): Promise<Workload> {
   const target = Math.max(1, Math.floor(ops.length * (0.3 + 0.4 * rand())));
+  const kinds = new Set(ops.map((o) => o.kind));
+  const ackedKinds = new Set<string>();
   const w: Workload = { sent: 0, acks: [], failedBeforeKill: 0, failureSamples: [], failedAfterKill: 0, killedAfterAcks: -1, killedAtMs: -1 };
   const started = Date.now();
   let next = 0;
@@ -375,7 +379,8 @@ async function workload(base: string, ops: Op[], prep: Prepared, opts: CrashOpti
         const { res, ack } = await runOp(base, op, c, prep, rand);
         if (ack) {
           w.acks.push(ack);
-          if (w.acks.length >= target) trigger();
+          ackedKinds.add(ack.kind);
+          if (w.acks.length >= target && ackedKinds.size === kinds.size) trigger();
         } else if (before && !killed) {
           w.failedBeforeKill++;
           if (w.failureSamples.length < 5) w.failureSamples.push(`${op.kind} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
