@@ -6,6 +6,7 @@ const SUBPACKAGE_PAGES: Record<string, string[]> = {
   staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index', 'draws/index', 'repairs/index', 'self-checks/index', 'web-signin/index', 'invite/index'],
   tipoff: ['form/index', 'track/index'],
   training: ['course/index', 'session/index', 'mine/index', 'verify/index', 'quiz/index', 'desk/index', 'desk/course/index', 'desk/course-form/index', 'desk/course-quiz/index', 'desk/session-form/index', 'desk/roster/index'],
+  programs: ['detail/index', 'apply/index', 'mine/index', 'notice/index', 'awards/index', 'gallery/index', 'story/index', 'story-edit/index', 'desk/index', 'desk/program-form/index', 'desk/applications/index', 'desk/application/index', 'desk/flagged/index'],
   credit: ['verify/index', 'workshop/index', 'black/index', 'mine/index', 'draws/index', 'draws/detail/index'],
 };
 const subPackage = (name: string) => ({ root: `packages/${name}`, pages: ['index/index', ...(SUBPACKAGE_PAGES[name] ?? [])] });
