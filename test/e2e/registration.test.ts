@@ -94,8 +94,17 @@ suite('registration 一次不跑 in H5: apply, correct, review, certificate, ver
     for (const region of ['柳州市', '鱼峰区', '天马街道']) await shown(op, `.chip:text-is("${region}")`).click();
     await shown(op, 'text=广西壮族自治区柳州市鱼峰区天马街道').waitFor();
     await fill(op, '详细地址', '柳石路188号');
-    await fill(op, '纬度', '24.3265');
-    await fill(op, '经度', '109.4281');
+    // The map point from the device's position (the owner stands in the workshop): WGS-84 from the browser,
+    // stored as GCJ-02 (about 0.5 km east-south-east in Liuzhou); nothing to type.
+    await owner.context.grantPermissions(['geolocation'], { origin: stack.baseUrl });
+    await owner.context.setGeolocation({ latitude: 24.3265, longitude: 109.4281 });
+    await button(op, '使用当前位置（请在作坊现场操作）').click();
+    const point = await shown(op, '[data-testid=location-set]').innerText();
+    const [lat, lng] = (point.match(/[\d.]+/g) ?? []).map(Number);
+    expect(lat).toBeGreaterThan(24.3235);
+    expect(lat).toBeLessThan(24.3265);
+    expect(lng).toBeGreaterThan(109.4281);
+    expect(lng).toBeLessThan(109.4341);
     await expectAccessible(op, 'form: 作坊信息');
     await next(op);
 

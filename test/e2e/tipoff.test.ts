@@ -73,8 +73,14 @@ suite('tip-off 有奖举报 in H5: anonymous report, handling, reward approval, 
     await shown(cp, '.tipoff-form .card__title:text-is("举报黑作坊")').waitFor();
 
     // Nothing filled: the form says what is missing, in people's words (the place first).
+    // Every problem is listed at the top, each a link to its field; a problem leaves the list when fixed.
     await button(cp, '提交举报').click();
-    expect(await shown(cp, '[role=alert]').innerText()).toBe('请在“在哪里”一栏选择问题发生地所在的区县或乡镇（决定由哪个监管所办理）');
+    const summary = shown(cp, '[data-testid=error-summary]');
+    const problems = () => summary.locator('[role=link]').allInnerTexts();
+    await summary.waitFor();
+    expect((await problems())[0]).toBe('请在“在哪里”一栏选择问题发生地所在的区县或乡镇（决定由哪个监管所办理）');
+    expect(await problems()).toContain('请阅读并同意举报须知');
+    await shown(cp, '.tp-error:has-text("见页面顶部")').waitFor();
     expect(await shown(cp, '.tp-label:text-is("照片（选填）")').count()).toBe(1); // the web build takes photos only
 
     // Where: province → city → county (a county is precise enough).
@@ -84,6 +90,7 @@ suite('tip-off 有奖举报 in H5: anonymous report, handling, reward approval, 
     const county = button(cp, '就选鱼峰区（不细分到乡镇街道）');
     if (await county.count()) await county.click();
     await shown(cp, '.region-picker__value:has-text("鱼峰区")').waitFor();
+    expect((await problems()).some((p) => p.includes('在哪里'))).toBe(false);
     await fill(cp, '详细地址', ADDRESS);
     await shown(cp, 'textarea[aria-label="情况描述"]').fill(DESCRIPTION);
 

@@ -4,7 +4,7 @@ import { NEGATIVE_LIST_SEED } from '@shared/domain/categories';
 import { reviewActions } from '@shared/domain/registration';
 import type { RegistrationView } from '@shared/schemas/registration';
 import {
-  STEPS, draftFromView, emptyDraft, localCopy, mergeDrafts, negativeHits, stepBody, stepIndexForField, upcomingSteps, validateStep, type FormDraft,
+  STEPS, draftFromView, emptyDraft, localCopy, mergeDrafts, negativeHits, stepBody, stepIndexForField, upcomingSteps, stepIssues, validateStep, type FormDraft,
 } from '@/packages/registration/lib/steps';
 import { deadlineText, scheduleProblems, siteCheckProblems } from '@/packages/staff/lib/review';
 
@@ -35,7 +35,7 @@ function view(over: Partial<RegistrationView> = {}): RegistrationView {
     products: ['螺蛳粉'], premises: { photos: [], floorPlan: null, area: 60, water: null }, equipment: [], staff: [],
     commitment: { signed: false, signatureName: null, signedAt: null }, licence: { businessName: null, operatorName: null, form: null, scope: null },
     change: null, reason: null, corrections: [], deadline: null, office: null, siteCheck: null, decision: null, certificateNumber: null, certificatePending: false, timeline: [],
-    checks: { missing: [], negativeList: [], duplicates: [] }, escalated: false, submittedAt: null, updatedAt: new Date(5000).toISOString(),
+    checks: { missing: [], negativeList: [], duplicates: [] }, escalated: false, rating: null, canRate: false, submittedAt: null, updatedAt: new Date(5000).toISOString(),
     ...over,
   };
 }
@@ -68,7 +68,7 @@ describe('step validation', () => {
     const far = filled();
     far.workshop.lat = '80';
     far.workshop.lng = '109.4';
-    expect(validateStep('workshop', far, TODAY)).toEqual(['位置坐标超出范围（应在我国境内）']);
+    expect(validateStep('workshop', far, TODAY)).toEqual(['位置超出范围（应在我国境内），请重新定位或清除位置']);
   });
 
   test('an expired health certificate and a signature that is not the applicant\'s are stopped', () => {
@@ -78,6 +78,23 @@ describe('step validation', () => {
     d.commitment.signatureName = '王五';
     expect(validateStep('commitment', d, TODAY)).toEqual(['签署姓名应与申请人姓名一致']);
     expect(validateStep('premises', { ...d, premises: { ...d.premises, photos: [] } }, TODAY)).toEqual(['请至少上传一张生产场所照片']);
+  });
+});
+
+describe('the error summary\'s issues', () => {
+  test('each problem names the field it jumps to; a half-filled person row gets one message per missing part', () => {
+    const d = filled();
+    d.staff = [{ name: '', healthCertNo: 'JK1', healthCertExpiry: '2027/6/30' }];
+    expect(stepIssues('staff', d, TODAY)).toEqual([
+      { field: 'staff.0.name', message: '请填写人员1的姓名' },
+      { field: 'staff.0.healthCertExpiry', message: '请选择人员1的健康证有效期' },
+    ]);
+    d.staff[0] = { name: '李秀英', healthCertNo: 'JK1', healthCertExpiry: '2027-06-30' };
+    expect(stepIssues('staff', d, TODAY)).toEqual([]);
+    const w = filled();
+    w.workshop.region = '45';
+    w.workshop.name = ' ';
+    expect(stepIssues('workshop', w, TODAY).map((i) => i.field)).toEqual(['workshop.name', 'region']);
   });
 });
 

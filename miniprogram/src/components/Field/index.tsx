@@ -1,5 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import { cx } from '@/utils/cx';
+import { fieldAnchor } from '@/utils/fieldAnchor';
 import TextArea from './TextArea';
 import './index.scss';
 
@@ -27,7 +28,7 @@ export interface FieldProps {
 /** A labelled text input: the label is visible and also the input's accessible name. */
 export default function Field({ label, value, onInput, placeholder, type = 'text', maxlength, hint, multiline, required, className, name, password }: FieldProps) {
   return (
-    <View className={cx('field', className)}>
+    <View className={cx('field', className)} id={name ? fieldAnchor(name) : undefined}>
       <Text className='field__label' aria-hidden='true'>
         {label}
         {required ? <Text className='field__req'> *</Text> : null}

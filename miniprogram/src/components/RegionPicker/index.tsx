@@ -69,7 +69,7 @@ export default function RegionPicker({ value, valueName, onChange }: RegionPicke
     );
   }
   return (
-    <View className='region-picker' data-name='region'>
+    <View className='region-picker' id='f-region' data-name='region'>
       <View className='region-picker__crumbs'>
         <Text className='muted'>{path?.length ? `已选：${names(path)}` : '请选择省份'}</Text>
         {path?.length ? <Text className='region-picker__link' onClick={up} {...a11y({ role: 'button', onActivate: up })}>返回上一级</Text> : null}

@@ -1,14 +1,18 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { CATEGORIES } from '@shared/domain/categories';
 import { COMMITMENT_TEXT } from '@shared/domain/registration';
 import ActionButton from '@/components/ActionButton';
 import Field from '@/components/Field';
+import DateField from '@/components/DateField';
 import RegionPicker from '@/components/RegionPicker';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
+import { fieldAnchor } from '@/utils/fieldAnchor';
+import { beijingToday } from '@/utils/time';
 import PrivateImage from '../components/PrivateImage';
 import type { RegistrationView } from '../lib/api';
-import { canPickLocation, pickLocation } from '../lib/location';
+import { canPickLocation, LOCATION_ACTION, pickLocation } from '../lib/location';
 import type { FormDraft, StepKey } from '../lib/steps';
 import { chooseAndUpload } from '../lib/upload';
 
@@ -58,24 +62,14 @@ export default function StepBody({ stepKey, draft, update, hits, previews, setPr
           {view?.checks.duplicates.length ? (
             <Text className='notice'>该地址已有登记或正在申请的作坊：{view.checks.duplicates.map((x) => x.name).join('、')}。如确为同一作坊，请勿重复申请。</Text>
           ) : null}
-          <Text className='field__label'>地图位置（选填）</Text>
-          {canPickLocation ? (
-            <ActionButton onClick={() => void pickLocation().then((p) => p && update((d) => ({ ...d, workshop: { ...d.workshop, lat: String(p.lat), lng: String(p.lng) } })))}>
-              {draft.workshop.lat ? `已选位置（${draft.workshop.lat}, ${draft.workshop.lng}），重新选择` : '在地图上选择位置'}
-            </ActionButton>
-          ) : (
-            <View className='reg-form__coords'>
-              <Field label='纬度' name='workshop.lat' type='digit' maxlength={12} value={draft.workshop.lat} placeholder='如 24.3265' onInput={(v) => update((d) => ({ ...d, workshop: { ...d.workshop, lat: v } }))} />
-              <Field label='经度' name='workshop.lng' type='digit' maxlength={12} value={draft.workshop.lng} placeholder='如 109.4281' onInput={(v) => update((d) => ({ ...d, workshop: { ...d.workshop, lng: v } }))} />
-            </View>
-          )}
+          <LocationPick draft={draft} update={update} />
         </View>
       );
     case 'products':
       return (
         <View>
           <Text className='field__label'>食品类别（可多选，最多5类）*</Text>
-          <View className='chips'>
+          <View className='chips' id={fieldAnchor('categories')}>
             {CATEGORIES.map((c) => {
               const on = draft.workshop.categories.includes(c.code);
               const toggle = () => update((d) => ({
@@ -159,7 +153,7 @@ export default function StepBody({ stepKey, draft, update, hits, previews, setPr
             <View key={i} className='row-card'>
               <Field label={`人员${i + 1}姓名`} name={`staff.${i}.name`} maxlength={30} value={s.name} onInput={(v) => update((d) => ({ ...d, staff: d.staff.map((x, j) => (j === i ? { ...x, name: v } : x)) }))} />
               <Field label={`人员${i + 1}健康证编号`} name={`staff.${i}.healthCertNo`} maxlength={40} value={s.healthCertNo} onInput={(v) => update((d) => ({ ...d, staff: d.staff.map((x, j) => (j === i ? { ...x, healthCertNo: v } : x)) }))} />
-              <Field label={`人员${i + 1}健康证有效期至`} name={`staff.${i}.healthCertExpiry`} maxlength={10} value={s.healthCertExpiry} placeholder='如 2027-06-30' onInput={(v) => update((d) => ({ ...d, staff: d.staff.map((x, j) => (j === i ? { ...x, healthCertExpiry: v } : x)) }))} />
+              <DateField label={`人员${i + 1}健康证有效期至`} name={`staff.${i}.healthCertExpiry`} value={s.healthCertExpiry} start={beijingToday()} onChange={(v) => update((d) => ({ ...d, staff: d.staff.map((x, j) => (j === i ? { ...x, healthCertExpiry: v } : x)) }))} />
               {draft.staff.length > 1 ? (
                 <Text className='link-btn link-btn--danger' onClick={() => update((d) => ({ ...d, staff: d.staff.filter((_, j) => j !== i) }))} {...a11y({ role: 'button', label: `删除人员${i + 1}`, onActivate: () => update((d) => ({ ...d, staff: d.staff.filter((_, j) => j !== i) })) })}>
                   删除
@@ -176,7 +170,7 @@ export default function StepBody({ stepKey, draft, update, hits, previews, setPr
         <View>
           <Text className='card__title'>食品安全承诺书</Text>
           <Text className='commitment'>{COMMITMENT_TEXT}</Text>
-          <View className='check' onClick={toggle} {...a11y({ role: 'checkbox', checked: draft.commitment.signed, onActivate: toggle })}>
+          <View className='check' id={fieldAnchor('commitment.signed')} onClick={toggle} {...a11y({ role: 'checkbox', checked: draft.commitment.signed, onActivate: toggle })}>
             <View className={cx('check__box', draft.commitment.signed && 'check__box--on')} {...a11y({ hidden: true })}>{draft.commitment.signed ? '✓' : ''}</View>
             <Text>我已阅读并承诺遵守</Text>
           </View>
@@ -191,7 +185,7 @@ export default function StepBody({ stepKey, draft, update, hits, previews, setPr
           <Field label='个体工商户名称' name='licence.businessName' required maxlength={50} value={draft.licence.businessName} onInput={(v) => update((d) => ({ ...d, licence: { ...d.licence, businessName: v } }))} />
           <Field label='经营者姓名' name='licence.operatorName' required maxlength={30} value={draft.licence.operatorName} onInput={(v) => update((d) => ({ ...d, licence: { ...d.licence, operatorName: v } }))} />
           <Text className='field__label'>组成形式 *</Text>
-          <View className='chips'>
+          <View className='chips' id={fieldAnchor('licence.form')}>
             {([['individual', '个人经营'], ['family', '家庭经营']] as const).map(([code, label]) => {
               const on = draft.licence.form === code;
               const pick = () => update((d) => ({ ...d, licence: { ...d.licence, form: code } }));
@@ -244,6 +238,36 @@ function Review({ draft, view, goStep }: { draft: FormDraft; view: RegistrationV
         </View>
       ))}
       <Text className='muted'>提交后将由{view?.office ?? '作坊所在地县级市场监督管理局'}审查：5个工作日内决定是否受理，受理后2个工作日内现场核查。</Text>
+    </View>
+  );
+}
+
+/**
+ * The workshop's map point (optional): WeChat's map picker in the mini-program, the device's position on the
+ * web (the owner stands in the workshop); without it the address text is enough. No coordinates to type.
+ */
+function LocationPick({ draft, update }: { draft: FormDraft; update: StepProps['update'] }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const set = (p: { lat: number; lng: number } | null) => update((d) => ({ ...d, workshop: { ...d.workshop, lat: p ? String(p.lat) : '', lng: p ? String(p.lng) : '' } }));
+  const pick = async () => {
+    setState('busy');
+    const p = await pickLocation();
+    setState(p ? 'idle' : 'failed');
+    if (p) set(p);
+  };
+  const has = !!draft.workshop.lat && !!draft.workshop.lng;
+  return (
+    <View className='field' id={fieldAnchor('workshop.location')} data-name='workshop.location'>
+      <Text className='field__label'>地图位置（选填）</Text>
+      {has ? <Text className='muted' data-testid='location-set'>已标注作坊位置（纬度 {draft.workshop.lat}，经度 {draft.workshop.lng}）</Text> : null}
+      {canPickLocation ? (
+        <View className='nav-row'>
+          <ActionButton disabled={state === 'busy'} onClick={() => void pick()}>{state === 'busy' ? '正在定位…' : has ? '重新定位' : LOCATION_ACTION}</ActionButton>
+          {has ? <ActionButton onClick={() => set(null)}>清除位置</ActionButton> : null}
+        </View>
+      ) : null}
+      {state === 'failed' ? <Text className='field__hint'>未能获取位置（可能未授权定位）。位置可不填，审查人员按详细地址上门核查。</Text> : null}
+      {!canPickLocation ? <Text className='field__hint'>此设备不能定位。位置可不填，审查人员按详细地址上门核查。</Text> : null}
     </View>
   );
 }

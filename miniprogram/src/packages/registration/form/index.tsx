@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
+import ErrorSummary, { jumpToField, type FormIssue } from '@/components/ErrorSummary';
 import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
 import { problemOf, type PageProblem } from '@/hooks/pageProblem';
@@ -13,7 +14,7 @@ import { cx } from '@/utils/cx';
 import { beijingToday } from '@/utils/time';
 import { registrationApi, type NegativeEntry, type RegistrationView } from '../lib/api';
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft } from '../lib/storage';
-import { STEPS, emptyDraft, mergeDrafts, negativeHits, stepBody, stepIndexForField, validateStep, type FormDraft, type StepKey } from '../lib/steps';
+import { STEPS, emptyDraft, mergeDrafts, negativeHits, stepBody, stepIndexForField, stepIssues, type FormDraft, type StepKey } from '../lib/steps';
 import StepBody from './StepBody';
 import '../lib/reg.scss';
 
@@ -24,7 +25,9 @@ export default function RegistrationForm() {
   const { user } = useAppState();
   const [draft, setDraft] = useState<FormDraft | null>(null);
   const [view, setView] = useState<RegistrationView | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  // Problems from the server (submit) — shown as they came; step problems are recomputed as the owner types.
+  const [errors, setErrors] = useState<FormIssue[]>([]);
+  const [checking, setChecking] = useState(false);
   const [negList, setNegList] = useState<NegativeEntry[]>([]);
   const [previews, setPreviews] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -110,8 +113,14 @@ export default function RegistrationForm() {
   const step = STEPS[draft.step];
   const today = beijingToday();
 
+  const issuesOf = (key: StepKey): FormIssue[] => [
+    ...stepIssues(key, draft, today),
+    ...(key === 'products' && hits.length ? [{ field: 'products.0', message: '有品种属于禁止生产食品目录，请删除后再继续' }] : []),
+  ];
+
   const goStep = (i: number) => {
     setErrors([]);
+    setChecking(false);
     update((d) => ({ ...d, step: i }));
     void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
   };
@@ -120,9 +129,13 @@ export default function RegistrationForm() {
   const saveAndGo = async (to: number) => {
     if (busy) return;
     const key = step.key as StepKey;
-    const problems = validateStep(key, draft, today);
-    if (key === 'products' && hits.length) problems.push('有品种属于禁止生产食品目录，请删除后再继续');
-    if (problems.length && to > draft.step) { setErrors(problems); return; }
+    const problems = issuesOf(key);
+    if (problems.length && to > draft.step) {
+      setErrors([]);
+      setChecking(true);
+      if (problems[0].field) jumpToField(problems[0].field);
+      return;
+    }
     setBusy(true);
     try {
       const body = stepBody(key, draft);
@@ -134,6 +147,7 @@ export default function RegistrationForm() {
       }
       if (saved) setView(saved);
       setErrors([]);
+      setChecking(false);
       update((d) => ({
         ...d,
         id: saved?.id ?? d.id,
@@ -166,9 +180,9 @@ export default function RegistrationForm() {
     } catch (e) {
       const err = e as ApiError;
       const details = err.details as { missing?: string[]; products?: { product: string; reason: string }[] } | undefined;
-      if (details?.missing) setErrors(details.missing.map((m) => `还缺少：${m}`));
-      else if (details?.products) setErrors(details.products.map((p) => `“${p.product}”不能登记：${p.reason}`));
-      else setErrors([err.message || '提交失败，请稍后再试']);
+      if (details?.missing) setErrors(details.missing.map((m) => ({ message: `还缺少：${m}` })));
+      else if (details?.products) setErrors(details.products.map((p) => ({ message: `“${p.product}”不能登记：${p.reason}` })));
+      else setErrors([{ message: err.message || '提交失败，请稍后再试' }]);
       try { setView(await registrationApi.get(draft.id)); } catch { /* keep the old view */ }
     } finally {
       setBusy(false);
@@ -207,11 +221,7 @@ export default function RegistrationForm() {
         {corrections.some((c) => c.field === step.key) ? (
           <Text className='notice'>需补正：{corrections.find((c) => c.field === step.key)!.reason}</Text>
         ) : null}
-        {errors.length ? (
-          <View className='errors' {...a11y({ role: 'alert' })}>
-            {errors.map((e) => <Text key={e} className='errors__item'>{e}</Text>)}
-          </View>
-        ) : null}
+        <ErrorSummary issues={checking ? issuesOf(step.key as StepKey) : errors} />
 
         <StepBody stepKey={step.key} draft={draft} update={update} hits={hits} previews={previews} setPreviews={setPreviews} view={view} goStep={goStep} />
 

@@ -20,6 +20,8 @@ export const registrationApi = {
   save: (id: string, body: RegistrationDraftBody) => api.patch<One>(`/registrations/${id}`, body, { loading: '保存中' }).then((r) => r.data),
   submit: (id: string) => api.post<One>(`/registrations/${id}/submit`, undefined, { loading: '提交中', toast: false }).then((r) => r.data),
   withdraw: (id: string, reason?: string) => api.post<One>(`/registrations/${id}/withdraw`, reason ? { reason } : {}, { loading: '撤回中' }).then((r) => r.data),
+  rate: (id: string, score: number, comment?: string) => api.post<One>(`/registrations/${id}/rating`, comment ? { score, comment } : { score }, { loading: '提交中' }).then((r) => r.data),
+  replyRating: (id: string, answer: string) => api.post<One>(`/registrations/${id}/rating/reply`, { answer }, { loading: '提交中' }).then((r) => r.data),
   deleteDraft: (id: string) => api.delete<null>(`/registrations/${id}`, { loading: '删除中' }),
   get: (id: string) => api.get<One>(`/registrations/${id}`, undefined, quiet).then((r) => r.data),
   mine: () => api.get<z.infer<typeof RegistrationList>>('/registrations/mine', undefined, quiet).then((r) => r.data ?? []),

@@ -1,2 +1,2 @@
 // Default resolution (jest, type checking). Taro picks location.weapp.ts / location.h5.ts per platform.
-export { canPickLocation, pickLocation } from './location.h5';
+export { canPickLocation, LOCATION_ACTION, pickLocation } from './location.h5';

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 
 // WeChat: the map picker (needs the scope.userLocation declaration in app.json's permission).
 export const canPickLocation = true;
+export const LOCATION_ACTION = '在地图上选择位置';
 
 export async function pickLocation(): Promise<{ lat: number; lng: number } | null> {
   try {

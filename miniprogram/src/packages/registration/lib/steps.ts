@@ -154,75 +154,99 @@ export function stepBody(key: StepKey, d: FormDraft): RegistrationDraftBody {
 
 const firstIssue = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? null : r.error!.issues[0]?.message ?? '填写有误');
 
+/** A problem that keeps the owner on a step; `field` is the field's name in the form (for the jump). */
+export interface StepIssue {
+  field?: string;
+  message: string;
+}
+
 /**
- * Problems that keep the owner on this step, in Chinese. Empty optional parts are fine: a draft may be
- * incomplete, and the review step lists what is still missing before submit.
+ * Problems that keep the owner on this step, in Chinese, each with the field it is about. Empty optional
+ * parts are fine: a draft may be incomplete, and the review step lists what is still missing before submit.
  */
-export function validateStep(key: StepKey, d: FormDraft, today: string): string[] {
-  const errors: string[] = [];
-  const need = (ok: boolean, msg: string) => { if (!ok) errors.push(msg); };
+export function stepIssues(key: StepKey, d: FormDraft, today: string): StepIssue[] {
+  const issues: StepIssue[] = [];
+  const need = (ok: boolean, message: string, field?: string) => { if (!ok) issues.push({ field, message }); };
+  const add = (message: string | null, field?: string) => { if (message) issues.push({ field, message }); };
   switch (key) {
     case 'applicant': {
-      need(!!d.applicant.name.trim(), '请填写申请人姓名');
-      need(!!d.applicant.phone.trim() || !!d.applicant.phoneSaved, '请填写手机号');
-      need(!!d.applicant.idNumber.trim() || !!d.applicant.idNumberSaved, '请填写身份证号');
-      if (d.applicant.phone.trim()) { const m = firstIssue(Phone.safeParse(d.applicant.phone.trim())); if (m) errors.push(m); }
-      if (d.applicant.idNumber.trim()) { const m = firstIssue(IdNumber.safeParse(d.applicant.idNumber)); if (m) errors.push(m); }
-      if (!errors.length) { const m = firstIssue(ApplicantSection.partial().safeParse(stepBody('applicant', d).applicant)); if (m) errors.push(m); }
+      need(!!d.applicant.name.trim(), '请填写申请人姓名', 'applicant.name');
+      need(!!d.applicant.phone.trim() || !!d.applicant.phoneSaved, '请填写手机号', 'applicant.phone');
+      need(!!d.applicant.idNumber.trim() || !!d.applicant.idNumberSaved, '请填写身份证号', 'applicant.idNumber');
+      if (d.applicant.phone.trim()) add(firstIssue(Phone.safeParse(d.applicant.phone.trim())), 'applicant.phone');
+      if (d.applicant.idNumber.trim()) add(firstIssue(IdNumber.safeParse(d.applicant.idNumber)), 'applicant.idNumber');
+      if (!issues.length) add(firstIssue(ApplicantSection.partial().safeParse(stepBody('applicant', d).applicant)), 'applicant.name');
       break;
     }
     case 'workshop': {
-      need(!!d.workshop.name.trim(), '请填写作坊名称');
-      need(d.workshop.region.length >= 6, '请选择所在区域（到区县或乡镇）');
-      need(!!d.workshop.address.trim(), '请填写详细地址');
+      need(!!d.workshop.name.trim(), '请填写作坊名称', 'workshop.name');
+      need(d.workshop.region.length >= 6, '请选择所在区域（到区县或乡镇）', 'region');
+      need(!!d.workshop.address.trim(), '请填写详细地址', 'workshop.address');
       const lat = d.workshop.lat.trim();
       const lng = d.workshop.lng.trim();
-      if ((lat && !lng) || (!lat && lng)) errors.push('位置坐标请同时填写纬度和经度，或都不填');
-      if (!errors.length) {
+      if ((lat && !lng) || (!lat && lng)) issues.push({ field: 'workshop.location', message: '位置坐标请同时填写纬度和经度，或都不填' });
+      if (!issues.length) {
         const r = WorkshopSection.partial().safeParse(stepBody('workshop', d).workshop);
-        if (!r.success) errors.push(r.error.issues[0].path.includes('location') ? '位置坐标超出范围（应在我国境内）' : r.error.issues[0].message);
+        if (!r.success) {
+          const path = r.error.issues[0].path.map(String);
+          issues.push(path.includes('location')
+            ? { field: 'workshop.location', message: '位置超出范围（应在我国境内），请重新定位或清除位置' }
+            : { field: `workshop.${path[0] ?? 'name'}`, message: r.error.issues[0].message });
+        }
       }
       break;
     }
     case 'products':
-      need(d.workshop.categories.length > 0, '请至少选择一个食品类别');
-      need(trimList(d.products).length > 0, '请至少填写一个生产品种');
-      need(trimList(d.products).every((p) => p.length <= 30), '品种名称不超过30个字');
+      need(d.workshop.categories.length > 0, '请至少选择一个食品类别', 'categories');
+      need(trimList(d.products).length > 0, '请至少填写一个生产品种', 'products.0');
+      d.products.forEach((p, i) => need(p.trim().length <= 30, `品种${i + 1}的名称不超过30个字`, `products.${i}`));
       break;
     case 'premises':
-      need(d.premises.photos.length > 0, '请至少上传一张生产场所照片');
-      if (d.premises.area.trim()) need(Number(d.premises.area) > 0 && Number(d.premises.area) <= 100000, '场所面积请填写正数（平方米）');
+      need(d.premises.photos.length > 0, '请至少上传一张生产场所照片', 'premises.photos');
+      if (d.premises.area.trim()) need(Number(d.premises.area) > 0 && Number(d.premises.area) <= 100000, '场所面积请填写正数（平方米）', 'premises.area');
       break;
     case 'equipment':
-      for (const e of d.equipment) if (e.name.trim()) need(Number.isInteger(Number(e.quantity)) && Number(e.quantity) >= 1 && Number(e.quantity) <= 999, `设备“${e.name.trim()}”的数量请填写1到999的整数`);
+      d.equipment.forEach((e, i) => {
+        if (e.name.trim()) need(Number.isInteger(Number(e.quantity)) && Number(e.quantity) >= 1 && Number(e.quantity) <= 999, `设备“${e.name.trim()}”的数量请填写1到999的整数`, `equipment.${i}.quantity`);
+      });
       break;
     case 'staff': {
-      const staff = stepBody('staff', d).staff ?? [];
-      need(staff.length > 0, '请至少填写一名从业人员');
-      for (const s of staff) {
-        need(!!s.name && !!s.healthCertNo && /^\d{4}-\d{2}-\d{2}$/.test(s.healthCertExpiry), `请完整填写从业人员${s.name || ''}的姓名、健康证编号和有效期（如 2027-06-30）`);
-        if (/^\d{4}-\d{2}-\d{2}$/.test(s.healthCertExpiry) && s.healthCertExpiry < today) errors.push(`${s.name}的健康证已过期，请更新后再填写`);
+      const filled = d.staff.map((s, i) => ({ s: { name: s.name.trim(), healthCertNo: s.healthCertNo.trim(), healthCertExpiry: s.healthCertExpiry.trim() }, i }))
+        .filter(({ s }) => s.name || s.healthCertNo || s.healthCertExpiry);
+      need(filled.length > 0, '请至少填写一名从业人员', 'staff.0.name');
+      for (const { s, i } of filled) {
+        const who = s.name || `人员${i + 1}`;
+        need(!!s.name, `请填写人员${i + 1}的姓名`, `staff.${i}.name`);
+        need(!!s.healthCertNo, `请填写${who}的健康证编号`, `staff.${i}.healthCertNo`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(s.healthCertExpiry)) issues.push({ field: `staff.${i}.healthCertExpiry`, message: `请选择${who}的健康证有效期` });
+        else if (s.healthCertExpiry < today) issues.push({ field: `staff.${i}.healthCertExpiry`, message: `${who}的健康证已过期，请更新后再填写` });
       }
-      if (!errors.length) { const m = firstIssue(StaffSection.safeParse(staff)); if (m) errors.push(m); }
+      if (!issues.length) add(firstIssue(StaffSection.safeParse(stepBody('staff', d).staff ?? [])), 'staff.0.name');
       break;
     }
     case 'commitment':
-      need(d.commitment.signed, '请阅读承诺书并勾选“我已阅读并承诺”');
-      need(!!d.commitment.signatureName.trim(), '请输入姓名签署');
-      if (d.applicant.name.trim() && d.commitment.signatureName.trim()) need(d.commitment.signatureName.trim() === d.applicant.name.trim(), '签署姓名应与申请人姓名一致');
+      need(d.commitment.signed, '请阅读承诺书并勾选“我已阅读并承诺”', 'commitment.signed');
+      need(!!d.commitment.signatureName.trim(), '请输入姓名签署', 'commitment.signatureName');
+      if (d.applicant.name.trim() && d.commitment.signatureName.trim()) need(d.commitment.signatureName.trim() === d.applicant.name.trim(), '签署姓名应与申请人姓名一致', 'commitment.signatureName');
       break;
     case 'licence': {
-      need(!!d.licence.businessName.trim(), '请填写个体工商户名称');
-      need(!!d.licence.operatorName.trim(), '请填写经营者姓名');
-      need(!!d.licence.form, '请选择组成形式');
-      need(!!d.licence.scope.trim(), '请填写经营范围');
-      if (!errors.length) { const m = firstIssue(LicenceSection.safeParse(stepBody('licence', d).licence)); if (m) errors.push(m); }
+      need(!!d.licence.businessName.trim(), '请填写个体工商户名称', 'licence.businessName');
+      need(!!d.licence.operatorName.trim(), '请填写经营者姓名', 'licence.operatorName');
+      need(!!d.licence.form, '请选择组成形式', 'licence.form');
+      need(!!d.licence.scope.trim(), '请填写经营范围', 'licence.scope');
+      if (!issues.length) add(firstIssue(LicenceSection.safeParse(stepBody('licence', d).licence)), 'licence.businessName');
       break;
     }
     default:
       break;
   }
-  return [...new Set(errors)];
+  const seen = new Set<string>();
+  return issues.filter((i) => !seen.has(i.message) && !!seen.add(i.message));
+}
+
+/** The messages of `stepIssues`, for callers that only show text. */
+export function validateStep(key: StepKey, d: FormDraft, today: string): string[] {
+  return stepIssues(key, d, today).map((i) => i.message);
 }
 
 export { negativeHits, type NegativeHit } from '@shared/domain/negativeList';

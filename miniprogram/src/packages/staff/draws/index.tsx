@@ -6,6 +6,7 @@ import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import ListRow from '@/components/ListRow';
 import Field from '@/components/Field';
+import DateField from '@/components/DateField';
 import Page from '@/components/Page';
 import { usePageData } from '@/hooks/usePageData';
 import { redirectToLogin } from '@/services/navigation';
@@ -124,7 +125,7 @@ function NewTask({ onDone }: { onDone: (id?: string) => void }) {
     if (!region) p.push('请选择抽查范围');
     const share = Number(f.share);
     if (!Number.isInteger(share) || share < 1 || share > 100) p.push('抽取比例应为 1–100 的整数');
-    if (!ISO.test(f.start) || !ISO.test(f.end)) p.push('日期格式应为 YYYY-MM-DD');
+    if (!ISO.test(f.start) || !ISO.test(f.end)) p.push('请选择检查开始和结束日期');
     else if (f.end < f.start) p.push('结束日期不能早于开始日期');
     setProblems(p);
     if (p.length) return;
@@ -156,8 +157,8 @@ function NewTask({ onDone }: { onDone: (id?: string) => void }) {
           </View>
         </View>
         <Field label='抽取比例（%）' name='share' type='number' value={f.share} onInput={set('share')} maxlength={3} hint='按比例向上取整；重点类别、重点区域的作坊被抽中的机会加倍' required />
-        <Field label='检查开始日期' name='periodStart' value={f.start} onInput={set('start')} maxlength={10} placeholder='YYYY-MM-DD' required />
-        <Field label='检查结束日期' name='periodEnd' value={f.end} onInput={set('end')} maxlength={10} placeholder='YYYY-MM-DD' hint='抽中作坊的检查须在此日期前完成' required />
+        <DateField label='检查开始日期' name='periodStart' value={f.start} onChange={set('start')} start={today} required />
+        <DateField label='检查结束日期' name='periodEnd' value={f.end} onChange={set('end')} start={f.start || today} hint='抽中作坊的检查须在此日期前完成' required />
         {problems.length ? <View className='errors' {...a11y({ role: 'alert' })}>{problems.map((x) => <Text key={x} className='errors__item'>{x}</Text>)}</View> : null}
         <ActionButton variant='primary' block onClick={() => void submit()}>发布任务并公示种子哈希</ActionButton>
         <ActionButton block onClick={() => onDone()}>取消</ActionButton>

@@ -6,6 +6,7 @@ import { INSPECTION_RESULT_LABELS, INSPECTION_RESULTS, type InspectionResult } f
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
+import DateField from '@/components/DateField';
 import Page from '@/components/Page';
 import { CREDIT_ROUTES } from '@/constants/credit';
 import { choosePhotos } from '@/services/upload';
@@ -184,7 +185,7 @@ export default function Inspect() {
           ))}
         </View>
         {draft.result === 'rectify' ? (
-          <Field label='整改期限' name='deadline' value={draft.rectificationDeadline ?? ''} maxlength={10} placeholder='YYYY-MM-DD' hint='业主须在此日期前上传整改照片和说明' onInput={(v) => setDraft({ ...draft, rectificationDeadline: v.trim() })} required />
+          <DateField label='整改期限' name='deadline' value={draft.rectificationDeadline ?? ''} start={beijingToday()} hint='业主须在此日期前上传整改照片和说明' onChange={(v) => setDraft({ ...draft, rectificationDeadline: v })} required />
         ) : null}
         <Field label='备注' name='note' value={draft.note ?? ''} maxlength={500} multiline onInput={(v) => setDraft({ ...draft, note: v })} placeholder='（可选）' />
         {problems.length ? (

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
+import DateField from '@/components/DateField';
 import Page from '@/components/Page';
 import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
@@ -76,7 +77,7 @@ export default function InspectionDetail() {
           {r.status === 'submitted' ? (
             <View className='action-panel'>
               <Field label='复查意见' name='reviewNote' value={note} onInput={setNote} multiline maxlength={500} />
-              <Field label='新的整改期限（未通过时填写）' name='newDeadline' value={newDeadline} onInput={setNewDeadline} placeholder='YYYY-MM-DD' maxlength={10} />
+              <DateField label='新的整改期限（未通过时填写）' name='newDeadline' value={newDeadline} onChange={setNewDeadline} start={beijingToday()} />
               {problem ? <Text className='errors' {...a11y({ role: 'alert' })}>{problem}</Text> : null}
               <ActionButton variant='primary' block onClick={() => void review(true)}>复查通过</ActionButton>
               <ActionButton variant='danger' block onClick={() => void review(false)}>复查未通过</ActionButton>

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
 import Field from '@/components/Field';
+import DateField from '@/components/DateField';
 import Page from '@/components/Page';
 import { a11y } from '@/utils/a11y';
 import { beijingDate, beijingToday } from '@/utils/time';
@@ -37,7 +38,7 @@ export default function PenaltyPage() {
     if (!f.basis.trim()) p.push('请填写处罚依据');
     if (!f.outcome.trim()) p.push('请填写处罚内容');
     if (f.fineYuan && !/^\d+(\.\d{1,2})?$/.test(f.fineYuan)) p.push('罚款金额应为数字（元，最多两位小数）');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.decidedAt)) p.push('决定日期格式应为 YYYY-MM-DD');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.decidedAt)) p.push('请选择决定日期');
     const days = Number(f.publicityDays);
     if (!Number.isInteger(days) || days < 90 || days > 1095) p.push('公示期应为 90–1095 天');
     setProblems(p);
@@ -58,7 +59,7 @@ export default function PenaltyPage() {
         <Field label='处罚依据' name='basis' value={f.basis} onInput={set('basis')} multiline maxlength={1000} required />
         <Field label='处罚内容' name='outcome' value={f.outcome} onInput={set('outcome')} multiline maxlength={500} placeholder='警告、罚款、没收违法所得等' required />
         <Field label='罚款金额（元）' name='fine' type='digit' value={f.fineYuan} onInput={set('fineYuan')} maxlength={12} />
-        <Field label='决定日期' name='decidedAt' value={f.decidedAt} onInput={set('decidedAt')} maxlength={10} required />
+        <DateField label='决定日期' name='decidedAt' value={f.decidedAt} onChange={set('decidedAt')} end={beijingToday()} required />
         <Field label='公示期（天）' name='publicityDays' type='number' value={f.publicityDays} onInput={set('publicityDays')} maxlength={4} hint='期满前不能申请信用修复；未修复的最长公示3年' required />
         {problems.length ? <View className='errors' {...a11y({ role: 'alert' })}>{problems.map((x) => <Text key={x} className='errors__item'>{x}</Text>)}</View> : null}
         <ActionButton variant='primary' block onClick={() => void submit()}>提交并公示</ActionButton>

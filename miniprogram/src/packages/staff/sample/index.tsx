@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
+import DateField from '@/components/DateField';
 import Page from '@/components/Page';
 import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
@@ -52,7 +53,7 @@ function NewSample() {
     if (!f.product.trim()) p.push('请填写样品名称');
     if (!f.batch.trim()) p.push('请填写批次号或生产日期');
     if (!split(f.items).length) p.push('请至少填写一个检验项目');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.sampledAt)) p.push('抽样日期格式应为 YYYY-MM-DD');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.sampledAt)) p.push('请选择抽样日期');
     if (!result) p.push('请选择检验结论');
     if (result === 'fail' && !split(f.failedItems).length) p.push('不合格时须填写不合格项目');
     setProblems(p);
@@ -72,7 +73,7 @@ function NewSample() {
         <Field label='样品名称' name='product' value={f.product} onInput={set('product')} maxlength={50} required />
         <Field label='批次号或生产日期' name='batch' value={f.batch} onInput={set('batch')} maxlength={50} required />
         <Field label='检验项目' name='items' value={f.items} onInput={set('items')} hint='多个项目用顿号或逗号分隔，如 黄曲霉毒素B1、苯甲酸' required />
-        <Field label='抽样日期' name='sampledAt' value={f.sampledAt} onInput={set('sampledAt')} maxlength={10} placeholder='YYYY-MM-DD' required />
+        <DateField label='抽样日期' name='sampledAt' value={f.sampledAt} onChange={set('sampledAt')} end={beijingToday()} required />
         <Field label='检验机构' name='lab' value={f.lab} onInput={set('lab')} maxlength={80} />
         <Field label='检验报告编号' name='reportNo' value={f.reportNo} onInput={set('reportNo')} maxlength={50} />
         <Text className='field__label'>检验结论</Text>

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { SubmitTipoffBody } from '@shared/schemas/tipoff';
 import { TIPOFF_CONSENT_TEXT, TIPOFF_DESCRIPTION_MAX, TIPOFF_KIND_LABELS, TIPOFF_KINDS, TIPOFF_MAX_MEDIA } from '@shared/domain/tipoff';
 import ActionButton from '@/components/ActionButton';
+import ErrorSummary, { type FormIssue } from '@/components/ErrorSummary';
 import Field, { TextArea } from '@/components/Field';
 import Page from '@/components/Page';
 import { redirectToLogin } from '@/services/navigation';
@@ -52,7 +53,8 @@ export default function TipoffForm() {
   const { user } = useAppState();
   const { params } = useRouter();
   const [d, setD] = useState<Draft>(() => aboutWorkshop(loadDraft() ?? emptyDraft(), params));
-  const [error, setError] = useState<string | null>(null);
+  // After a refused submit the problems are listed at the top and recomputed as the person fixes them.
+  const [checking, setChecking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const restored = useState(() => !!loadDraft())[0];
@@ -64,8 +66,25 @@ export default function TipoffForm() {
 
   const set = (patch: Partial<Draft>) => {
     setD((x) => ({ ...x, ...patch }));
-    setError(null);
   };
+
+  /** Every problem that stops the submit, in people's words, with the field to jump to. */
+  const issuesOf = (x: Draft): FormIssue[] => {
+    const out: FormIssue[] = [];
+    if (!x.anonymous && !user) out.push({ field: 'anonymous', message: '实名举报请先登录，或改为匿名举报' });
+    if (!x.region) out.push({ field: 'region', message: '请在“在哪里”一栏选择问题发生地所在的区县或乡镇（决定由哪个监管所办理）' });
+    const checked = SubmitTipoffBody.safeParse(bodyOf(x));
+    if (!checked.success) {
+      for (const i of checked.error.issues) {
+        const key = String(i.path[0] ?? '');
+        if (key === 'region' && !x.region) continue; // said above, in words
+        const field = key === 'reporter' ? String(i.path[1] ?? 'name') : key;
+        if (!out.some((o) => o.message === i.message)) out.push({ field: field || undefined, message: i.message });
+      }
+    }
+    return out;
+  };
+  const issues = checking ? issuesOf(d) : [];
 
   const locate = async () => {
     const p = await pickPoint();
@@ -91,17 +110,9 @@ export default function TipoffForm() {
   };
 
   const submit = async () => {
-    if (!d.anonymous && !user) {
-      setError('实名举报请先登录，或改为匿名举报');
-      return;
-    }
-    if (!d.region) {
-      setError('请在“在哪里”一栏选择问题发生地所在的区县或乡镇（决定由哪个监管所办理）');
-      return;
-    }
-    const checked = SubmitTipoffBody.safeParse(bodyOf(d));
-    if (!checked.success) {
-      setError(checked.error.issues[0]?.message ?? '请检查填写的内容');
+    if (issuesOf(d).length) {
+      setChecking(true);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
       return;
     }
     const ok = await Taro.showModal({
@@ -145,6 +156,8 @@ export default function TipoffForm() {
           </View>
         ) : null}
       </View>
+
+      <ErrorSummary issues={issues} />
 
       <View className='card'>
         <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>举报什么<Text className='tp-req'> *</Text></Text>
@@ -244,7 +257,7 @@ export default function TipoffForm() {
         <Check name='consent' checked={d.consent} onChange={(v) => set({ consent: v })}>{TIPOFF_CONSENT_TEXT}</Check>
       </View>
 
-      {error ? <Text className='tp-error' {...a11y({ role: 'alert' })}>{error}</Text> : null}
+      {issues.length ? <Text className='tp-error'>还有 {issues.length} 处需要修改，见页面顶部的提示。</Text> : null}
       <ActionButton variant='primary' block disabled={busy} onClick={submit}>{busy ? '提交中…' : '提交举报'}</ActionButton>
     </Page>
   );
