@@ -66,6 +66,8 @@ const RegistrationSchema = new Schema(
       result: { type: Schema.Types.Mixed, default: null },
     },
     decision: { type: Schema.Types.Mixed, default: null },
+    /** 好差评: { score 1..5, comment, at, bad (≤ 2), replyDue 'YYYY-MM-DD' | null, reply { answer, at, by, byName } | null }. */
+    rating: { type: Schema.Types.Mixed, default: null },
     certificateNumber: { type: String, default: null },
     timeline: {
       type: [{ _id: false, at: Date, status: String, title: String, note: String, by: String }],
@@ -84,6 +86,8 @@ RegistrationSchema.index({ status: 1, region: 1, 'deadline.dueAt': 1 }); // queu
 RegistrationSchema.index({ status: 1, escalated: 1, 'deadline.dueAt': 1 }); // escalation job
 RegistrationSchema.index({ applicantId: 1, updatedAt: -1, _id: -1 }); // the applicant's own list
 RegistrationSchema.index({ 'workshop.address': 1, kind: 1, status: 1 }); // duplicate-address check
+RegistrationSchema.index({ region: 1, 'rating.at': 1 }); // 好差评 per office (dashboard)
+RegistrationSchema.index({ 'rating.bad': 1, 'rating.reply': 1, region: 1 }); // bad ratings awaiting an answer
 RegistrationSchema.index({ workshopId: 1, status: 1 }); // an open application for a workshop (renewal, change)
 
 export type Registration = InferSchemaType<typeof RegistrationSchema>;

@@ -1,3 +1,4 @@
+import { RATABLE_STATUSES, SERVICE_RATING_LABELS, type ServiceRatingScore } from '@shared/domain/rating';
 import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import { CORRECTABLE_FIELDS, DEADLINE_STEP_LABELS, REGISTRATION_KIND_LABELS, REGISTRATION_STATUS_LABELS, isEditable, type CorrectableField, type DeadlineStep, type RegistrationKind, type RegistrationStatus } from '@shared/domain/registration';
 import { CHECK_RESULT_LABELS, type RegistrationView } from '@shared/schemas/registration';
@@ -21,6 +22,17 @@ export interface RegistrationFacts {
 
 // The same view for applicant and reviewers: personal numbers are masked for both (the full values
 // stay encrypted; nothing in the review needs them on screen).
+interface StoredRating { score: number; comment: string | null; at: Date; bad: boolean; replyDue: string | null; reply: { answer: string; at: Date; byName?: string } | null }
+
+function ratingView(r: StoredRating | null): RegistrationView['rating'] {
+  if (!r) return null;
+  return {
+    score: r.score, label: SERVICE_RATING_LABELS[r.score as ServiceRatingScore] ?? String(r.score), comment: r.comment ?? null,
+    at: new Date(r.at).toISOString(), bad: !!r.bad, replyDue: r.replyDue ?? null,
+    reply: r.reply ? { answer: r.reply.answer, at: new Date(r.reply.at).toISOString(), by: r.reply.byName ?? '承办机关' } : null,
+  };
+}
+
 export function presentRegistration(r: Lean<Registration>, facts: RegistrationFacts, regions: Pick<RegionService, 'name' | 'fullName'>, now = new Date()): RegistrationView {
   const open = isEditable(r.status);
   const d = r.deadline;
@@ -86,6 +98,8 @@ export function presentRegistration(r: Lean<Registration>, facts: RegistrationFa
     timeline: (r.timeline ?? []).map((t) => ({ at: new Date(t.at!).toISOString(), status: t.status!, statusLabel: REGISTRATION_STATUS_LABELS[t.status as RegistrationStatus] ?? t.status!, title: t.title!, note: t.note ?? null, by: t.by! })),
     checks: { missing: open ? missingMaterials(r) : [], negativeList: open ? facts.checks.negativeList : [], duplicates: open ? facts.checks.duplicates : [] },
     escalated: !!r.escalated,
+    rating: ratingView(r.rating as StoredRating | null),
+    canRate: (RATABLE_STATUSES as readonly string[]).includes(r.status) && !r.rating,
     submittedAt: iso(r.submittedAt),
     updatedAt: iso(r.updatedAt) ?? new Date().toISOString(),
   };

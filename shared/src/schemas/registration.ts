@@ -126,6 +126,28 @@ export const WithdrawBody = z
   .strictObject({ reason: LongText(200).optional().meta({ description: '撤回原因（选填）' }) })
   .meta({ id: 'WithdrawRegistration' });
 
+export const RateServiceBody = z
+  .strictObject({
+    score: z.int().min(1, '请选择评价等级').max(5, '请选择评价等级').meta({ description: '5 非常满意 · 4 满意 · 3 基本满意 · 2 不满意 · 1 非常不满意' }),
+    comment: LongText(300, { min: 0 }).optional().meta({ description: '意见建议（选填；差评请写明原因，便于核实整改）' }),
+  })
+  .meta({ id: 'RateService' });
+
+export const ReplyRatingBody = z
+  .strictObject({ answer: LongText(500).meta({ description: '核实整改情况的答复（申请人可见）' }) })
+  .meta({ id: 'ReplyRating' });
+
+/** 好差评 on a decided application: the applicant's rating and, for a bad one, the office's answer. */
+export const ServiceRatingView = z.object({
+  score: z.number(),
+  label: z.string(),
+  comment: z.string().nullable(),
+  at: z.string(),
+  bad: z.boolean().meta({ description: '差评（不满意、非常不满意）：须在 15 个工作日内核实答复' }),
+  replyDue: z.string().nullable().meta({ description: '差评的答复期限，YYYY-MM-DD（北京时间）' }),
+  reply: z.object({ answer: z.string(), at: z.string(), by: z.string() }).nullable(),
+});
+
 export const RejectBody = z
   .strictObject({ reason: LongText(500), appealNotice: LongText(300).optional() })
   .meta({ id: 'RejectRegistration' });
@@ -198,6 +220,8 @@ export const RegistrationView = z
       duplicates: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })).meta({ description: '同一地址已登记的作坊' }),
     }),
     escalated: z.boolean(),
+    rating: ServiceRatingView.nullable().meta({ description: '好差评（办结后申请人评价）' }),
+    canRate: z.boolean().meta({ description: '已作出决定且尚未评价（仅申请人可以评价）' }),
     submittedAt: z.string().nullable(),
     updatedAt: z.string(),
   })
@@ -238,3 +262,31 @@ export const NegativeListResponse = z
     items: z.array(z.object({ item: z.string(), keywords: z.array(z.string()), reason: z.string(), region: z.string() })),
   })
   .meta({ id: 'NegativeList' });
+
+export const RatingSummaryQuery = z
+  .strictObject({
+    region: RegionCode.optional().meta({ description: '默认本人管辖区域' }),
+    year: z.coerce.number().int().min(2000).max(2100).optional().meta({ description: '默认本年（北京时间）' }),
+  })
+  .meta({ id: 'RatingSummaryQuery' });
+
+const RatingCounts = z.object({
+  total: z.number(),
+  levels: z.array(z.object({ score: z.number(), label: z.string(), count: z.number() })).meta({ description: '从“非常满意”到“非常不满意”' }),
+  satisfaction: z.number().nullable().meta({ description: '满意率：基本满意及以上所占比例（0–1），无评价时为 null' }),
+  badOpen: z.number().meta({ description: '待答复的差评' }),
+});
+
+export const RatingSummary = z
+  .object({
+    region: z.object({ code: z.string(), name: z.string() }),
+    year: z.number(),
+    summary: RatingCounts,
+    children: z.array(RatingCounts.extend({ region: z.object({ code: z.string(), name: z.string() }) })).meta({ description: '下一级区域（按办理机关）' }),
+    pending: z.array(z.object({
+      id: z.string(), workshopName: z.string().nullable(), score: z.number(), label: z.string(), comment: z.string().nullable(),
+      at: z.string(), replyDue: z.string().nullable(), overdue: z.boolean(),
+    })).meta({ description: '待答复的差评，最早的在前（最多 50 条）' }),
+  })
+  .meta({ id: 'RatingSummary' });
+export type RatingSummary = z.infer<typeof RatingSummary>;

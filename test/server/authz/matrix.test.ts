@@ -118,6 +118,17 @@ async function scheduledApp(): Promise<string> {
   return id;
 }
 
+async function approvedApp(): Promise<string> {
+  const id = await readyForApproval(t, as('owner'), [as('inspector'), colleague], { name: `矩阵${uniq()}号米粉作坊` });
+  await post(`/registrations/${id}/approve`, 'inspector');
+  return id;
+}
+async function badlyRatedApp(): Promise<string> {
+  const id = await approvedApp();
+  await post(`/registrations/${id}/rating`, 'owner', { score: 1, comment: '等待时间太长' });
+  return id;
+}
+
 async function ownersWorkshop(over: Record<string, unknown> = {}): Promise<string> {
   return String((await buildWorkshop(t, { ownerId: as('owner').userId, ...over }))._id);
 }
@@ -279,6 +290,9 @@ const CASES: Record<string, Case> = {
     () => ({ items: checklist(), passed: true })),
   'POST /api/v1/registrations/{id}/approve': on('Registration', () => readyForApproval(t, as('owner'), [as('inspector'), colleague], { name: `矩阵${uniq()}号米粉作坊` }),
     (id) => `/api/v1/registrations/${id}/approve`, () => ({})),
+  'POST /api/v1/registrations/{id}/rating': on('Registration', approvedApp, (id) => `/api/v1/registrations/${id}/rating`, () => ({ score: 4 })),
+  'POST /api/v1/registrations/{id}/rating/reply': on('Registration', badlyRatedApp, (id) => `/api/v1/registrations/${id}/rating/reply`, () => ({ answer: '经核实已整改' })),
+  'GET /api/v1/ratings/summary': read(() => '/api/v1/ratings/summary'),
   'POST /api/v1/registrations/{id}/reject': on('Registration', acceptedApp, (id) => `/api/v1/registrations/${id}/reject`, () => ({ reason: '场所不符合要求' })),
   'POST /api/v1/workshops/{id}/renewal': on('Workshop', () => ownersWorkshop({
     certificate: { number: `JY450203${90000 + uniq()}`, status: 'valid', issuedAt: new Date('2023-12-20'), expiresAt: new Date(Date.now() + 10 * 86_400_000) },

@@ -19,6 +19,7 @@ import { authorize } from '../../policies';
 import { regionScope } from '../../policies/jurisdiction';
 import { audit } from '../../services/audit';
 import { negativeListFor } from '../../services/negativeList';
+import { ratingRoutes } from './rating';
 import { registrationView, registrationViews } from './views';
 
 const TAGS = ['登记申请'];
@@ -26,6 +27,7 @@ const STAFF = ['inspector', 'admin'] as const;
 const ERR = [403, 404, 409, 422];
 
 export function registrationRoutes(api: ApiRouter) {
+  ratingRoutes(api);
   // --- owner ---
   api.route('post', '/registrations', {
     summary: '新建登记申请草稿（可分步保存，换设备继续）', tags: TAGS, auth: true, body: CreateRegistrationBody, response: RegistrationResponse, status: 201, errors: [422],

@@ -4,6 +4,7 @@ import { APPEAL_NOTICE_DEFAULT, canWithdraw } from '@shared/domain/registration'
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
+import RatingCard from '@/components/RatingCard';
 import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
@@ -118,6 +119,8 @@ export default function RegistrationDetail() {
           ) : null}
         </View>
       ) : null}
+
+      <RatingCard view={view} mode='owner' rate={async (score, comment) => setData(await registrationApi.rate(view.id, score, comment))} />
 
       <View className='card'>
         <Text className='card__title'>办理过程</Text>

@@ -17,6 +17,7 @@ export const reviewApi = {
   queue: (q: { status?: string; overdue?: '1'; page?: number }) =>
     api.get<z.infer<typeof RegistrationList>>('/registrations', { ...q, pageSize: 50 }, quiet),
   get: (id: string) => api.get<One>(`/registrations/${id}`, undefined, quiet).then((r) => r.data),
+  replyRating: (id: string, answer: string) => api.post<One>(`/registrations/${id}/rating/reply`, { answer }, { loading: '提交中' }).then((r) => r.data),
   inspectors: (covers?: string) => api.get<{ data: Inspector[] }>('/staff/inspectors', covers ? { covers } : undefined).then((r) => r.data),
   accept: (id: string) => act(id, 'accept'),
   requestCorrection: (id: string, items: { field: string; reason: string }[]) => act(id, 'request-correction', { items }),

@@ -7,7 +7,9 @@ import { APPEAL_NOTICE_DEFAULT, CORRECTABLE_FIELDS, reviewActions, type Correcta
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import Field from '@/components/Field';
+import DateField from '@/components/DateField';
 import Page from '@/components/Page';
+import RatingCard from '@/components/RatingCard';
 import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
 import { API_BASE } from '@/services/request';
@@ -194,7 +196,7 @@ export default function ReviewRegistration() {
                   return <Text key={i.id} className={cx('chip', on && 'chip--on')} data-inspector={i.name} onClick={toggle} {...a11y({ role: 'checkbox', checked: on, onActivate: toggle })}>{i.name}（{i.region.name}）</Text>;
                 })}
               </View>
-              <Field label='核查日期' name='siteCheck.date' value={date} maxlength={10} placeholder='YYYY-MM-DD' onInput={setDate} />
+              <DateField label='核查日期' name='siteCheck.date' value={date} start={beijingToday()} end={view.deadline?.due} onChange={setDate} />
               <ActionButton block variant='primary' disabled={busy} onClick={() => void run('schedule')}>确定安排</ActionButton>
               <ActionButton block onClick={() => setPanel(null)}>取消</ActionButton>
             </View>
@@ -291,6 +293,8 @@ export default function ReviewRegistration() {
           {view.decision.appealNotice ? <Text className='notice'>{view.decision.appealNotice}</Text> : null}
         </View>
       ) : null}
+
+      <RatingCard view={view} mode='staff' reply={async (answer) => setView(await reviewApi.replyRating(view.id, answer))} />
 
       <View className='card'>
         <Text className='card__title'>办理过程</Text>
