@@ -58,6 +58,8 @@ const Env = z.object({
   SMS_SIGN_NAME: z.string().default('食品小作坊服务'),
   /** Template with two parameters: the code and its validity in minutes. */
   SMS_TEMPLATE_ID: z.string().default('1000001'),
+  /** Template of urgent-deadline reminders (a rectification due within 2 working days). */
+  SMS_TEMPLATE_DEADLINE: z.string().default('1000002'),
   /** Codes asked per client IP per hour (each phone may ask one a minute). */
   SMS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
   /** WeChat 网站应用 (web QR sign-in, open.weixin.qq.com): its own appid and secret. Off while unset. */
@@ -178,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sms: c.SMS_SECRET_ID && c.SMS_SECRET_KEY
       ? {
           apiBase: c.SMS_API_BASE.replace(/\/$/, ''), secretId: c.SMS_SECRET_ID, secretKey: c.SMS_SECRET_KEY, region: c.SMS_REGION,
-          sdkAppId: c.SMS_SDK_APP_ID, signName: c.SMS_SIGN_NAME, templateId: c.SMS_TEMPLATE_ID, perIpPerHour: c.SMS_PER_IP_PER_HOUR,
+          sdkAppId: c.SMS_SDK_APP_ID, signName: c.SMS_SIGN_NAME, templateId: c.SMS_TEMPLATE_ID, deadlineTemplateId: c.SMS_TEMPLATE_DEADLINE, perIpPerHour: c.SMS_PER_IP_PER_HOUR,
         }
       : null,
     wechatWeb: c.WECHAT_WEB_APPID && c.WECHAT_WEB_SECRET

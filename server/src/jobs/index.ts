@@ -1,5 +1,6 @@
 // The project's scheduled work. server/src/index.ts starts it (when config.jobs) after the app is built:
 //   const runner = createJobRunner(services); runner.start();  …on shutdown: await runner.stop();
+import { remindUrgentDeadlines } from '../services/deadlineReminders';
 import type { Services } from '../services';
 import { shanghaiDate } from '../services/calendar';
 import { JobRunner, type JobRunnerOptions } from './runner';
@@ -44,6 +45,11 @@ function defineJobs(runner: JobRunner, services: Services): JobRunner {
   runner.define('registration.renewal-reminders', { everyMs: 60 * 60_000, leaseMs: 10 * 60_000 }, async () => {
     const n = await remindRenewals(services);
     if (n) services.log.info({ reminded: n }, 'certificate renewal reminders sent');
+  });
+  // Rectifications due within 2 working days: a message and an SMS to the owner, once per deadline (keyed).
+  runner.define('deadlines.urgent-reminders', { everyMs: 60 * 60_000, leaseMs: 10 * 60_000 }, async () => {
+    const n = await remindUrgentDeadlines(services);
+    if (n) services.log.info({ reminded: n }, 'urgent deadline reminders sent');
   });
   // Tip-offs past their acceptance (7) or outcome (15) working-day deadline go to the county admin.
   runner.define('tipoff.escalate-overdue', { everyMs: 15 * 60_000 }, async () => {

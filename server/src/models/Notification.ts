@@ -12,6 +12,8 @@ const NotificationSchema = new Schema(
     read: { type: Boolean, default: false },
     wechat: { type: String, enum: ['sent', 'failed', 'skipped'], default: 'skipped' },
     wechatError: { type: String, default: null },
+    /** Urgent deadlines also go out by SMS (services/deadlineReminders.ts). */
+    sms: { type: String, enum: ['sent', 'failed', 'skipped'], default: 'skipped' },
   },
   { timestamps: true },
 );

@@ -6,17 +6,19 @@ import { tc3Authorization } from './tc3';
 export interface SmsConfig {
   apiBase: string; secretId: string; secretKey: string; region: string;
   sdkAppId: string; signName: string; templateId: string;
+  /** Template of the urgent-deadline reminder ("{1}须在{2}前完成，请及时处理"); defaults to templateId's deployment value. */
+  deadlineTemplateId?: string;
 }
 
 export class SmsClient {
   constructor(private readonly cfg: SmsConfig) {}
 
-  /** Sends one template message to a mainland phone (11 digits). Throws 503 when the provider refuses. */
-  async send(phone: string, params: string[]): Promise<{ serialNo: string }> {
+  /** Sends one template message (the sign-in code's unless `templateId`) to a mainland phone (11 digits). Throws 503 when the provider refuses. */
+  async send(phone: string, params: string[], templateId = this.cfg.templateId): Promise<{ serialNo: string }> {
     const url = new URL(this.cfg.apiBase);
     const payload = JSON.stringify({
       PhoneNumberSet: [`+86${phone}`], SmsSdkAppId: this.cfg.sdkAppId, SignName: this.cfg.signName,
-      TemplateId: this.cfg.templateId, TemplateParamSet: params,
+      TemplateId: templateId, TemplateParamSet: params,
     });
     const timestamp = Math.floor(Date.now() / 1000);
     const contentType = 'application/json; charset=utf-8';
