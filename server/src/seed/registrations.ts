@@ -1,6 +1,7 @@
 // Demo registration data: a Certificate for every seeded registered workshop (so scanning any demo
 // certificate verifies) and applications in every review state, mostly in 鱼峰区 where the demo
 // inspector works. Written with insertMany; skipped when demo applications already exist.
+import { BAD_RATING_REPLY_WORKING_DAYS } from '@shared/domain/rating';
 import { maskIdNumber, maskPhone } from '@shared/domain/mask';
 import {
   ACCEPT_WORKING_DAYS, APPEAL_NOTICE_DEFAULT, SITE_CHECK_WORKING_DAYS, certificateEnd, type RegistrationStatus,
@@ -134,6 +135,7 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
     let correctionFrom: string | null = null;
     const siteCheck = { date: null as string | null, inspectorIds: [] as string[], result: null as unknown };
     let decision: unknown = null;
+    let rating: unknown = null;
     if (submittedAt) {
       timeline.push({ at: submittedAt, status: 'submitted', title: '提交申请', note: null, by: '申请人' });
       deadline = await deadlineAfter(calendar, 'accept', submittedAt, ACCEPT_WORKING_DAYS);
@@ -173,6 +175,11 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
           : { result: 'rejected', reason: '生产场所与生活区未有效分隔，不符合食品小作坊生产场所卫生要求', appealNotice: APPEAL_NOTICE_DEFAULT, at: decidedAt, by: String(inspectors[0]?._id ?? '') };
         timeline.push({ at: decidedAt, status: p.status, title: passed ? '准予登记，发放登记证' : '不予登记', note: passed ? null : (decision as { reason: string }).reason, by: by(region) });
         deadline = null;
+        // 好差评: the approved applicant is pleased; the rejected one is not, and the office still owes an answer.
+        const ratedAt = later(decidedAt, 3);
+        rating = passed
+          ? { score: 5, comment: '材料一次讲清楚，一次都没跑就拿到了登记证', at: ratedAt, bad: false, replyDue: null, reply: null }
+          : { score: 2, comment: '不予登记的理由听懂了，但整改要求希望能在现场核查时当面讲清楚', at: ratedAt, bad: true, replyDue: (await calendar.addWorkingDays(ratedAt, BAD_RATING_REPLY_WORKING_DAYS)).date, reply: null };
         if (passed && w?.certificate?.number) {
           // The workshop's certificate is the one this approval issued: same day, three years.
           const validity = { issuedAt: decidedAt, expiresAt: certificateEnd(decidedAt) };
@@ -218,6 +225,7 @@ export async function seedDemoRegistrations(regions: RegionService, workshops: S
       deadline: deadline ?? { step: null, due: null, dueAt: null, estimated: false, pausedRemaining: null },
       siteCheck,
       decision,
+      rating,
       certificateNumber: w?.certificate?.number ?? null,
       timeline,
       escalated: !!p.escalated,
