@@ -102,6 +102,10 @@ export function countNodes(data: unknown): number {
   return n;
 }
 
+// Node's own process object: under jest, `process` is a sandbox copy whose listeners never fire. (jest also
+// fails the running test on an unhandled rejection by itself; this listener names the page in the report.)
+const hostProcess = vm.runInThisContext('process') as NodeJS.Process;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const format = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? a.message : inspect(a, { depth: 3 }))).join(' ');
 
@@ -145,7 +149,7 @@ export class Weapp {
     this.app = JSON.parse(fs.readFileSync(path.join(this.dist, 'app.json'), 'utf8'));
     this.context = vm.createContext(this.globals(), { name: 'weapp' });
     this.ctxJson = vm.runInContext('JSON', this.context) as JSON;
-    process.on('unhandledRejection', this.onRejection);
+    hostProcess.on('unhandledRejection', this.onRejection);
   }
 
   /** Where a failure happened: the page open at the time (or the app). */
@@ -611,7 +615,7 @@ export class Weapp {
   }
 
   dispose(): void {
-    process.off('unhandledRejection', this.onRejection);
+    hostProcess.off('unhandledRejection', this.onRejection);
     for (const t of this.timers) clearTimeout(t);
     for (const t of this.intervals) clearInterval(t);
     this.timers.clear();
