@@ -23,6 +23,7 @@ const PAGES: Record<string, string> = {
   'pages/timer/index': `Page({ onLoad: function () { setTimeout(function () { null.x; }, 5); } });`,
   'pages/logs/index': `Page({ onLoad: function () { console.error('请求失败'); } });`,
   'pages/outside/index': `Page({ onLoad: function () { wx.request({ url: 'https://api.example.com/x' }); } });`,
+  'pages/nav/index': `Page({ onLoad: function () { wx.navigateTo({ url: '/pages/ok/index?who=x' }); wx.navigateTo({ url: '/pages/gone/index' }); } });`,
   'pages/callback/index': `Page({ onLoad: function () { wx.showToast({ title: '好', success: function () { throw new Error('in success'); } }); } });`,
 };
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xzf-weapp-harness-'));
-  fs.writeFileSync(path.join(dir, 'app.json'), JSON.stringify({ pages: Object.keys(PAGES) }));
+  fs.writeFileSync(path.join(dir, 'app.json'), JSON.stringify({ pages: Object.keys(PAGES), tabBar: { list: [{ pagePath: 'pages/ok/index', text: '首页' }] } }));
   fs.writeFileSync(path.join(dir, 'app.js'), 'require("./common"); App({ onLaunch: function () { this.launched = getApp() === this; } });');
   fs.writeFileSync(path.join(dir, 'common.js'), 'wx.common = true;');
   for (const [route, code] of Object.entries(PAGES)) {
@@ -75,6 +76,14 @@ test.each([
   const errors = weapp.takeErrors();
   expect(errors).toEqual([expect.stringMatching(message)]);
   expect(errors[0].startsWith(`[${route}]`)).toBe(true);
+});
+
+test('a navigation WeChat would refuse is reported (and fails as in WeChat)', async () => {
+  await weapp.open('pages/nav/index');
+  expect(weapp.takeErrors()).toEqual([
+    expect.stringMatching(/^\[pages\/nav\/index\] navigateTo: can not navigateTo a tabbar page: \/pages\/ok\/index\?who=x$/),
+    expect.stringMatching(/^\[pages\/nav\/index\] navigateTo: page "pages\/gone\/index" is not found: \/pages\/gone\/index$/),
+  ]);
 });
 
 test('setData paths as Taro writes them', () => {

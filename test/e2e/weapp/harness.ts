@@ -319,7 +319,14 @@ export class Weapp {
       toDataURL: () => 'data:image/png;base64,',
     });
     const layoutBox = () => ({ id: '', dataset: {}, left: 0, top: 0, right: 375, bottom: 240, width: 375, height: 240, scrollLeft: 0, scrollTop: 0, node: canvas(), context: context2d() });
-    const nav = (name: string) => this.api(name);
+    // Routing is recorded, not performed (the test opens pages itself), but a target WeChat would refuse is
+    // refused here too, and reported: a page missing from app.json, navigateTo a tab page, switchTab to another.
+    const nav = (name: string) => (args: Data = {}) => {
+      const problem = name === 'navigateBack' ? null : this.routeProblem(name, String(args.url ?? ''));
+      if (!problem) return this.api(name)(args);
+      this.fail(name, `${problem}: ${String(args.url)}`);
+      return this.api(name, undefined, problem)(args);
+    };
     const cancelled = (name: string) => this.api(name, undefined, 'cancel');
     return {
       // network
@@ -425,6 +432,16 @@ export class Weapp {
       reportAnalytics: () => undefined,
       env: { USER_DATA_PATH: 'wxfile://usr' },
     };
+  }
+
+  /** Why WeChat would refuse this navigation, or null. */
+  private routeProblem(api: string, url: string): string | null {
+    const route = url.split('?')[0].replace(/^\//, '');
+    const tabs = (this.app.tabBar?.list ?? []).map((t) => t.pagePath);
+    if (!allPages(this.app).includes(route)) return `page "${route}" is not found`;
+    if (api === 'switchTab' && !tabs.includes(route)) return 'can not switch to no-tabBar page';
+    if ((api === 'navigateTo' || api === 'redirectTo') && tabs.includes(route)) return `can not ${api} a tabbar page`;
+    return null;
   }
 
   /** wx.request over real HTTP: the build's API base (127.0.0.1:3000) is rewritten to the test server. */
