@@ -63,6 +63,10 @@ interface Ids {
   drawId: string;
   programId: string;
   applicationId: string | null;
+  deskProgramId: string | null;
+  awardId: string | null;
+  /** An award of the demo owner's workshop (the story editor is only theirs). */
+  ownAwardId: string | null;
 }
 
 /** Who opens each page: the person the page is for. Anything not listed is opened by the demo owner. */
@@ -91,6 +95,9 @@ function queryFor(route: string, ids: Ids): Query {
     'packages/programs/detail/index': { id: ids.programId },
     'packages/programs/apply/index': { id: ids.programId },
     'packages/programs/notice/index': { id: ids.programId },
+    'packages/programs/story/index': ids.awardId ? { id: ids.awardId } : {},
+    'packages/programs/story-edit/index': ids.ownAwardId ? { id: ids.ownAwardId } : {},
+    'packages/programs/desk/applications/index': ids.deskProgramId ? { id: ids.deskProgramId } : {},
     'packages/programs/desk/application/index': ids.applicationId ? { id: ids.applicationId } : {},
     'packages/credit/verify/index': { no: ids.certificateNo },
     'packages/credit/workshop/index': { id: ids.workshopId },
@@ -192,14 +199,21 @@ async function demoIds(): Promise<Ids> {
   const tasks = await api<List<{ id: string; kind: string; workshop: { id: string; name: string } }>>('GET', '/inspections/tasks', inspector);
   const task = tasks.data.find((t) => t.kind === 'planned') ?? tasks.data[0];
   const programs = await api<List<WithId>>('GET', '/programs', owner);
+  // The review desk: a program whose applications the demo admin may read, and one of them if any.
+  let deskProgramId: string | null = null;
   let applicationId: string | null = null;
   for (const p of programs.data) {
-    const apps = await api<List<WithId>>('GET', `/programs/${p.id}/applications`, admin).catch(() => ({ data: [] as WithId[] }));
-    if (apps.data[0]) {
+    const apps = await api<List<WithId>>('GET', `/programs/${p.id}/applications`, admin).catch(() => null);
+    if (apps) deskProgramId ??= p.id;
+    if (apps?.data[0]) {
+      deskProgramId = p.id;
       applicationId = apps.data[0].id;
       break;
     }
   }
+  type Award = WithId & { program: { kind: string }; workshop: { id: string } };
+  const awards = await api<List<Award>>('GET', '/awards', owner);
+  const heritage = await api<List<Award>>('GET', '/awards?heritage=1', owner);
   const first = <T>(list: List<T>, what: string): T => {
     if (!list.data[0]) throw new Error(`the demo data has no ${what}`);
     return list.data[0];
@@ -244,6 +258,9 @@ async function demoIds(): Promise<Ids> {
     drawTitle: draw.title,
     programId: first(programs, 'program').id,
     applicationId,
+    deskProgramId,
+    awardId: heritage.data[0]?.id ?? awards.data[0]?.id ?? null,
+    ownAwardId: awards.data.find((a) => a.workshop.id === ws.id)?.id ?? null,
   };
 }
 
