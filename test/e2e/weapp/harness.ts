@@ -2,14 +2,17 @@
 // in Node: each bundle runs in one vm context with stub globals `wx`, `App`, `Page`, `Component`, `getApp`,
 // `getCurrentPages` and `requirePlugin`, and a `require` over the output folder (WeChat's module system).
 // `wx.request` goes over real HTTP to the test server; storage is in memory; navigation, toasts, modals
-// and the like are recorded and succeed (pickers and payments are cancelled). A page is opened as the
+// and the like are recorded and succeed (modals are answered 取消; pickers, scanning and payments are
+// cancelled; a navigation WeChat would refuse fails and is reported); layout queries get a fixed box and a
+// canvas whose drawing calls do nothing. A page is opened as the
 // client does: a page instance from its Page() options, then onLoad(query), onShow, onReady. Taro renders
 // into its own virtual DOM and sends the tree with `this.setData`; the harness applies those paths to the
 // page's data, so the test reads what the WXML templates would be given.
 //
 // Failures are collected, never swallowed: an exception in a lifecycle, a timer or a callback (what WeChat
 // reports to App.onError), an unhandled promise rejection, console.error, a request that leaves the test
-// server, and a call of a wx API the stub does not have (Taro prints 暂不支持 for it).
+// server, and a call of a wx API the stub does not have (Taro prints 暂不支持 for it). The test decides what
+// else fails a page (responses ≥ 400, an empty tree, a missing text).
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
