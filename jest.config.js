@@ -1,5 +1,6 @@
 // One jest run for every test: API tests against the real database, app component tests in jsdom,
-// build checks of the weapp output, and browser tests against the real H5 build.
+// build checks of the weapp output, browser tests against the real H5 build, and the built weapp run in
+// Node against the real server (e2e/weapp-smoke.test.ts: it needs the database, hence the e2e project).
 const path = require('node:path');
 
 const swc = ['@swc/jest', {

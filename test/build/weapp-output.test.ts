@@ -3,7 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const WEAPP = path.resolve(__dirname, '..', '..', 'miniprogram', 'dist', 'weapp');
+// WEAPP_DIST: a build made elsewhere (TARO_OUT_DIR), as for test/e2e/weapp-smoke.test.ts.
+const WEAPP = process.env.WEAPP_DIST
+  ? path.resolve(process.env.WEAPP_DIST)
+  : path.resolve(__dirname, '..', '..', 'miniprogram', 'dist', 'weapp');
 const MB = 1024 * 1024;
 const TABS = ['pages/home/index', 'pages/search/index', 'pages/report/index', 'pages/mine/index'];
 const SUBPACKAGES = ['registration', 'training', 'programs', 'tipoff', 'credit', 'staff', 'messages'].map((n) => `packages/${n}`);
