@@ -1,5 +1,5 @@
 // Issue 15 "Done when", web sign-in, through the real H5 build without DEV_LOGIN: an inspector signs in
-// with account, password and a TOTP code computed from the seeded secret; five failed staff logins lock
+// with account, password and a TOTP code computed from the seeded secret and accepts (受理) an application; five failed staff logins lock
 // the account (the page says until when); the demo owner signs in by SMS code (printed by the SMS fake)
 // and is the mini-program's demo owner. axe on the login page.
 import type { Page } from 'playwright-core';
@@ -84,9 +84,12 @@ suite('web sign-in in H5 (no DEV_LOGIN)', () => {
     await page.goto(stack.baseUrl + '/packages/staff/index/index');
     await shown(page, '[role=link]:has-text("登记审查")').click();
     await page.waitForURL('**/packages/staff/registrations/index');
-    await shown(page, '[data-testid=queue-row]').first().click();
+    await shown(page, '[data-testid=queue-row]:has-text("已提交，待受理")').first().click();
     await page.waitForURL('**/packages/staff/registration/index?id=*');
-    await shown(page, '[data-testid=review-status]').waitFor();
+    await shown(page, '[data-testid=review-status]:text-is("已提交，待受理")').waitFor();
+    await button(page, '受理').click();
+    await shown(page, '.taro-model__confirm').click();
+    await shown(page, '[data-testid=review-status]:text-is("已受理，待现场核查")').waitFor();
 
     // 我的 → 网页登录 shows the account, password and TOTP as set.
     await page.goto(stack.baseUrl + '/packages/staff/web-signin/index');
