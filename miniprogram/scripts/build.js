@@ -41,6 +41,29 @@ function precompress(dir) {
   return totals;
 }
 
+/**
+ * The home page's own chunk (script and style), found by a class only that page uses, is preloaded from
+ * index.html: the browser then fetches it together with the app script instead of a round trip after the app
+ * has run and asked the router for it (a phone at 150 ms round trip saves about that on the first paint).
+ * Returns the preloaded files, or [] when the marker is not found (the page still loads, later).
+ */
+function preloadFirstScreen(dir, marker = 'home__hero-title') {
+  const jsDir = path.join(dir, 'js');
+  const cssDir = path.join(dir, 'css');
+  if (!fs.existsSync(jsDir)) return [];
+  const chunk = fs.readdirSync(jsDir).find((f) => /^\d+\.[0-9a-f]+\.js$/.test(f) && fs.readFileSync(path.join(jsDir, f), 'utf8').includes(marker));
+  if (!chunk) return [];
+  const id = chunk.split('.')[0];
+  const css = fs.existsSync(cssDir) ? fs.readdirSync(cssDir).find((f) => f.startsWith(`${id}.`) && f.endsWith('.css')) : undefined;
+  const files = [`/js/${chunk}`, ...(css ? [`/css/${css}`] : [])];
+  const links = files.map((f) => `<link rel="preload" href="${f}" as="${f.endsWith('.js') ? 'script' : 'style'}">`).join('');
+  const index = path.join(dir, 'index.html');
+  const html = fs.readFileSync(index, 'utf8');
+  if (!html.includes('<script')) return [];
+  fs.writeFileSync(index, html.replace('<script', `${links}<script`));
+  return files;
+}
+
 /** Throws unless `dir` exists and holds the target's entry file (defaults: app.json or index.html). */
 function assertBuilt(dir, entry) {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -117,6 +140,8 @@ function main(type) {
   }
   if (type === 'weapp') writeProjectConfig();
   if (type === 'h5') {
+    const preloaded = preloadFirstScreen(outDir);
+    console.log(preloaded.length ? `preloads the home page: ${preloaded.join(', ')}` : 'home page chunk not found: nothing preloaded');
     const t = precompress(outDir);
     const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
     console.log(`precompressed ${t.files} assets: ${kb(t.raw)} → brotli ${kb(t.br)}, gzip ${kb(t.gz)}`);
@@ -125,6 +150,6 @@ function main(type) {
   return 0;
 }
 
-module.exports = { assertBuilt, writeProjectConfig, precompress, ENTRY };
+module.exports = { assertBuilt, writeProjectConfig, precompress, preloadFirstScreen, ENTRY };
 
 if (require.main === module) process.exitCode = main(process.argv[2]);
