@@ -57,13 +57,13 @@ export default function Accounts() {
         })}
       </View>
       <PagedList list={list} empty={{ title: '暂无工作人员账号', description: '用上方的邀请码邀请工作人员加入。' }}>
-        {(items) => items.map((a) => <AccountCard key={a.id} a={a} root={user.region!} onChanged={replace} />)}
+        {(items) => items.map((a) => <AccountCard key={a.id} a={a} self={a.id === user.id} root={user.region!} onChanged={replace} />)}
       </PagedList>
     </Page>
   );
 }
 
-function AccountCard({ a, root, onChanged }: { a: StaffAccount; root: { code: string; name: string }; onChanged: (a: StaffAccount) => void }) {
+function AccountCard({ a, self, root, onChanged }: { a: StaffAccount; self: boolean; root: { code: string; name: string }; onChanged: (a: StaffAccount) => void }) {
   const [moving, setMoving] = useState(false);
   const [target, setTarget] = useState<{ code: string; name: string } | null>(null);
 
@@ -128,7 +128,7 @@ function AccountCard({ a, root, onChanged }: { a: StaffAccount; root: { code: st
           )}
         </View>
       ) : (
-        <Text className='muted text-sm'>{a.role === 'admin' ? '同级或上级管理员的账号由上级管理员管理。' : '本人账号不能在此停用或调整。'}</Text>
+        <Text className='muted text-sm'>{self ? '这是您本人的账号，不能在此停用或调整。' : '同级管理员的账号由上级管理员管理。'}</Text>
       )}
     </View>
   );

@@ -166,7 +166,8 @@ export default function HolidayCalendar() {
                   {cells.map((iso, i) => {
                     if (!iso) return <View key={`b${i}`} className='holidays__cell holidays__cell--blank' {...a11y({ role: 'listitem', hidden: true })} />;
                     const k = kindOf(iso);
-                    const label = `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${dayWithWeek(iso).slice(-2)}，${KIND_TEXT[k]}`;
+                    // The visible text (day and mark) first, so the accessible name contains what is seen.
+                    const label = `${Number(iso.slice(8, 10))}${MARK[k]}（${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${dayWithWeek(iso).slice(-2)}，${KIND_TEXT[k]}）`;
                     const face = (
                       <>
                         <Text className='holidays__d' aria-hidden='true'>{Number(iso.slice(8, 10))}</Text>
@@ -177,7 +178,7 @@ export default function HolidayCalendar() {
                       <View key={iso} className={cx('holidays__cell', `holidays__cell--${k}`)} data-date={iso} data-kind={k}
                         {...a11y(canEdit ? { role: 'listitem' } : { role: 'listitem', label })}>
                         {canEdit ? (
-                          <View className='holidays__tap' onClick={() => toggle(iso)} {...a11y({ role: 'button', label: `${label}，点按修改`, onActivate: () => toggle(iso) })}>{face}</View>
+                          <View className='holidays__tap' onClick={() => toggle(iso)} {...a11y({ role: 'button', label: `${label}点按修改`, onActivate: () => toggle(iso) })}>{face}</View>
                         ) : face}
                       </View>
                     );
