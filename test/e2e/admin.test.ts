@@ -118,12 +118,15 @@ suite('admin screens in H5', () => {
     await confirm(ap);
     await row.locator('[data-status=disabled]').waitFor({ timeout: 15_000 });
     expect(await row.locator('[data-status]').innerText()).toBe('已停用');
-    // The inspector's signed-in device is out at once.
-    expect((await call('GET', '/me', undefined, inspector.token)).status).toBe(401);
+    // The inspector's signed-in device is out at once (refused while disabled, signed out for good after).
+    expect((await call('GET', '/me', undefined, inspector.token)).status).toBe(403);
 
     await row.locator('[role=button]:text-is("恢复账号")').click();
     await confirm(ap);
     await row.locator('[data-status=active]').waitFor({ timeout: 15_000 });
+    const old = await call('GET', '/me', undefined, inspector.token);
+    expect(old.status).toBe(401);
+    expect(old.body.error.message).toBe('您已退出登录，请重新登录');
     const listed = await call('GET', '/staff/inspectors', undefined, (await call('POST', '/auth/dev', { role: 'admin', region: '4502', name: '演示监管部门管理员' })).body.token);
     expect(listed.body.data.map((i: { name: string }) => i.name)).toContain(INSPECTOR);
     await expectAccessible(ap, 'accounts (after enable)');

@@ -113,7 +113,7 @@ function AccountCard({ a, self, root, onChanged }: { a: StaffAccount; self: bool
       <View className='kv'><Text className='kv__k'>最近登录</Text><Text className='kv__v'>{a.lastLoginAt ? beijingDateTime(a.lastLoginAt) : '—'}</Text></View>
       {a.manageable ? (
         <View className='action-panel'>
-          <ActionButton variant={a.disabled ? 'default' : 'danger'} block onClick={() => void toggle()} label={`${a.disabled ? '恢复' : '停用'}${a.name}的账号`}>
+          <ActionButton variant={a.disabled ? 'default' : 'danger'} block onClick={() => void toggle()} label={`${a.disabled ? '恢复账号' : '停用账号'}：${a.name}`}>
             {a.disabled ? '恢复账号' : '停用账号'}
           </ActionButton>
           {moving ? (
@@ -124,7 +124,7 @@ function AccountCard({ a, self, root, onChanged }: { a: StaffAccount; self: bool
               <ActionButton block onClick={() => { setMoving(false); setTarget(null); }}>取消</ActionButton>
             </>
           ) : (
-            <ActionButton block onClick={() => setMoving(true)} label={`调整${a.name}的管辖区域`}>调整区域</ActionButton>
+            <ActionButton block onClick={() => setMoving(true)} label={`调整区域：${a.name}`}>调整区域</ActionButton>
           )}
         </View>
       ) : (

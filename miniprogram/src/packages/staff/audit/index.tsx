@@ -51,10 +51,10 @@ export default function AuditTrail() {
       </View>
       <View className='audit__dates'>
         <Picker mode='date' value={from || today} end={to || today} onChange={(e) => setFrom(String(e.detail.value))}>
-          <View className='audit__date' {...a11y({ role: 'button', label: from ? `起始日期 ${from}，点按修改` : '选择起始日期' })}><Text>{from ? `自 ${from}` : '起始日期'}</Text></View>
+          <View className='audit__date' {...a11y({ role: 'button', label: from ? `自 ${from}（起始日期，点按修改）` : '起始日期（点按选择）' })}><Text>{from ? `自 ${from}` : '起始日期'}</Text></View>
         </Picker>
         <Picker mode='date' value={to || today} start={from || undefined} end={today} onChange={(e) => setTo(String(e.detail.value))}>
-          <View className='audit__date' {...a11y({ role: 'button', label: to ? `截止日期 ${to}，点按修改` : '选择截止日期' })}><Text>{to ? `至 ${to}` : '截止日期'}</Text></View>
+          <View className='audit__date' {...a11y({ role: 'button', label: to ? `至 ${to}（截止日期，点按修改）` : '截止日期（点按选择）' })}><Text>{to ? `至 ${to}` : '截止日期'}</Text></View>
         </Picker>
         {from || to ? <ActionButton onClick={() => { setFrom(''); setTo(''); }}>清除日期</ActionButton> : null}
       </View>
