@@ -3,7 +3,7 @@
 // Pages beyond each subpackage's index/index; one line per feature so parallel work merges cleanly.
 const SUBPACKAGE_PAGES: Record<string, string[]> = {
   registration: ['form/index', 'detail/index', 'certificate/index', 'phone/index'],
-  staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index', 'draws/index', 'repairs/index', 'self-checks/index', 'web-signin/index', 'invite/index'],
+  staff: ['registrations/index', 'registration/index', 'tipoffs/index', 'tipoff/index', 'tipoff-rewards/index', 'tasks/index', 'inspect/index', 'inspection/index', 'sample/index', 'penalty/index', 'dashboard/index', 'draws/index', 'repairs/index', 'self-checks/index', 'web-signin/index', 'invite/index', 'negative-list/index', 'accounts/index', 'calendar/index', 'audit/index'],
   tipoff: ['form/index', 'track/index'],
   training: ['course/index', 'session/index', 'mine/index', 'verify/index', 'quiz/index', 'desk/index', 'desk/course/index', 'desk/course-form/index', 'desk/course-quiz/index', 'desk/session-form/index', 'desk/roster/index'],
   programs: ['detail/index', 'apply/index', 'mine/index', 'notice/index', 'awards/index', 'gallery/index', 'story/index', 'story-edit/index', 'desk/index', 'desk/program-form/index', 'desk/applications/index', 'desk/application/index', 'desk/flagged/index'],

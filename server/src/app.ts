@@ -20,6 +20,7 @@ import { calendarRoutes } from './routes/calendar';
 import { fileRoutes } from './routes/files';
 import { regionRoutes } from './routes/regions';
 import { staffRoutes } from './routes/staff';
+import { auditRoutes } from './routes/audit';
 import { systemRoutes } from './routes/system';
 import { workshopRoutes } from './routes/workshops';
 import { myWorkshopRoutes } from './routes/workshops/mine';
@@ -51,6 +52,7 @@ export function buildApi(config: Config): ApiRouter {
   systemRoutes(api);
   authRoutes(api, { devLogin: config.devLogin });
   staffRoutes(api);
+  auditRoutes(api);
   regionRoutes(api);
   workshopRoutes(api);
   myWorkshopRoutes(api);

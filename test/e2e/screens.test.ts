@@ -77,7 +77,12 @@ suite('main pages in normal and large text', () => {
 
   test("an admin's pages", async () => {
     await signInWith(page, stack.baseUrl, (await apiCall(stack.baseUrl)('POST', '/auth/dev', { role: 'admin', region: '4502' })).body);
-    const pages: [string, string][] = [['dashboard', '/packages/staff/dashboard/index'], ['staff-draws', '/packages/staff/draws/index'], ['tipoff-rewards', '/packages/staff/tipoff-rewards/index']];
+    const pages: [string, string][] = [['dashboard', '/packages/staff/dashboard/index'], ['staff-draws', '/packages/staff/draws/index'], ['tipoff-rewards', '/packages/staff/tipoff-rewards/index'],
+      ['staff-negative-list', '/packages/staff/negative-list/index'], ['staff-accounts', '/packages/staff/accounts/index'],
+      ['staff-calendar-readonly', '/packages/staff/calendar/index'], ['staff-audit', '/packages/staff/audit/index']];
     for (const [name, url] of pages) await both(page, stack.baseUrl, name, url);
-  }, 300_000);
+    // The holiday calendar as its editors see it: a province-level admin.
+    await signInWith(page, stack.baseUrl, (await apiCall(stack.baseUrl)('POST', '/auth/dev', { role: 'admin', region: '45' })).body);
+    await both(page, stack.baseUrl, 'staff-calendar', '/packages/staff/calendar/index');
+  }, 420_000);
 });

@@ -14,6 +14,6 @@ export async function createStaffInvite(
     code: publicCode(10),
     expiresAt: new Date(Date.now() + INVITE_DAYS * 86400_000),
   });
-  await audit(ctx, { action: 'staff.invite_created', subjectType: 'StaffInvite', subjectId: String(invite._id), after: { role: input.role, region: input.region } });
+  await audit(ctx, { action: 'staff.invite_created', subjectType: 'StaffInvite', subjectId: String(invite._id), after: { role: input.role, region: input.region }, region: input.region });
   return { code: invite.code, role: invite.role, region: invite.region, name: invite.name, expiresAt: invite.expiresAt.toISOString() };
 }

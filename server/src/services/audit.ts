@@ -1,3 +1,4 @@
+import { auditKindOf } from '@shared/domain/audit';
 import { AuditEventModel } from '../models/AuditEvent';
 import type { AppContext } from '../http/types';
 
@@ -8,6 +9,8 @@ export interface AuditInput {
   before?: unknown;
   after?: unknown;
   reason?: string;
+  /** The region the event concerns (e.g. the staff member's, the list's); the actor's region when absent. */
+  region?: string | null;
 }
 
 /** Writes one audit event for the current request's user (or the system when there is none). */
@@ -23,5 +26,7 @@ export async function audit(ctx: Pick<AppContext, 'state'> | null, e: AuditInput
     after: e.after ?? null,
     reason: e.reason ?? null,
     requestId: ctx?.state.requestId ?? null,
+    region: e.region !== undefined ? e.region : (user?.region ?? null),
+    kind: auditKindOf(e.action),
   });
 }

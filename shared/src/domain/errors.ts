@@ -33,6 +33,7 @@ export const ERROR_MESSAGES = {
   'staff.account_not_found': '未找到该工作人员账号',
   'staff.invite_invalid': '邀请码无效或已过期',
   'staff.role_not_grantable': '不能授予该角色或区域',
+  'staff.region_conflict': '该账号的区域刚被修改，请刷新后重试',
   'region.not_found': '未找到该行政区划',
   'calendar.year_unknown': '该年度的法定节假日安排尚未公布，请管理员维护',
   'calendar.out_of_range': '日期超出可计算范围（2000-01-01 至 2100-12-31）',

@@ -255,6 +255,9 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/auth/wechat/qr': read(() => '/api/v1/auth/wechat/qr'),
   'POST /api/v1/staff/accounts/{id}/disable': on('User', () => staffMember(false), (id) => `/api/v1/staff/accounts/${id}/disable`),
   'POST /api/v1/staff/accounts/{id}/enable': on('User', () => staffMember(true), (id) => `/api/v1/staff/accounts/${id}/enable`),
+  'GET /api/v1/staff/accounts': read(() => '/api/v1/staff/accounts'),
+  'PUT /api/v1/staff/accounts/{id}/region': on('User', () => staffMember(false), (id) => `/api/v1/staff/accounts/${id}/region`, () => ({ region: '450204' })),
+  'GET /api/v1/audit-events': read(() => '/api/v1/audit-events'),
 
   'GET /api/v1/workshops': read(() => '/api/v1/workshops?q=mf'),
   'GET /api/v1/workshops/{id}': read(() => `/api/v1/workshops/${fx.workshop}`),

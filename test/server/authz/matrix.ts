@@ -93,6 +93,9 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/staff/invites': { allow: ADMIN_OF_REGION },
   'POST /api/v1/staff/accounts/{id}/disable': { allow: ADMIN_OF_REGION, note: 'an inspector of 450203' },
   'POST /api/v1/staff/accounts/{id}/enable': { allow: ADMIN_OF_REGION, note: 'a disabled inspector of 450203' },
+  'GET /api/v1/staff/accounts': { allow: ANY_ADMIN, note: 'scoped to the caller\'s region' },
+  'PUT /api/v1/staff/accounts/{id}/region': { allow: ADMIN_OF_REGION, note: 'an inspector of 450203 moved to 450204' },
+  'GET /api/v1/audit-events': { allow: ANY_ADMIN, note: 'the audit trail of the caller\'s region' },
   'GET /api/v1/staff/inspectors': { allow: ANY_STAFF },
 
   // --- public credit data

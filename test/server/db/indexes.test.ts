@@ -94,7 +94,7 @@ describe('the index matcher (MongoDB equality, sort, range)', () => {
 // Values for query parameters by name, besides every enum value.
 const PARAM_VALUES: Record<string, string[]> = {
   region: ['4502', '450203'], covers: ['450203'], parent: ['4502'], q: ['螺蛳粉', 'lsf'], page: ['2'], pageSize: ['5'],
-  overdue: ['1'], year: [String(new Date().getFullYear())], from: ['2026-03-02'], days: ['5'], badge: ['inspected'],
+  overdue: ['1'], year: [String(new Date().getFullYear())], from: ['2026-03-02'], to: ['2026-12-31'], days: ['5'], badge: ['inspected'],
   code: ['T00000000'], token: ['x'.repeat(32)], workshopId: ['64b000000000000000000001'],
 };
 

@@ -1,5 +1,5 @@
 // The smaller tables as tables: files (policies/files.ts), staff invitations (policies/staff.ts), the
-// national holiday calendar (policies/calendar.ts), and the jurisdiction check they are built from.
+// national holiday calendar (policies/calendar.ts), the audit trail, and the jurisdiction check they are built from.
 import { inJurisdiction, regionScope } from '../../../server/src/policies/jurisdiction';
 import { ACTORS, expectCovered, table } from './support';
 
@@ -23,6 +23,17 @@ const STAFF = [
   ['invite an admin of a county (strictly below)', table('staff.invite', { role: 'admin', region: '450203' }, ['cityAdmin', 'provinceAdmin'], NOT_GRANTABLE)],
   ['invite an admin of a city', table('staff.invite', { role: 'admin', region: '4502' }, ['provinceAdmin'], NOT_GRANTABLE)],
   ['invite an admin of a province', table('staff.invite', { role: 'admin', region: '45' }, [], NOT_GRANTABLE)],
+  ['disable or enable an inspector of a county', table('staff.manage', { role: 'inspector', region: '450203' }, ['countyAdmin', 'cityAdmin', 'provinceAdmin'], NOT_GRANTABLE)],
+  ['manage the admin of a city (the province only)', table('staff.manage', { role: 'admin', region: '4502' }, ['provinceAdmin'], NOT_GRANTABLE)],
+  ['move an inspector between two counties of the city', table('staff.manage', { role: 'inspector', region: '450203', to: '450204' }, ['cityAdmin', 'provinceAdmin'], NOT_GRANTABLE,
+    { countyAdmin: '403 auth.out_of_region' })],
+  ['move a county admin up to the city level', table('staff.manage', { role: 'admin', region: '450203', to: '4502' }, ['provinceAdmin'], NOT_GRANTABLE,
+    { cityAdmin: '403 auth.out_of_region' })],
+  ['list the staff accounts of my region', table('staff.list', null, ['countyAdmin', 'cityAdmin', 'otherCityAdmin', 'provinceAdmin'], '403 auth.forbidden')],
+] as const;
+
+const AUDIT = [
+  ['read the audit trail of my region', table('audit.read', null, ['countyAdmin', 'cityAdmin', 'otherCityAdmin', 'provinceAdmin'], '403 auth.forbidden')],
 ] as const;
 
 const NATIONAL = '403 auth.forbidden';
@@ -30,7 +41,7 @@ const CALENDAR = [
   ['replace a year of the national holiday calendar', table('calendar.editYear', { year: 2027 }, ['provinceAdmin'], NATIONAL)],
 ] as const;
 
-describe.each([...FILES, ...STAFF, ...CALENDAR])('%s', (_label, rows) => {
+describe.each([...FILES, ...STAFF, ...CALENDAR, ...AUDIT])('%s', (_label, rows) => {
   it.each(rows.map((r) => [r.who, r.expected, r] as const))('%s → %s', (_who, expected, row) => {
     expect(row.got()).toBe(expected);
   });
@@ -40,6 +51,7 @@ it('covers every action of the files, staff and calendar tables', () => {
   expectCovered('file', FILES);
   expectCovered('staff', STAFF);
   expectCovered('calendar', CALENDAR);
+  expectCovered('audit', AUDIT);
 });
 
 describe('inJurisdiction', () => {

@@ -137,7 +137,7 @@ export function authRoutes(api: ApiRouter, opts: { devLogin: boolean }) {
     const roles = Array.from(new Set([...user.roles, invite.role]));
     await UserModel.updateOne({ _id: user._id }, { $set: { roles, region: invite.region, name: invite.name, ...web } });
     user.roles = roles; user.region = invite.region; user.name = invite.name;
-    await audit(ctx, { action: 'staff.invite_redeemed', subjectType: 'User', subjectId: String(user._id), before, after: { roles, region: invite.region } });
+    await audit(ctx, { action: 'staff.invite_redeemed', subjectType: 'User', subjectId: String(user._id), before, after: { roles, region: invite.region }, region: invite.region });
     if (account && !linked) throw conflict('auth.account_taken', '已成为工作人员，但该登录账号已被使用：请在“我的 → 网页登录”另设账号');
     ctx.body = { user: presentUser(user, (c) => ctx.services.regions.name(c)) };
   });

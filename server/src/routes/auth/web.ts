@@ -36,11 +36,11 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const isStaff = (u: UserDoc) => u.roles.some((r) => STAFF_ROLES.includes(r as Role));
 
 /** A wrong secret of a staff account: counted; the fifth in the window locks the account (429 says until when). */
-async function failStaff(ctx: AppContext, account: string, userId: string | null, error: AppError): Promise<never> {
+async function failStaff(ctx: AppContext, account: string, userId: string | null, error: AppError, region: string | null = null): Promise<never> {
   const now = Date.now();
   const lock = await recordFailure(staffLockKey(account), ctx.services.config.staffLockout, LOCK_WHAT, now);
   if (lock) {
-    await audit(ctx, { action: 'auth.staff_locked', subjectType: 'User', subjectId: userId ?? `account:${account}`, after: { lockedUntil: new Date(now + ctx.services.config.staffLockout.lockMs).toISOString() } });
+    await audit(ctx, { action: 'auth.staff_locked', subjectType: 'User', subjectId: userId ?? `account:${account}`, after: { lockedUntil: new Date(now + ctx.services.config.staffLockout.lockMs).toISOString() }, region });
     throw lock;
   }
   throw error;
@@ -75,7 +75,7 @@ export function webAuthRoutes(api: ApiRouter) {
     // The password is checked even without an account (same time either way); the answer never says which part was wrong.
     const passwordOk = await verifyPassword(user?.passwordHash, password);
     if (!user || !passwordOk || !isStaff(user) || !(await consumeTotp(user, ctx.services.cipher, code))) {
-      return failStaff(ctx, account, user ? String(user._id) : null, unauthorized('auth.login_failed'));
+      return failStaff(ctx, account, user ? String(user._id) : null, unauthorized('auth.login_failed'), user?.region ?? null);
     }
     if (user.disabled) throw forbidden('auth.account_disabled');
     await clearFailures(staffLockKey(account));
@@ -159,11 +159,11 @@ export function webAuthRoutes(api: ApiRouter) {
       const target = await UserModel.findById(ctx.input.params.id);
       if (!target || !isStaff(target) || !target.region) throw notFound('staff.account_not_found');
       const role = (['admin', 'inspector', 'trainer'] as const).find((r) => target.roles.includes(r))!;
-      authorize(ctx.state.user, 'staff.invite', { role, region: target.region });
+      authorize(ctx.state.user, 'staff.manage', { role, region: target.region });
       // Disabling raises the session epoch: tokens issued before stay refused after the account is enabled again.
       const update = action === 'disable' ? { $set: { disabled: true }, $inc: { sessionEpoch: 1 } } : { $set: { disabled: false } };
       const after = await UserModel.findOneAndUpdate({ _id: target._id, disabled: action === 'enable' }, update, { returnDocument: 'after' });
-      if (after) await audit(ctx, { action: `staff.account_${action}d`, subjectType: 'User', subjectId: String(target._id), before: { disabled: !!target.disabled }, after: { disabled: action === 'disable' } });
+      if (after) await audit(ctx, { action: `staff.account_${action}d`, subjectType: 'User', subjectId: String(target._id), before: { disabled: !!target.disabled }, after: { disabled: action === 'disable' }, region: target.region });
       ctx.body = { id: String(target._id), disabled: action === 'disable' };
     });
   }

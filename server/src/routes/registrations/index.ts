@@ -144,7 +144,7 @@ export function registrationRoutes(api: ApiRouter) {
     authorize(admin, 'registration.editNegativeList', { region });
     const before = await NegativeListModel.findOne({ region }).lean();
     await NegativeListModel.updateOne({ region }, { $set: { items, updatedBy: String(admin._id) } }, { upsert: true });
-    await audit(ctx, { action: 'negative_list.updated', subjectType: 'NegativeList', subjectId: region, before: before?.items ?? null, after: items });
+    await audit(ctx, { action: 'negative_list.updated', subjectType: 'NegativeList', subjectId: region, before: before?.items ?? null, after: items, region });
     ctx.body = { region, items: await negativeListFor(region) };
   });
 }

@@ -29,6 +29,11 @@ export const STAFF_ENTRIES: Entry[] = [
   { key: 'repairs', title: '信用修复审核', desc: '公示期满后业主的信用修复申请：准予或不予修复', url: '/packages/staff/repairs/index', roles: ['admin'] },
   { key: 'self-checks', title: '业主自查记录', desc: '查看辖区作坊业主按十项清单的自查结果', url: '/packages/staff/self-checks/index', roles: ['inspector', 'admin'] },
   { key: 'training', title: '培训管理', desc: '发布课程、管理报名、签到发证', url: '/packages/training/desk/index', roles: ['trainer', 'admin'] },
+  // Admin screens (issue 15 point 4).
+  { key: 'negative-list', title: '禁止生产食品目录', desc: '维护本区域的负面清单：新增、修改、删除目录项', url: '/packages/staff/negative-list/index', roles: ['admin'] },
+  { key: 'accounts', title: '人员与账号', desc: '邀请工作人员，停用、恢复账号，调整管辖区域', url: '/packages/staff/accounts/index', roles: ['admin'] },
+  { key: 'calendar', title: '节假日日历', desc: '法定节假日与调休上班日，办理时限按此计算（省级管理员维护）', url: '/packages/staff/calendar/index', roles: ['admin'] },
+  { key: 'audit', title: '操作记录', desc: '本辖区谁在何时做了什么，可按类别和日期查看', url: '/packages/staff/audit/index', roles: ['admin'] },
 ];
 
 export default function StaffIndex() {

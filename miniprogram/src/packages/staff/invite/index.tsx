@@ -8,7 +8,7 @@ import Page from '@/components/Page';
 import type { Me } from '@/services/auth';
 import { redirectToLogin, go } from '@/services/navigation';
 import { ApiError, api } from '@/services/request';
-import { setUser, useAppState } from '@/store/app';
+import { hasRole, setUser, useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { ROUTES } from '@/constants/routes';
 import '../web-signin/index.scss';
@@ -76,6 +76,12 @@ export default function Invite() {
         <ActionButton variant='primary' block onClick={submit}>提交</ActionButton>
         {message ? <Text className='form-error' data-error {...a11y({ role: 'alert' })}>{message}</Text> : null}
       </View>
+      {hasRole(user, ['admin']) ? (
+        <View className='card'>
+          <Text className='muted'>您是管理员：要邀请他人成为工作人员，请在“人员与账号”生成邀请码。</Text>
+          <ActionButton block onClick={() => go('/packages/staff/accounts/index')}>前往人员与账号</ActionButton>
+        </View>
+      ) : null}
     </Page>
   );
 }
