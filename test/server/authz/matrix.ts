@@ -234,4 +234,7 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/applications/{id}/objections/resolve': { allow: ADMIN_OF_REGION },
   'GET /api/v1/awards/flagged': { allow: ANY_ADMIN },
   'POST /api/v1/awards/{id}/revoke': { allow: ADMIN_OF_REGION },
+  'GET /api/v1/programs/desk': { allow: ANY_ADMIN, note: 'the review desk: programs of the admin\'s region with counts' },
+  'GET /api/v1/applications/{id}/review': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/awards/{id}/keep': { allow: ADMIN_OF_REGION, note: 'a flagged award kept after review' },
 };
