@@ -398,6 +398,7 @@ const CASES: Record<string, Case> = {
     },
   },
   'POST /api/v1/awards/{id}/teaching': on('Award', inheritorAward, (id) => `/api/v1/awards/${id}/teaching`, () => ({ date: today(), apprentices: ['矩阵徒弟'], hours: 2 })),
+  'GET /api/v1/awards/{id}/teaching': { make: async () => ({ url: `/api/v1/awards/${await inheritorAward()}/teaching` }) },
   'PUT /api/v1/awards/{id}/story': on('Award', () => grantedAward({ kind: 'heritage_item' }), (id) => `/api/v1/awards/${id}/story`,
     () => ({ technique: '古法熬汤，手工压粉', inheritor: '矩阵传承人，第三代', history: '始于上世纪八十年代' })),
   'POST /api/v1/programs': create('/api/v1/programs', () => ({
