@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Picker, Switch, Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CATEGORIES } from '@shared/domain/categories';
 import { PROGRAM_KINDS, PROGRAM_KIND_LABELS, QUOTA_SCOPES, QUOTA_SCOPE_LABELS, RULE_KIND_LABELS, levelOfRegion, PROGRAM_LEVEL_LABELS } from '@shared/domain/programs';
@@ -18,6 +18,7 @@ import { cx } from '@/utils/cx';
 import { beijingToday } from '@/utils/time';
 import AdminGate from '../components/AdminGate';
 import Errors from '../components/Errors';
+import Toggle from '../components/Toggle';
 import { deskApi, type ProgramView } from '../lib/api';
 import { emptyProgramForm, newMaterial, programBody, programFormOf, type ProgramForm, type RuleForm } from '../lib/programForm';
 import { DESK_ROUTES } from '../lib/routes';
@@ -144,10 +145,7 @@ function Form({ program }: { program: ProgramView | null }) {
         <Text className='pd-note'>系统按作坊的登记、处罚、培训、自查等记录自动核验。</Text>
         {f.rules.map((r, i) => (
           <View key={r.kind} className='pd-rule' data-rule={r.kind}>
-            <View className='pd-rule__head'>
-              <Text>{RULE_KIND_LABELS[r.kind]}</Text>
-              <Switch checked={r.on} aria-label={`启用条件：${RULE_KIND_LABELS[r.kind]}`} onChange={(e) => setRule(i, { on: !!e.detail.value })} />
-            </View>
+            <Toggle label={RULE_KIND_LABELS[r.kind]} name={`rule.${r.kind}`} checked={r.on} onChange={(on) => setRule(i, { on })} />
             {r.on ? <RuleParams r={r} set={(p) => setRule(i, p)} /> : null}
           </View>
         ))}
@@ -162,10 +160,8 @@ function Form({ program }: { program: ProgramView | null }) {
       </View>
 
       <View className='card' data-testid='subsidy'>
-        <View className='pd-rule__head'>
-          <Text className='card__title' {...a11y({ role: 'heading', level: 2 })}>带徒传艺补贴</Text>
-          <Switch checked={f.subsidyOn} aria-label='设置带徒传艺补贴' onChange={(e) => set({ subsidyOn: !!e.detail.value })} />
-        </View>
+        <Text className='card__title' {...a11y({ role: 'heading', level: 2 })}>带徒传艺补贴</Text>
+        <Toggle label='设置带徒传艺补贴' name='subsidy' checked={f.subsidyOn} onChange={(v) => set({ subsidyOn: v })} />
         <Text className='pd-note'>适用于非遗传承人、工作室：按年度授徒学时发放，不足按比例。</Text>
         {f.subsidyOn ? (
           <>
@@ -192,10 +188,7 @@ function Form({ program }: { program: ProgramView | null }) {
           <Chip on={f.revokeSample === 'none'} onPick={() => set({ revokeSample: 'none' })}>不触发</Chip>
         </View>
         {f.revokeSample === 'items' ? <Field label='检验项目' name='program.revokeItems' maxlength={300} value={f.revokeItems} onInput={(v) => set({ revokeItems: v })} hint='用顿号分隔，如：铅、苯甲酸' /> : null}
-        <View className='pd-rule__head'>
-          <Text>在项目列表中展示</Text>
-          <Switch checked={f.active} aria-label='在项目列表中展示' onChange={(e) => set({ active: !!e.detail.value })} />
-        </View>
+        <Toggle label='在项目列表中展示' name='active' checked={f.active} onChange={(v) => set({ active: v })} />
       </View>
       <ActionButton variant='primary' block disabled={busy} onClick={() => void save()}>{editing ? '保存修改' : '创建项目'}</ActionButton>
     </Page>
