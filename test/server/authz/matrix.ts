@@ -223,7 +223,7 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/applications/{id}/withdraw': { allow: OWNER_OF },
   'POST /api/v1/applications/{id}/answer': { allow: OWNER_OF },
   'POST /api/v1/awards/{id}/teaching': { allow: OWNER_OF, note: 'the inheritor records teaching for the subsidy' },
-  'GET /api/v1/awards/{id}/teaching': { allow: OWNER_OF, note: 'the inheritor\'s teaching record and subsidy' },
+  'GET /api/v1/awards/{id}/teaching': { allow: ['owner', ...ADMIN_OF_REGION], note: 'the inheritor\'s teaching record and subsidy: the inheritor, or an admin of its region (who pays it)' },
   'PUT /api/v1/awards/{id}/story': { allow: ['owner', ...ADMIN_OF_REGION], note: 'the heritage story page: the workshop\'s owner or an admin of its region' },
   'POST /api/v1/programs': { allow: ADMIN_OF_REGION },
   'PATCH /api/v1/programs/{id}': { allow: ADMIN_OF_REGION },

@@ -50,7 +50,7 @@ it('the public credit file lists each badge with its dates and issuing body; a h
   expect((after.body.awards as { id: string }[]).map((a) => a.id)).toEqual([heritage]);
 });
 
-it('an inheritor reads this year\'s teaching record and subsidy, before and after recording; others cannot; a model unit has none', async () => {
+it('an inheritor (and the admin of the region) reads this year\'s teaching record and subsidy, before and after recording; others cannot; a model unit has none', async () => {
   const owner = await ownerWithWorkshop(t, '莫振华');
   const id = await granted(owner, { name: '传承人（档案测试）', kind: 'heritage_inheritor', quota: { perYear: 10, scope: 'program' }, subsidy: { fenPerYear: 800_000, requiredHours: 20 } });
   const url = `/api/v1/awards/${id}/teaching`;
@@ -64,6 +64,10 @@ it('an inheritor reads this year\'s teaching record and subsidy, before and afte
   const read = await t.http.get(url).set(owner.auth);
   expect(read.body.data).toMatchObject({ hours: 5, apprentices: 2, dueFen: 200_000, dueLabel: '2000.00元' });
   expect(read.body.data.entries).toEqual([{ date: dayOffset(0), apprentices: ['黄小军', '韦小梅'], hours: 5, note: null }]);
+  // The admins who pay the subsidy read it too; an admin elsewhere cannot.
+  expect((await t.http.get(url).set(admin.auth)).body.data).toMatchObject({ hours: 5, dueLabel: '2000.00元' });
+  const guilin = await loginAs(t, 'admin', { region: '4503', name: '桂林市局' });
+  expect((await t.http.get(url).set(guilin.auth)).status).toBe(403);
 
   const plain = await ownerWithWorkshop(t, '韦家宝');
   const unit = await granted(plain, { name: '示范单位（补贴测试）' });

@@ -205,10 +205,10 @@ export async function recordTeaching(ctx: AppContext, aw: AwardDoc, body: { date
   return subsidyOf(updated, p.subsidy, Number(body.date.slice(0, 4)));
 }
 
-/** This year's teaching record and subsidy of an award, for its owner (the inheritor). */
+/** This year's teaching record and subsidy of an award: for its owner (the inheritor) and the admins who pay it. */
 export async function readTeaching(ctx: AppContext, aw: AwardDoc, year: number) {
   const w = await WorkshopModel.findById(aw.workshopId, { ownerId: 1 }).lean();
-  authorize(ctx.state.user, 'award.teach', { ownerId: w?.ownerId ?? null });
+  authorize(ctx.state.user, 'award.readTeaching', { ownerId: w?.ownerId ?? null, region: aw.region });
   const p = await ProgramModel.findById(aw.programId, { subsidy: 1 }).lean();
   if (!p?.subsidy || !TEACHING_KINDS.includes(aw.kind as ProgramKind)) throw unprocessable('award.no_subsidy');
   return subsidyOf(aw, p.subsidy, year);

@@ -230,7 +230,7 @@ export function programRoutes(api: ApiRouter) {
   });
 
   api.route('get', '/awards/:id/teaching', {
-    summary: '传承人本年度的传艺授徒记录与补贴测算', tags: T_OWNER, auth: true, params: AwardIdParams, response: SubsidyResponse, errors: [404, 422],
+    summary: '传承人本年度的传艺授徒记录与补贴测算：传承人本人，或本辖区管理员（发放补贴）', tags: T_OWNER, auth: true, params: AwardIdParams, response: SubsidyResponse, errors: [403, 404, 422],
   }, async (ctx) => {
     const data = await readTeaching(ctx, await loadAward(ctx.input.params.id), Number(shanghaiDate(new Date()).slice(0, 4)));
     noStore(ctx);
