@@ -106,3 +106,26 @@ test('a guest is asked to log in', () => {
   expect(screen.getByText('请先登录')).toBeTruthy();
   expect(callsOf('request')).toHaveLength(0);
 });
+
+test('a PDF document is uploaded under its own name as a program file', async () => {
+  const posts = server();
+  const sent: Array<{ formData: unknown; fileName: string }> = [];
+  T.uploadFile = (o: { formData: unknown; fileName: string }) => {
+    sent.push(o);
+    return Promise.resolve({ statusCode: 201, data: JSON.stringify({ data: { id: 'd'.repeat(24), url: '/x', thumbnailUrl: null } }) });
+  };
+  const pick = jest.spyOn(document, 'createElement');
+  render(<ProgramApply />);
+  await screen.findByText('申报作坊：鱼峰李记螺蛳粉作坊');
+  fireEvent.click(screen.getByRole('button', { name: '上传文件（PDF）' }));
+  // The browser's file chooser: one PDF chosen.
+  const input = pick.mock.results.map((r) => r.value as HTMLElement).find((el) => el instanceof HTMLInputElement && el.type === 'file') as HTMLInputElement;
+  pick.mockRestore();
+  const file = new File(['%PDF-1.4'], '营业执照.pdf', { type: 'application/pdf' });
+  Object.defineProperty(input, 'files', { value: [file] });
+  (URL as unknown as { createObjectURL: (f: File) => string }).createObjectURL = () => 'blob:pdf-1';
+  fireEvent(input, new Event('change'));
+  expect(await screen.findByText('营业执照.pdf（已上传）')).toBeTruthy();
+  expect(sent[0]).toMatchObject({ formData: { purpose: 'program' }, fileName: '营业执照.pdf' });
+  expect(posts).toHaveLength(0);
+});

@@ -10,12 +10,13 @@ import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
 import { redirectToLogin } from '@/services/navigation';
 import { ApiError } from '@/services/request';
-import { choosePhotos } from '@/services/upload';
+import { choosePhotos, uploadEach, uploadFile } from '@/services/upload';
 import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import ProgramRuleList from '../components/ProgramRuleList';
 import { clearApplyDraft, emptyApplyDraft, loadApplyDraft, materialsBody, missingMaterials, saveApplyDraft, type ApplyDraft } from '../lib/draft';
+import { pickFiles } from '../lib/pickFiles';
 import { failedRulesOf, windowText } from '../lib/programFormat';
 import { programsApi, type RuleResult } from '../lib/programsApi';
 import { PROGRAM_ROUTES } from '../lib/programRoutes';
@@ -92,6 +93,13 @@ export default function ProgramApply() {
     if (!files.length) return;
     update((d) => ({ ...d, materials: { ...d.materials, [code]: [...(d.materials[code] ?? []), ...files.map((f, i) => ({ fileId: f.id, name: `照片${(d.materials[code]?.length ?? 0) + i + 1}`, preview: null }))] } }));
   };
+  // Documents (PDF or pictures from a chat or the computer): the file keeps its own name.
+  const uploadDocs = async (code: string) => {
+    const picked = await pickFiles(9);
+    const stored = await uploadEach(picked, async (f) => ({ ...(await uploadFile('program', f.path, f.name)), name: f.name }));
+    if (!stored.length) return;
+    update((d) => ({ ...d, materials: { ...d.materials, [code]: [...(d.materials[code] ?? []), ...stored.map((f) => ({ fileId: f.id, name: f.name, preview: null }))] } }));
+  };
   const removeFile = (code: string, fileId: string) =>
     update((d) => ({ ...d, materials: { ...d.materials, [code]: (d.materials[code] ?? []).filter((f) => f.fileId !== fileId) } }));
 
@@ -161,7 +169,10 @@ export default function ProgramApply() {
                   <Text className='link-btn link-btn--danger' onClick={() => removeFile(m.code, f.fileId)} {...a11y({ role: 'button', label: `删除${m.label}${f.name}`, onActivate: () => removeFile(m.code, f.fileId) })}>删除</Text>
                 </View>
               ))}
-              <ActionButton onClick={() => void upload(m.code)}>{files.length ? '继续上传' : '拍照或从相册上传'}</ActionButton>
+              <View className='pg-actions'>
+                <ActionButton onClick={() => void upload(m.code)}>{files.length ? '继续拍照上传' : '拍照或从相册上传'}</ActionButton>
+                <ActionButton onClick={() => void uploadDocs(m.code)}>上传文件（PDF）</ActionButton>
+              </View>
             </View>
           );
         })}
