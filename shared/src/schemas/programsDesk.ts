@@ -62,6 +62,8 @@ export const ApplicationReview = z
       reviewerName: z.string(), mine: z.boolean(), score: z.number(), comment: z.string().nullable(), at: z.string(),
       items: z.array(z.object({ name: z.string(), score: z.number(), max: z.number() })).nullable(),
     })),
+    objectionCases: z.array(z.object({ id: z.string().meta({ description: '异议（举报）编号' }), caseId: z.string().nullable().meta({ description: '举报案件编号（GET /tipoffs/{id} 查看内容）' }) }))
+      .meta({ description: '公示异议所在的举报案件：处理前先查看异议内容' }),
     quota: QuotaUse.meta({ description: '该申报所占名额范围（项目或所在区县）本年度的使用情况' }),
     can: z.object({ score: z.boolean(), decide: z.boolean(), resolve: z.boolean() }),
   })

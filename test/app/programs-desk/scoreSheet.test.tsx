@@ -57,6 +57,7 @@ function review(over: { status?: string; scores?: unknown[]; left?: number } = {
     },
     eligibility: { submitted: { at: '2026-11-18T02:00:00.000Z', eligible: true, rules: [rule('no_penalty', true)] }, current: { eligible: false, rules: [rule('no_penalty', false)] } },
     scores: over.scores ?? [{ reviewerName: '鱼峰区局评审', mine: false, score: 80, comment: '场所整洁', at: '2026-11-20T02:00:00.000Z', items: null }],
+    objectionCases: [],
     quota: { year: 2026, perYear: 10, scopeLabel: '全区域合计', used: 10 - (over.left ?? 3), capacity: 10, left: over.left ?? 3, byCounty: null },
     can: { score: true, decide: true, resolve: false },
   };

@@ -107,7 +107,16 @@ describe('GET /applications/:id/review and the score sheet', () => {
     expect(after.eligibility.submitted.eligible).toBe(true);
     expect(after.scores.map((s: { mine: boolean }) => s.mine)).toEqual([false, true]);
     await approved(t, admin, id);
-    expect((await get(`/applications/${id}/review`, admin)).body.data).toMatchObject({ can: { score: false, decide: false }, quota: { used: 1, left: 2 } });
+    expect((await get(`/applications/${id}/review`, admin)).body.data).toMatchObject({ can: { score: false, decide: false, resolve: false }, quota: { used: 1, left: 2 }, objectionCases: [] });
+    // An objection during the notice: the reviewer is given its tip-off case to read before resolving it.
+    const objected = await post(`/applications/${id}/objections`, null, { description: '该作坊上月使用过期原料。', anonymous: true, consent: true });
+    expect(objected.status).toBe(201);
+    const withObjection = (await get(`/applications/${id}/review`, admin)).body.data;
+    expect(withObjection.can.resolve).toBe(true);
+    expect(withObjection.objectionCases).toEqual([{ id: withObjection.application.objections[0].id, caseId: expect.stringMatching(/^[0-9a-f]{24}$/) }]);
+    const kase = await get(`/tipoffs/${withObjection.objectionCases[0].caseId}`, admin);
+    expect(kase.status).toBe(200);
+    expect(JSON.stringify(kase.body)).toContain('该作坊上月使用过期原料。');
   });
 });
 

@@ -149,6 +149,7 @@ export async function applicationReview(ctx: AppContext, a: ProgramApplicationDo
       reviewerName: s.reviewerName ?? '评审人员', mine: s.reviewerId === String(user._id), score: s.score ?? 0, comment: s.comment ?? null, at: new Date(s.at!).toISOString(),
       items: s.items?.length ? s.items.map((i) => ({ name: i.name ?? '', score: i.score ?? 0, max: i.max ?? 0 })) : null,
     })),
+    objectionCases: (a.objections ?? []).map((o) => ({ id: o.tipoffId ?? '', caseId: o.caseId ?? null })),
     quota: {
       year: a.year, perYear: pl.quota?.perYear ?? 0, scopeLabel: QUOTA_SCOPE_LABELS[(pl.quota?.scope ?? 'program') as QuotaScope],
       used, capacity: pl.quota?.perYear ?? 0, left: Math.max(0, (pl.quota?.perYear ?? 0) - used),

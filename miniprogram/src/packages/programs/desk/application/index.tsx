@@ -238,6 +238,7 @@ function Objections({ r, onDone }: { r: ApplicationReview; onDone: () => void })
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string[]>([]);
   const a = r.application;
+  const caseOf = (id: string) => r.objectionCases.find((c) => c.id === id)?.caseId ?? null;
   const resolve = async (objectionId: string, upheld: boolean) => {
     const note = (notes[objectionId] ?? '').trim();
     if (!note) { setProblem(['请填写处理意见']); return; }
@@ -263,6 +264,7 @@ function Objections({ r, onDone }: { r: ApplicationReview; onDone: () => void })
         <View key={o.id} className='pd-score' data-objection={o.id}>
           <Text className='pd-row__title'>举报编号 {o.receiptCode} · {o.statusLabel}</Text>
           <Text className='pd-note'>{beijingDateTime(o.at)}{o.note ? ` · 处理意见：${o.note}` : ''}</Text>
+          {caseOf(o.id) ? <ActionButton label={`查看异议内容：举报编号${o.receiptCode}`} onClick={() => void Taro.navigateTo({ url: `/packages/staff/tipoff/index?id=${caseOf(o.id)}` })}>查看异议内容</ActionButton> : null}
           {o.status === 'open' && r.can.resolve ? (
             <View className='pd-actions'>
               <Field label='处理意见' name={`objection.${o.id}`} multiline maxlength={500} value={notes[o.id] ?? ''} onInput={(v) => setNotes((n) => ({ ...n, [o.id]: v }))} />
