@@ -33,6 +33,7 @@ import { trainingRoutes } from './routes/training';
 import { paymentRoutes } from './routes/payments';
 import { messageRoutes } from './routes/messages';
 import { programRoutes } from './routes/programs';
+import { programDeskRoutes } from './routes/programs/desk';
 import { apiDocs, buildOpenApi } from './routes/system/openapi';
 import { PROJECT_ROOT } from './db/ferretdb';
 
@@ -67,6 +68,7 @@ export function buildApi(config: Config): ApiRouter {
   paymentRoutes(api);
   messageRoutes(api);
   programRoutes(api);
+  programDeskRoutes(api);
   return api;
 }
 

@@ -86,6 +86,7 @@ describe('我的', () => {
     render(<Mine />);
     expect(screen.getByText('作坊业主')).toBeTruthy();
     expect(screen.queryByText('监管工作台')).toBeNull();
+    expect(screen.getByText('非遗与品牌申报')).toBeTruthy(); // 我的申报 of the programs, for owners
     // Shown: the user from /me and the unread count for 消息.
     await waitFor(() => expect((callsOf('request') as RequestCall[]).map((r) => r.url)).toEqual(['/api/v1/me', '/api/v1/messages/unread-count']));
     fireEvent.click(screen.getByRole('button', { name: '退出登录' }));

@@ -11,6 +11,8 @@ export const ROUTES = {
   trainingMine: '/packages/training/mine/index',
   trainingDesk: '/packages/training/desk/index',
   programs: '/packages/programs/index/index',
+  programsMine: '/packages/programs/mine/index',
+  programStory: '/packages/programs/story/index',
   tipoff: '/packages/tipoff/index/index',
   tipoffForm: '/packages/tipoff/form/index',
   tipoffTrack: '/packages/tipoff/track/index',

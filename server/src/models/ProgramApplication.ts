@@ -20,7 +20,15 @@ const ProgramApplicationSchema = new Schema(
     statement: { type: String, required: true },
     materials: { type: [{ _id: false, code: String, fileId: String }], default: [] },
     submittedAt: { type: Date, required: true },
-    scores: { type: [{ _id: false, reviewerId: String, reviewerName: String, score: Number, comment: { type: String, default: null }, at: Date }], default: [] },
+    scores: {
+      type: [{ _id: false, reviewerId: String, reviewerName: String, score: Number, comment: { type: String, default: null }, at: Date, items: { type: [{ _id: false, name: String, score: Number, max: Number }], default: undefined } }],
+      default: [],
+    },
+    /** The eligibility check as it stood when the application was submitted (what the reviewers start from). */
+    eligibility: {
+      type: new Schema({ at: Date, eligible: Boolean, rules: { type: [Schema.Types.Mixed], default: [] } }, { _id: false }),
+      default: null,
+    },
     questions: {
       type: [{ _id: false, id: String, question: String, askedBy: String, askedAt: Date, answer: { type: String, default: null }, answeredAt: { type: Date, default: null }, materials: { type: [String], default: [] } }],
       default: [],

@@ -26,6 +26,11 @@ export const programRules = {
     check((a, r) => isOwner(a, r) || hasRole(a, 'admin'), () => notFound('resource.not_found', '未找到该称号')),
     check((a, r) => isOwner(a, r) || adminOf(a, r.region), () => forbidden('auth.out_of_region')),
   ),
+  /** Read the teaching record and subsidy: the inheritor, or an admin whose region covers the workshop (who pays it); others 404 or 403. */
+  'award.readTeaching': allow<{ ownerId?: string | null; region: string }>(
+    check((a, r) => isOwner(a, r) || hasRole(a, 'admin'), () => notFound('resource.not_found', '未找到该称号')),
+    check((a, r) => isOwner(a, r) || adminOf(a, r.region), () => forbidden('auth.out_of_region')),
+  ),
   /** Record teaching: the workshop's owner (an inheritor); others 404. */
   'award.teach': allow<{ ownerId?: string | null }>(check(isOwner, () => notFound('resource.not_found', '未找到该称号'))),
 };

@@ -2,7 +2,7 @@
 // a tip-off) reach staff only; the public sees awards and the notice list, never an applicant's materials.
 import { categoryName } from '@shared/domain/categories';
 import {
-  APPLICATION_STATUS_LABELS, AWARD_STATUS_LABELS, canDoApplication, fenToYuanText, OBJECTION_STATUS_LABELS, PROGRAM_KIND_LABELS, PROGRAM_LEVEL_LABELS,
+  APPLICATION_STATUS_LABELS, AWARD_STATUS_LABELS, canDoApplication, fenToYuanText, HERITAGE_KINDS, OBJECTION_STATUS_LABELS, PROGRAM_KIND_LABELS, PROGRAM_LEVEL_LABELS,
   QUOTA_SCOPE_LABELS, RULE_KIND_LABELS, ruleSummary, type ApplicationStatus, type AwardStatus, type ObjectionStatus, type ProgramKind, type ProgramLevel,
   type ProgramRule, type QuotaScope,
 } from '@shared/domain/programs';
@@ -78,6 +78,14 @@ export function presentAward(aw: Lean<Award>, regions: Regions): AwardView {
     // The public is not told of a review in progress: a flagged award shows as valid until decided.
     status: (aw.status === 'flagged' ? 'active' : aw.status) as AwardStatus, statusLabel: AWARD_STATUS_LABELS[(aw.status === 'flagged' ? 'active' : aw.status) as AwardStatus],
     story: aw.story ? { technique: aw.story.technique ?? '', inheritor: aw.story.inheritor ?? '', history: aw.story.history ?? '', photos: (aw.story.photos ?? []).map((id) => `/api/v1/files/${id}`) } : null,
+  };
+}
+
+/** A badge on the public credit file: what, when, by whom; heritage ones link to their story page. */
+export function presentPublicAward(aw: Lean<Award>) {
+  return {
+    id: String(aw._id), badge: aw.badge, programId: aw.programId, programName: aw.programName, kind: aw.kind, kindLabel: PROGRAM_KIND_LABELS[aw.kind as ProgramKind] ?? aw.kind,
+    issuer: aw.issuer, grantedAt: iso(aw.grantedAt)!, validUntil: iso(aw.validUntil)!, heritage: HERITAGE_KINDS.includes(aw.kind as ProgramKind),
   };
 }
 

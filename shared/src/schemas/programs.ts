@@ -162,7 +162,20 @@ export const ApplyBody = z
   .meta({ id: 'ApplyProgram' });
 export type ApplyBody = z.infer<typeof ApplyBody>;
 
-export const ScoreBody = z.strictObject({ score: z.number().int().min(0).max(100), comment: LongText(500, { min: 0 }).optional() }).meta({ id: 'ScoreApplication' });
+export const ScoreBody = z
+  .strictObject({
+    score: z.number().int().min(0).max(100),
+    comment: LongText(500, { min: 0 }).optional(),
+    items: z.array(z.strictObject({ name: Text(30), score: z.number().int().min(0).max(100), max: z.number().int().min(1).max(100) })).max(10).optional()
+      .meta({ description: '评分表：逐项得分（各项满分之和为100，得分之和即总分）' }),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.items?.length) return;
+    if (b.items.some((i) => i.score > i.max)) ctx.addIssue({ code: 'custom', path: ['items'], message: '单项得分不能超过该项满分' });
+    if (b.items.reduce((t, i) => t + i.max, 0) !== 100) ctx.addIssue({ code: 'custom', path: ['items'], message: '各项满分之和应为100' });
+    if (b.items.reduce((t, i) => t + i.score, 0) !== b.score) ctx.addIssue({ code: 'custom', path: ['score'], message: '总分应等于各项得分之和' });
+  })
+  .meta({ id: 'ScoreApplication' });
 export const ApproveBody = z.strictObject({ note: LongText(500, { min: 0 }).optional() }).meta({ id: 'ApproveApplication' });
 export const RejectBody = z.strictObject({ reason: LongText(500, { minMessage: '请填写不予通过的理由' }) }).meta({ id: 'RejectApplication' });
 export const QuestionBody = z.strictObject({ question: LongText(500, { minMessage: '请填写问题' }) }).meta({ id: 'AskApplicant' });

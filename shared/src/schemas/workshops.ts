@@ -88,6 +88,14 @@ export const WorkshopDetail = WorkshopSummary.extend({
     .nullable()
     .optional()
     .meta({ description: '最近一次日常监督检查（10项检查结果与整改情况）' }),
+  awards: z
+    .array(z.object({
+      id: z.string(), badge: z.string(), programId: z.string(), programName: z.string(), kind: z.string(), kindLabel: z.string(),
+      issuer: z.string().meta({ description: '授予单位' }), grantedAt: z.string(), validUntil: z.string(),
+      heritage: z.boolean().meta({ description: '非遗称号：有故事页（GET /awards/{id}）' }),
+    }))
+    .optional()
+    .meta({ description: '有效的品牌、非遗称号（徽章），授予日期与授予单位' }),
 }).meta({ id: 'WorkshopDetail' });
 export type WorkshopDetail = z.infer<typeof WorkshopDetail>;
 

@@ -415,6 +415,7 @@ const CASES: Record<string, Case> = {
     },
   },
   'POST /api/v1/awards/{id}/teaching': on('Award', inheritorAward, (id) => `/api/v1/awards/${id}/teaching`, () => ({ date: today(), apprentices: ['矩阵徒弟'], hours: 2 })),
+  'GET /api/v1/awards/{id}/teaching': { make: async () => ({ url: `/api/v1/awards/${await inheritorAward()}/teaching` }) },
   'PUT /api/v1/awards/{id}/story': on('Award', () => grantedAward({ kind: 'heritage_item' }), (id) => `/api/v1/awards/${id}/story`,
     () => ({ technique: '古法熬汤，手工压粉', inheritor: '矩阵传承人，第三代', history: '始于上世纪八十年代' })),
   'POST /api/v1/programs': create('/api/v1/programs', () => ({
@@ -434,6 +435,13 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/v1/awards/flagged': read(() => '/api/v1/awards/flagged'),
   'POST /api/v1/awards/{id}/revoke': on('Award', () => grantedAward(), (id) => `/api/v1/awards/${id}/revoke`, () => ({ reason: '严重违法，撤销称号' })),
+  'GET /api/v1/programs/desk': read(() => '/api/v1/programs/desk'),
+  'GET /api/v1/applications/{id}/review': { make: async () => ({ url: `/api/v1/applications/${await programApplication()}/review` }) },
+  'POST /api/v1/awards/{id}/keep': on('Award', async () => {
+    const id = await grantedAward();
+    await mongoose.model('Award').updateOne({ _id: id }, { $set: { status: 'flagged' } });
+    return id;
+  }, (id) => `/api/v1/awards/${id}/keep`, () => ({ note: '经复核，情节轻微，保留称号' })),
   'POST /api/v1/tipoff-rewards/{id}/approve': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/approve`),
   'POST /api/v1/tipoff-rewards/{id}/reject': on('TipoffReward', () => proposedReward(), (id) => `/api/v1/tipoff-rewards/${id}/reject`, () => ({ reason: '线索不足以认定' })),
   'POST /api/v1/tipoff-rewards/{id}/retry': on('TipoffReward', failedReward, (id) => `/api/v1/tipoff-rewards/${id}/retry`),

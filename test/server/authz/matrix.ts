@@ -229,6 +229,7 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/applications/{id}/withdraw': { allow: OWNER_OF },
   'POST /api/v1/applications/{id}/answer': { allow: OWNER_OF },
   'POST /api/v1/awards/{id}/teaching': { allow: OWNER_OF, note: 'the inheritor records teaching for the subsidy' },
+  'GET /api/v1/awards/{id}/teaching': { allow: ['owner', ...ADMIN_OF_REGION], note: 'the inheritor\'s teaching record and subsidy: the inheritor, or an admin of its region (who pays it)' },
   'PUT /api/v1/awards/{id}/story': { allow: ['owner', ...ADMIN_OF_REGION], note: 'the heritage story page: the workshop\'s owner or an admin of its region' },
   'POST /api/v1/programs': { allow: ADMIN_OF_REGION },
   'PATCH /api/v1/programs/{id}': { allow: ADMIN_OF_REGION },
@@ -240,4 +241,7 @@ export const MATRIX: Record<string, Declaration> = {
   'POST /api/v1/applications/{id}/objections/resolve': { allow: ADMIN_OF_REGION },
   'GET /api/v1/awards/flagged': { allow: ANY_ADMIN },
   'POST /api/v1/awards/{id}/revoke': { allow: ADMIN_OF_REGION },
+  'GET /api/v1/programs/desk': { allow: ANY_ADMIN, note: 'the review desk: programs of the admin\'s region with counts' },
+  'GET /api/v1/applications/{id}/review': { allow: ADMIN_OF_REGION },
+  'POST /api/v1/awards/{id}/keep': { allow: ADMIN_OF_REGION, note: 'a flagged award kept after review' },
 };

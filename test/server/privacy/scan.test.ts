@@ -10,7 +10,9 @@
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
+import { AwardModel } from '../../../server/src/models/Award';
 import { CertificateModel } from '../../../server/src/models/Certificate';
+import { ProgramApplicationModel } from '../../../server/src/models/ProgramApplication';
 import { seedDemo } from '../../../server/src/seed/demo';
 import { seedDemoPrograms } from '../../../server/src/seed/programs';
 import { createTestApp, type TestApp } from '../../support/app';
@@ -140,6 +142,10 @@ it('reveals identities only to the handling staff (audited), and no phone, ID nu
   const ids: Record<string, string[]> = {
     files: [up.body.data.id], tipoffs: [caseId], workshops: [String(w._id)], sessions: [sessionId], bookings: [booking.body.data.id, quizBooking.body.data.id],
     certificates: (await CertificateModel.find({}, { _id: 1 }).limit(2).lean()).map((c) => String(c._id)), 'certificates/training': trainingCertificates,
+    // An inheritor's award first: its teaching record is read by the admin who pays the subsidy.
+    awards: (await AwardModel.find({ kind: 'heritage_inheritor', status: 'active' }, { _id: 1 }).limit(1).lean()).map((a) => String(a._id)),
+    // Demo applications of the city (the review desk reads them with the workshop's facts and the scores).
+    applications: (await ProgramApplicationModel.find({ demo: true }, { _id: 1 }).limit(2).lean()).map((a) => String(a._id)),
   };
   const remember = (seg: string, id: string) => { const list = (ids[seg] ??= []); if (!list.includes(id)) list.push(id); };
   const collect = (url: string, body: unknown, text: string) => {

@@ -27,6 +27,7 @@ export const MINE_LINKS: LinkItem[] = [
   { key: 'registration', title: '我的作坊', desc: '登记申请、变更、延续与注销', url: ROUTES.registration },
   { key: 'supervision', title: '检查与整改', desc: '监督检查结果、上传整改材料、自查、信用修复', url: '/packages/credit/mine/index', roles: ['owner'] },
   { key: 'training', title: '我的培训', desc: '已报名的课程、签到码与培训证书', url: ROUTES.trainingMine },
+  { key: 'programs', title: '非遗与品牌申报', desc: '适合我的项目、申报进度、评审提问与获得的称号', url: ROUTES.programsMine, roles: ['owner'] },
   { key: 'tipoff', title: '我的举报', desc: '举报回执与办理进度', url: ROUTES.tipoff },
   { key: 'staff', title: '监管工作台', desc: '审核、检查、举报处理、课程管理', url: ROUTES.staff, roles: STAFF_ROLES },
   { key: 'phone', title: '绑定手机号', desc: '绑定后可在网页上用手机号验证码登录同一账号', url: '/packages/registration/phone/index' },

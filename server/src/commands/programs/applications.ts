@@ -95,7 +95,7 @@ export async function apply(ctx: AppContext, p: ProgramDoc, body: ApplyBody, now
     a = await ProgramApplicationModel.create({
       _id: id, key: `${String(p._id)}:${String(w._id)}:${year}`, programId: String(p._id), workshopId: String(w._id), workshopName: w.name,
       ownerId: String(user._id), region: w.region, year, status: 'submitted', statement: body.statement, materials: body.materials,
-      submittedAt: now, timeline: [entry('提交申报', String(user._id), now)],
+      submittedAt: now, eligibility: { at: now, eligible: elig.eligible, rules: elig.rules }, timeline: [entry('提交申报', String(user._id), now)],
     });
   } catch (e) {
     if (isDuplicateKey(e)) throw conflict('program.already_applied', `该作坊已申报 ${year} 年度“${p.name}”`);
@@ -121,7 +121,7 @@ export async function score(ctx: AppContext, a: ProgramApplicationDoc, body: z.o
   authorize(user, 'program.review', a);
   if (!canDoApplication('score', a.status)) throw conflict('program.application_state');
   const now = new Date();
-  const mine = { reviewerId: String(user._id), reviewerName: user.name ?? '评审人员', score: body.score, comment: body.comment ?? null, at: now };
+  const mine = { reviewerId: String(user._id), reviewerName: user.name ?? '评审人员', score: body.score, comment: body.comment ?? null, at: now, ...(body.items?.length ? { items: body.items } : {}) };
   // One score per reviewer: a second replaces the first (a new version of the list).
   const scores = [...a.scores.filter((s) => s.reviewerId !== mine.reviewerId), mine];
   const updated = await move(a, 'score', { $set: { status: 'under_review', scores }, $inc: { rev: 1 }, $push: { timeline: entry(`评审打分：${body.score}分`, String(user._id), now) } }, { rev: a.rev });

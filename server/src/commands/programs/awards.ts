@@ -205,6 +205,15 @@ export async function recordTeaching(ctx: AppContext, aw: AwardDoc, body: { date
   return subsidyOf(updated, p.subsidy, Number(body.date.slice(0, 4)));
 }
 
+/** This year's teaching record and subsidy of an award: for its owner (the inheritor) and the admins who pay it. */
+export async function readTeaching(ctx: AppContext, aw: AwardDoc, year: number) {
+  const w = await WorkshopModel.findById(aw.workshopId, { ownerId: 1 }).lean();
+  authorize(ctx.state.user, 'award.readTeaching', { ownerId: w?.ownerId ?? null, region: aw.region });
+  const p = await ProgramModel.findById(aw.programId, { subsidy: 1 }).lean();
+  if (!p?.subsidy || !TEACHING_KINDS.includes(aw.kind as ProgramKind)) throw unprocessable('award.no_subsidy');
+  return subsidyOf(aw, p.subsidy, year);
+}
+
 /** The heritage story page of an award (技艺、传承人、历史、照片): its workshop's owner or an admin of its region. */
 export async function writeStory(ctx: AppContext, aw: AwardDoc, body: { technique: string; inheritor: string; history: string; photos: string[] }): Promise<AwardDoc> {
   const user = ctx.state.user!;

@@ -24,7 +24,7 @@ import { actorOf } from '../../policies/policy';
 import { presentApplication, presentAward, presentAwardReview, presentProgram } from '../../presenters/programs';
 import { shanghaiDate } from '../../services/calendar';
 import {
-  answer, apply, approve, ask, createProgram, eligibilityOf, readFacts, loadApplication, loadAward, loadOwnWorkshop, loadProgram, object, recordTeaching, reject,
+  answer, apply, approve, ask, createProgram, eligibilityOf, readFacts, readTeaching, loadApplication, loadAward, loadOwnWorkshop, loadProgram, object, recordTeaching, reject,
   resolveObjection, revokeAward, score, updateProgram, windowOpen, withdraw, writeStory,
 } from '../../commands/programs';
 import { deviceOf, limitSubmission } from '../tipoffs';
@@ -225,6 +225,14 @@ export function programRoutes(api: ApiRouter) {
   }, async (ctx) => {
     const aw = await loadAward(ctx.input.params.id);
     const data = await recordTeaching(ctx, aw, ctx.input.body);
+    noStore(ctx);
+    ctx.body = { data };
+  });
+
+  api.route('get', '/awards/:id/teaching', {
+    summary: '传承人本年度的传艺授徒记录与补贴测算：传承人本人，或本辖区管理员（发放补贴）', tags: T_OWNER, auth: true, params: AwardIdParams, response: SubsidyResponse, errors: [403, 404, 422],
+  }, async (ctx) => {
+    const data = await readTeaching(ctx, await loadAward(ctx.input.params.id), Number(shanghaiDate(new Date()).slice(0, 4)));
     noStore(ctx);
     ctx.body = { data };
   });

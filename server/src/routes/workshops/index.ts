@@ -6,6 +6,9 @@ import type { ApiRouter } from '../../http/api';
 import { NOT_MODIFIED, sendCacheable } from '../../http/cache';
 import { notFound } from '../../errors';
 import { WorkshopModel } from '../../models/Workshop';
+import { AwardModel } from '../../models/Award';
+import { SHOWN_AWARD_STATUSES } from '@shared/domain/programs';
+import { presentPublicAward } from '../../presenters/programs';
 import { readPublicFile } from '../../services/publicFile';
 import { presentCreditEvent, presentWorkshopDetail, presentWorkshopSummary } from '../../presenters/workshop';
 import { blackWorkshops, searchWorkshops } from './search';
@@ -35,7 +38,10 @@ export function workshopRoutes(api: ApiRouter) {
     // The credit file leads with the latest inspection, kept on the public file (one read by _id,
     // whatever the number of inspections).
     const file = await readPublicFile(String(w._id));
-    sendCacheable(ctx, presentWorkshopDetail(w, (c) => ctx.services.regions.name(c), file?.latestInspection ?? null));
+    // Its badges with dates and issuing bodies (awards of programs, issue 14), newest first.
+    const awards = await AwardModel.find({ workshopId: String(w._id), status: { $in: SHOWN_AWARD_STATUSES } }).limit(50).lean();
+    awards.sort((a, b) => +new Date(b.grantedAt ?? 0) - +new Date(a.grantedAt ?? 0));
+    sendCacheable(ctx, { ...presentWorkshopDetail(w, (c) => ctx.services.regions.name(c), file?.latestInspection ?? null), awards: awards.map(presentPublicAward) });
   });
 
   api.route('get', '/workshops/:id/timeline', {

@@ -47,6 +47,7 @@ export default function WorkshopCredit() {
 
   const { w, events, training } = state.data;
   const li = w.latestInspection;
+  const openStory = (awardId: string) => void Taro.navigateTo({ url: `${ROUTES.programStory}?id=${awardId}` });
   const verify = () => w.certificate && void Taro.navigateTo({ url: `${CREDIT_ROUTES.verify}?no=${encodeURIComponent(w.certificate.number)}` });
   return (
     <Page className='credit-file'>
@@ -65,6 +66,24 @@ export default function WorkshopCredit() {
           {w.products?.length ? <Kv k='生产品种' v={w.products.join('、')} /> : null}
         </View>
       </View>
+
+      {w.awards?.length ? (
+        <>
+          <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>荣誉称号</Text>
+          <View className='card' data-testid='awards'>
+            {w.awards.map((a) => (
+              <View key={a.id} className='credit-file__award' data-award={a.id}>
+                <Text className='tag tag--award'>{a.badge}</Text>
+                <Text className='credit-file__sub'>{a.programName}</Text>
+                <Text className='muted'>{a.issuer} · {beijingDate(a.grantedAt)} 授予，有效期至 {beijingDate(a.validUntil)}</Text>
+                {a.heritage ? (
+                  <Text className='link-btn' onClick={() => openStory(a.id)} {...a11y({ role: 'link', onActivate: () => openStory(a.id) })}>非遗故事 ›</Text>
+                ) : null}
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
 
       <Text className='section-title' {...a11y({ role: 'heading', level: 2 })}>登记证</Text>
       <View className='card'>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '获评名单' });
+export default definePageConfig({ navigationBarTitleText: '获评名单', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '项目评审' });
+export default definePageConfig({ navigationBarTitleText: '非遗与品牌评审', enablePullDownRefresh: true });

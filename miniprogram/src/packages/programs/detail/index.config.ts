@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '项目详情' });
+export default definePageConfig({ navigationBarTitleText: '项目详情', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '非遗美食' });
+export default definePageConfig({ navigationBarTitleText: '非遗美食', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '非遗与品牌' });
+export default definePageConfig({ navigationBarTitleText: '非遗与品牌', enablePullDownRefresh: true });

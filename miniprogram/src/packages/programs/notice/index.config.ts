@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '评审公示' });
+export default definePageConfig({ navigationBarTitleText: '公示名单', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '传承记录' });
+export default definePageConfig({ navigationBarTitleText: '非遗故事与授徒' });

@@ -28,6 +28,7 @@ export const STAFF_ENTRIES: Entry[] = [
   { key: 'draws', title: '双随机抽查', desc: '发布抽查任务（先公示种子哈希）、执行抽取、查看抽中作坊与执法人员', url: '/packages/staff/draws/index', roles: ['admin'] },
   { key: 'repairs', title: '信用修复审核', desc: '公示期满后业主的信用修复申请：准予或不予修复', url: '/packages/staff/repairs/index', roles: ['admin'] },
   { key: 'self-checks', title: '业主自查记录', desc: '查看辖区作坊业主按十项清单的自查结果', url: '/packages/staff/self-checks/index', roles: ['inspector', 'admin'] },
+  { key: 'programs', title: '非遗与品牌评审', desc: '示范单位、名特优、非遗等项目：发布项目、评审申报、公示异议、称号复核', url: '/packages/programs/desk/index', roles: ['admin'] },
   { key: 'training', title: '培训管理', desc: '发布课程、管理报名、签到发证', url: '/packages/training/desk/index', roles: ['trainer', 'admin'] },
   // Admin screens (issue 15 point 4).
   { key: 'negative-list', title: '禁止生产食品目录', desc: '维护本区域的负面清单：新增、修改、删除目录项', url: '/packages/staff/negative-list/index', roles: ['admin'] },

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '申报评审' });
+export default definePageConfig({ navigationBarTitleText: '申报评审', enablePullDownRefresh: true });

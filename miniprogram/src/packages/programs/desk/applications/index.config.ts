@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '申报列表' });
+export default definePageConfig({ navigationBarTitleText: '申报列表', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '待复核称号' });
+export default definePageConfig({ navigationBarTitleText: '待复核称号', enablePullDownRefresh: true });
