@@ -32,12 +32,12 @@ beforeAll(async () => {
   const insp = (id: string, w: { _id: unknown; region: string }, when: string, rect: Record<string, unknown> = { status: 'none' }) => ({
     clientId: id, workshopId: String(w._id), region: w.region, date: when, at: d(when), office: '局', result: rect.status === 'none' ? 'none' : 'rectify', rectification: rect,
   });
-  await InspectionModel.create([
+  await InspectionModel.insertMany([
     insp('ti-1', a, '2025-09-15'),
     insp('ti-2', a, '2026-03-10', { status: 'pending', deadline: '2026-03-20', deadlineAt: d('2026-03-20') }),
     insp('ti-3', b, '2026-05-05', { status: 'submitted', deadline: '2026-05-15', deadlineAt: d('2026-05-15'), submittedAt: d('2026-05-25') }),
     insp('ti-4', other, '2026-05-06'),
-  ]);
+  ] as never);
   await SampleModel.create({
     clientId: 'ts-1', workshopId: String(b._id), region: b.region, product: '米粉', batch: 'B1', items: ['菌落总数'], sampledAt: '2026-04-10', at: d('2026-04-10'),
     result: 'fail', office: '局', inspectorId: 'x', followUp: { status: 'closed', closedAt: d('2026-05-20') },
@@ -49,11 +49,11 @@ beforeAll(async () => {
     applicationId: `app-${n}`, programId: 'p1', programName: '示范单位', kind, badge: '示范', workshopId: `w${n}`, workshopName: `作坊${n}`,
     region, issuer: '柳州市市场监督管理局', grantedAt: d(grantedAt), validUntil: d('2029-12-31'), status,
   });
-  await AwardModel.create([
+  await AwardModel.insertMany([
     award(1, 'model_unit', '450203001', '2026-03-01'), award(2, 'model_unit', '450203001', '2026-04-01'), award(3, 'model_unit', '450203002', '2026-05-01'),
     award(4, 'model_unit', '450203001', '2026-05-02', 'revoked'), award(5, 'model_unit', '450203001', '2025-06-01'), award(6, 'heritage_item', '450203001', '2026-01-05'),
     award(7, 'model_unit', '450204001', '2025-06-01', 'flagged'), award(8, 'model_unit', '450403001', '2026-03-01'),
-  ]);
+  ] as never);
 });
 afterAll(async () => { await t.close(); });
 
@@ -128,9 +128,9 @@ describe('GET /api/v1/dashboard/awards', () => {
 });
 
 describe('GET /api/v1/dashboard/export.xlsx', () => {
-  const binary = (r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+  const binary = (r: { on(e: string, f: (c?: Buffer) => void): void }, cb: (e: Error | null, b: Buffer) => void) => {
     const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('data', (c) => chunks.push(c!));
     r.on('end', () => cb(null, Buffer.concat(chunks)));
   };
 
@@ -138,7 +138,7 @@ describe('GET /api/v1/dashboard/export.xlsx', () => {
     expect((await t.http.get('/api/v1/dashboard/export.xlsx')).status).toBe(401);
     expect((await t.http.get('/api/v1/dashboard/export.xlsx?year=abc').set(cityAdmin.auth)).status).toBe(400);
     expect((await t.http.get('/api/v1/dashboard/export.xlsx?region=4504').set(cityAdmin.auth)).status).toBe(403);
-    const res = await t.http.get('/api/v1/dashboard/export.xlsx?year=2026').set(cityAdmin.auth).buffer(true).parse(binary);
+    const res = await t.http.get('/api/v1/dashboard/export.xlsx?year=2026').set(cityAdmin.auth).buffer(true).parse(binary as never);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
