@@ -47,7 +47,7 @@ export type DashboardResponse = z.infer<typeof DashboardResponse>;
 // Monthly trend of each indicator over the last 12 months (Asia/Shanghai months).
 export const DashboardTrendsQuery = z.strictObject({
   region: RegionCode.optional().meta({ description: '须在本人管辖区域内；默认本人管辖区域' }),
-  to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional().meta({ description: '最后一个月（YYYY-MM，北京时间），默认本月；共 12 个月' }),
+  to: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM（2000 年以后）').optional().meta({ description: '最后一个月（YYYY-MM，北京时间），默认本月；共 12 个月' }),
 });
 
 const MonthRatio = z.object({ value: z.number().nullable(), numerator: z.number(), denominator: z.number() });

@@ -61,6 +61,7 @@ describe('GET /api/v1/dashboard/trends', () => {
   it('401 → 400 → 403', async () => {
     expect((await t.http.get('/api/v1/dashboard/trends')).status).toBe(401);
     expect((await t.http.get('/api/v1/dashboard/trends?to=2026-13').set(cityAdmin.auth)).status).toBe(400);
+    expect((await t.http.get('/api/v1/dashboard/trends?to=0000-01').set(cityAdmin.auth)).status).toBe(400);
     const inspector = await loginAs(t, 'inspector');
     expect((await t.http.get('/api/v1/dashboard/trends').set(inspector.auth)).status).toBe(403);
     expect((await t.http.get('/api/v1/dashboard/trends?region=4504').set(cityAdmin.auth)).status).toBe(403);

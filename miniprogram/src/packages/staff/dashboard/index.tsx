@@ -111,7 +111,8 @@ export default function Dashboard() {
 }
 
 function TrendCard({ trends, kpi, setKpi }: { trends: DashboardTrendsResponse; kpi: RatioKey; setKpi: (k: RatioKey) => void }) {
-  const option = useMemo(() => ratioTrendOption(trends, kpi), [trends, kpi]);
+  const { largeText } = useAppState();
+  const option = useMemo(() => ratioTrendOption(trends, kpi, largeText), [trends, kpi, largeText]);
   const summary = ratioTrendSummary(trends, kpi);
   return (
     <View className='card dash__card' data-card='trend'>
@@ -121,7 +122,7 @@ function TrendCard({ trends, kpi, setKpi }: { trends: DashboardTrendsResponse; k
           <Text key={k} className={cx('chip', kpi === k && 'chip--on')} onClick={() => setKpi(k)} {...a11y({ role: 'radio', checked: kpi === k, onActivate: () => setKpi(k) })}>{KPI_LABELS[k]}</Text>
         ))}
       </View>
-      <Chart key={`${trends.region.code}-${kpi}`} option={option} testId='trend-chart' />
+      <Chart key={`${trends.region.code}-${kpi}-${largeText}`} option={option} testId='trend-chart' />
       <Text className='dash__summary'>{summary}</Text>
       <TableToggle caption={`${KPI_LABELS[kpi]}逐月数据`} head={['月份', KPI_LABELS[kpi], '分子/分母']}
         rows={trends.months.map((m, i) => { const r = trends.series[kpi][i]; return [m, pct(r.value), `${r.numerator}/${r.denominator}`]; })} />
@@ -130,13 +131,14 @@ function TrendCard({ trends, kpi, setKpi }: { trends: DashboardTrendsResponse; k
 }
 
 function VolumeCard({ trends }: { trends: DashboardTrendsResponse }) {
-  const option = useMemo(() => volumeOption(trends), [trends]);
+  const { largeText } = useAppState();
+  const option = useMemo(() => volumeOption(trends, largeText), [trends, largeText]);
   const summary = volumeSummary(trends);
   const s = trends.series;
   return (
     <View className='card dash__card' data-card='volume'>
       <Text className='card__title' {...a11y({ role: 'heading', level: 2 })}>月度业务量与逾期事项</Text>
-      <Chart key={trends.region.code} option={option} testId='volume-chart' />
+      <Chart key={`${trends.region.code}-${largeText}`} option={option} testId='volume-chart' />
       <Text className='dash__summary'>{summary}</Text>
       <TableToggle caption='月度业务量逐月数据' head={['月份', '检查', '抽检', '举报', '逾期', '办结天数']}
         rows={trends.months.map((m, i) => [m, String(s.inspections[i]), String(s.samples[i]), String(s.tipoffs[i]), String(s.overdueItems[i]), s.tipoffCloseDays[i] === null ? '—' : String(s.tipoffCloseDays[i])])} />
@@ -148,15 +150,16 @@ const CHART_COUNTIES = 15;
 
 function AwardsCard({ awards }: { awards: DashboardAwardsResponse }) {
   // A province has about a hundred counties: the chart then shows the 15 with the most, the table all.
+  const { largeText } = useAppState();
   const many = awards.counties.length > CHART_COUNTIES;
-  const option = useMemo(() => awardsOption(many ? { ...awards, counties: [...awards.counties].sort((a, b) => b.modelUnits - a.modelUnits).slice(0, CHART_COUNTIES) } : awards), [awards, many]);
+  const option = useMemo(() => awardsOption(many ? { ...awards, counties: [...awards.counties].sort((a, b) => b.modelUnits - a.modelUnits).slice(0, CHART_COUNTIES) } : awards, largeText), [awards, many, largeText]);
   const summary = awardsSummary(awards);
   return (
     <View className='card dash__card' data-card='awards'>
       <Text className='card__title' {...a11y({ role: 'heading', level: 2 })}>示范单位（各县）</Text>
       <Text className='muted'>目标：每县约 {awards.targets.modelUnits} 家，每年新增不少于 {awards.targets.modelUnitsPerYear} 家</Text>
       {many ? <Text className='muted'>图中为在册最多的 {CHART_COUNTIES} 个县，表中为全部。</Text> : null}
-      {awards.counties.length > 1 ? <Chart key={awards.region.code} option={option} height={60 + Math.min(awards.counties.length, CHART_COUNTIES) * 36} testId='awards-chart' /> : null}
+      {awards.counties.length > 1 ? <Chart key={`${awards.region.code}-${largeText}`} option={option} height={60 + Math.min(awards.counties.length, CHART_COUNTIES) * 36} testId='awards-chart' /> : null}
       <Text className='dash__summary'>{summary}</Text>
       <DataTable caption={`示范单位：${awards.year} 年`} head={['县（市、区）', '在册', `${awards.year}年新授予`, '其他称号']}
         rows={awards.counties.map((c) => [c.name, String(c.modelUnits), String(c.modelUnitsThisYear), String(c.otherAwards)])}

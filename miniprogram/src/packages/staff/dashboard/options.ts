@@ -13,14 +13,16 @@ const GREEN = '#166534';
 const RED = '#b91c1c';
 const BLUE = '#1a56db';
 const GREY = '#4b5563';
-const FONT = { fontSize: 12, color: '#1f2937' };
+/** Axis and legend text: 12 px, 16 px in large text (长辈版). */
+const font = (large = false) => ({ fontSize: large ? 16 : 12, color: '#1f2937' });
 
 /** One ratio indicator over 12 months, with its target as a dashed line. */
-export function ratioTrendOption(t: DashboardTrendsResponse, key: RatioKey) {
+export function ratioTrendOption(t: DashboardTrendsResponse, key: RatioKey, large = false) {
   const target = t.targets[key];
+  const FONT = font(large);
   return {
     animation: false,
-    grid: { left: 44, right: 16, top: 28, bottom: 28 },
+    grid: { left: large ? 52 : 44, right: 16, top: 28, bottom: large ? 32 : 28 },
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: number | null) => pct(v) },
     xAxis: { type: 'category', data: t.months.map(monthLabel), axisLabel: { ...FONT, hideOverlap: true } },
     yAxis: { type: 'value', min: 0, max: 1, axisLabel: { ...FONT, formatter: (v: number) => `${Math.round(v * 100)}%` } },
@@ -35,7 +37,7 @@ export function ratioTrendOption(t: DashboardTrendsResponse, key: RatioKey) {
       markLine: {
         silent: true, symbol: 'none',
         lineStyle: { type: 'dashed', color: RED },
-        label: { formatter: `目标 ${Math.round(target * 100)}%`, position: 'insideEndTop', ...FONT },
+        label: { formatter: `目标 ${Math.round(target * 100)}%`, position: 'insideStartTop', ...FONT },
         data: [{ yAxis: target }],
       },
     }],
@@ -43,8 +45,9 @@ export function ratioTrendOption(t: DashboardTrendsResponse, key: RatioKey) {
 }
 
 /** Monthly work: inspections, samples, tip-offs as bars, overdue items as a line. */
-export function volumeOption(t: DashboardTrendsResponse) {
+export function volumeOption(t: DashboardTrendsResponse, large = false) {
   const s = t.series;
+  const FONT = font(large);
   return {
     animation: false,
     grid: { left: 36, right: 16, top: 40, bottom: 28 },
@@ -62,11 +65,12 @@ export function volumeOption(t: DashboardTrendsResponse) {
 }
 
 /** 示范单位 per county: shown now and granted this year, against about 10 and at least 3. */
-export function awardsOption(a: DashboardAwardsResponse) {
+export function awardsOption(a: DashboardAwardsResponse, large = false) {
+  const FONT = font(large);
   const names = a.counties.map((c) => c.name);
   return {
     animation: false,
-    grid: { left: 72, right: 24, top: 36, bottom: 24 },
+    grid: { left: large ? 88 : 72, right: 24, top: 36, bottom: 24 },
     legend: { top: 0, textStyle: FONT },
     tooltip: { trigger: 'axis', confine: true },
     xAxis: { type: 'value', minInterval: 1, max: (v: { max: number }) => Math.max(v.max, a.targets.modelUnits), axisLabel: FONT },
