@@ -10,7 +10,9 @@ const sharedSrc = path.join(repoRoot, 'shared', 'src');
 // WeChat base libraries reject, so it is compiled like our own code. Absolute paths: a RegExp here makes
 // the CLI exit 0 without writing dist/.
 const zodDir = path.dirname(require.resolve('zod/package.json', { paths: [sharedSrc, repoRoot] }));
-const compileInclude = [sharedSrc, zodDir];
+// ECharts 6 and zrender 6 (the staff dashboard's charts) use ?? as well.
+const chartDirs = ['echarts', 'zrender'].map((p) => path.dirname(require.resolve(`${p}/package.json`, { paths: [root, repoRoot] })));
+const compileInclude = [sharedSrc, zodDir, ...chartDirs];
 
 // The H5 portal is served by the Koa server on the same origin; the mini-program needs an absolute URL.
 const apiBase =

@@ -43,6 +43,7 @@ InspectionSchema.index({ result: 1, at: -1, _id: -1, region: 1 }); // staff list
 InspectionSchema.index({ result: 1, region: 1 }); // its count
 InspectionSchema.index({ 'rectification.status': 1, result: 1, at: -1, _id: -1, region: 1 }); // both filters at once
 InspectionSchema.index({ 'rectification.status': 1, result: 1, region: 1 }); // its count
+InspectionSchema.index({ region: 1, at: 1 }); // dashboard trends: a region's inspections in a period
 
 export type Inspection = InferSchemaType<typeof InspectionSchema>;
 export type InspectionDoc = HydratedDocument<Inspection>;

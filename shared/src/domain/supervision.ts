@@ -45,6 +45,8 @@ export const KPI_TARGETS = {
   failedFollowUp: 1,
   overdueItems: 0,
 } as const;
+/** 示范单位 per county (seed 001): about 10 in each county, at least 3 new ones a year. */
+export const MODEL_UNIT_TARGETS = { perCounty: 10, perYear: 3 } as const;
 export const KPI_LABELS = {
   registrationRate: '登记率',
   inspectionCoverage: '年度检查覆盖率',

@@ -243,6 +243,8 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/v1/dashboard': read(() => '/api/v1/dashboard'),
   'GET /api/v1/dashboard/export.xlsx': read(() => '/api/v1/dashboard/export.xlsx'),
+  'GET /api/v1/dashboard/trends': read(() => '/api/v1/dashboard/trends'),
+  'GET /api/v1/dashboard/awards': read(() => '/api/v1/dashboard/awards'),
 
   'POST /api/v1/auth/dev': create('/api/v1/auth/dev', () => ({ role: 'citizen', name: `演示市民${uniq()}` })),
   'GET /api/v1/me': read(() => '/api/v1/me'),

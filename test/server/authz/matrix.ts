@@ -73,6 +73,8 @@ export const MATRIX: Record<string, Declaration> = {
   'PUT /api/v1/calendar/years/{year}': { allow: NONE, note: 'national: province-level admins only (test/server/calendar)' },
   'GET /api/v1/dashboard': { allow: ANY_ADMIN },
   'GET /api/v1/dashboard/export.xlsx': { allow: ANY_ADMIN },
+  'GET /api/v1/dashboard/trends': { allow: ANY_ADMIN },
+  'GET /api/v1/dashboard/awards': { allow: ANY_ADMIN },
 
   // --- sign-in and staff
   'POST /api/v1/auth/wechat': { secret: 'a wx.login code issued by WeChat (test/server/auth/auth.test.ts)' },

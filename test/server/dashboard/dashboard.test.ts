@@ -95,7 +95,9 @@ describe('GET /api/v1/dashboard', () => {
     expect(ws.getRow(1).getCell(2).value).toBe('区域');
     expect(ws.getRow(1).getCell(6).value).toBe('年度检查覆盖率（≥90%）');
     expect(ws.getRow(2).getCell(2).value).toBe('柳州市');
-    expect(ws.getRow(2).getCell(6).value).toBe('50.0%');
+    // A number shown as a percentage, not text (#15).
+    expect(ws.getRow(2).getCell(6).value).toBe(0.5);
+    expect(ws.getRow(2).getCell(6).numFmt).toBe('0.0%');
     expect(ws.getRow(2).getCell(6).font?.color?.argb).toBe('FFC0392B');
     expect(ws.getRow(3).getCell(2).value).toBe('城中区');
   });

@@ -1,13 +1,13 @@
 // Supervision calls of the staff pages (inspectors and admins). Type-only schema imports.
 import type { z } from 'zod';
 import type { InspectionResponse, InspectionView, PenaltyResponse, SampleResponse, SampleView, PenaltyView, TaskList, TaskView } from '@shared/schemas/supervision';
-import type { DashboardResponse, DashboardRow } from '@shared/schemas/dashboard';
+import type { DashboardAwardsResponse, DashboardResponse, DashboardRow, DashboardTrendsResponse } from '@shared/schemas/dashboard';
 import { api } from '@/services/request';
 
 export type Task = z.infer<typeof TaskView>;
 export type Sample = z.infer<typeof SampleView>;
 export type Penalty = z.infer<typeof PenaltyView>;
-export type { DashboardResponse, DashboardRow, InspectionView };
+export type { DashboardAwardsResponse, DashboardResponse, DashboardRow, DashboardTrendsResponse, InspectionView };
 export type CheckResult = 'pass' | 'basic' | 'fail';
 export interface InspectionDraft {
   clientId: string;
@@ -34,4 +34,6 @@ export const supervisionApi = {
   recordSample: (body: unknown) => api.post<z.infer<typeof SampleResponse>>('/samples', body, { loading: '提交中' }).then((r) => r.data),
   recordPenalty: (body: unknown) => api.post<z.infer<typeof PenaltyResponse>>('/penalties', body, { loading: '提交中' }).then((r) => r.data),
   dashboard: (region?: string) => api.get<DashboardResponse>('/dashboard', region ? { region } : undefined, quiet),
+  dashboardTrends: (region?: string) => api.get<DashboardTrendsResponse>('/dashboard/trends', region ? { region } : undefined, quiet),
+  dashboardAwards: (region?: string) => api.get<DashboardAwardsResponse>('/dashboard/awards', region ? { region } : undefined, quiet),
 };
