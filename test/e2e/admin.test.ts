@@ -98,6 +98,20 @@ suite('admin screens in H5', () => {
     await warn.waitFor();
     expect(await warn.innerText()).toContain(REASON);
     await screenshot(op, 'admin-negative-list-owner-warned');
+
+    // The same admin's dashboard shows its indicators as a chart (ECharts on a canvas, pixels drawn) and the
+    // 好差评 of the region.
+    await ap.goto(stack.baseUrl + '/packages/staff/dashboard/index');
+    await shown(ap, '[data-testid=trend-chart] canvas').first().waitFor({ timeout: 20_000 });
+    await ap.waitForFunction(() => {
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid=trend-chart] canvas');
+      const data = c?.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+      let painted = 0;
+      for (let i = 3; data && i < data.length; i += 4) if (data[i]) painted++;
+      return painted > 500;
+    }, undefined, { timeout: 20_000 });
+    await shown(ap, '[data-testid=ratings]:has-text("政务服务好差评")').waitFor({ timeout: 15_000 });
+    await expectAccessible(ap, 'dashboard with the chart and 好差评');
   }, 180_000);
 
   test('the admin disables an inspector (the session ends) and enables the account again', async () => {

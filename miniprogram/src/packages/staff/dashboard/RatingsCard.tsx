@@ -20,7 +20,7 @@ export default function RatingsCard({ region }: { region?: string }) {
     { deps: [region] },
   );
   return (
-    <View className='card' data-testid='ratings'>
+    <View className='card dash__card' data-card='ratings' data-testid='ratings'>
       <Text className='card__title' {...a11y({ role: 'heading', level: 2 })}>政务服务好差评（登记）</Text>
       {state.status === 'loading' ? <EmptyState status='loading' /> : null}
       {state.status === 'error' || state.status === 'forbidden' ? <EmptyState problem={state} onRetry={retry} /> : null}

@@ -13,6 +13,7 @@ import { cx } from '@/utils/cx';
 import { downloadExport } from '@/services/exportFile';
 import { supervisionApi, type DashboardAwardsResponse, type DashboardRow, type DashboardTrendsResponse } from '../lib/supervision';
 import Chart from './Chart';
+import RatingsCard from './RatingsCard';
 import { RATIOS, awardsOption, awardsSummary, pct, ratioTrendOption, ratioTrendSummary, volumeOption, volumeSummary, type RatioKey } from './options';
 import '../lib/staff.scss';
 import './index.scss';
@@ -92,6 +93,7 @@ export default function Dashboard() {
             <TrendCard trends={data.trends} kpi={kpi} setKpi={setKpi} />
             <VolumeCard trends={data.trends} />
             <AwardsCard awards={data.awards} />
+            <RatingsCard region={region} />
 
             {d.children?.length ? (
               <View className='card dash__card' data-card='children'>
