@@ -1,6 +1,8 @@
 // Start-up migration of a database written by an earlier version. Every step is idempotent and cheap
 // when there is nothing to do, so it runs at every start, before the indexes are created.
 import mongoose from 'mongoose';
+import { auditKindOf } from '@shared/domain/audit';
+import { AuditEventModel } from '../models/AuditEvent';
 import { CertificateModel } from '../models/Certificate';
 import { InspectionModel } from '../models/Inspection';
 import { NotificationModel } from '../models/Notification';
@@ -23,6 +25,7 @@ export interface MigrationReport {
   rewardRegions: number;
   publicFiles: number;
   fileLinks: number;
+  auditEvents: number;
 }
 
 async function hasIndex(model: mongoose.Model<any>, name: string): Promise<boolean> {
@@ -31,7 +34,7 @@ async function hasIndex(model: mongoose.Model<any>, name: string): Promise<boole
 }
 
 export async function migrate(): Promise<MigrationReport> {
-  const report: MigrationReport = { certificates: 0, notifications: 0, tipoffCases: 0, rewardRegions: 0, publicFiles: 0, fileLinks: 0 };
+  const report: MigrationReport = { certificates: 0, notifications: 0, tipoffCases: 0, rewardRegions: 0, publicFiles: 0, fileLinks: 0, auditEvents: 0 };
 
   // Certificates are keyed by their number (_id) since the public QR check reads by _id. Old ones had an
   // ObjectId: copy under the number first, then delete the old one (a crash in between leaves a twin,
@@ -60,6 +63,7 @@ export async function migrate(): Promise<MigrationReport> {
 
   report.rewardRegions = await fillRewardRegions();
   report.fileLinks = await fillFileLinks();
+  report.auditEvents = await fillAuditRegions();
 
   // Arrays the presenters read without a default in old documents.
   await WorkshopModel.collection.updateMany({ badges: { $exists: false } }, { $set: { badges: [] } });
@@ -73,6 +77,30 @@ export async function migrate(): Promise<MigrationReport> {
   const missing = workshops.map((w) => String(w._id)).filter((id) => !have.has(id));
   for (let i = 0; i < missing.length; i += 500) report.publicFiles += await rebuildPublicFiles(missing.slice(i, i + 500));
   return report;
+}
+
+/**
+ * Audit events carry a kind and a region (操作记录 reads an admin's region): older ones get the kind from
+ * their action and the region of their subject when it has one (an application, a workshop, a case …),
+ * else of their actor. Only runs while such events exist; each is written once, where it still has no kind.
+ */
+export async function fillAuditRegions(): Promise<number> {
+  const legacy = await AuditEventModel.collection.find({ kind: null }, { projection: { _id: 1, action: 1, subjectType: 1, subjectId: 1, actorId: 1 } }).limit(50_000).toArray();
+  if (!legacy.length) return 0;
+  const regionOf = async (model: string, id: unknown): Promise<string | null> => {
+    const m = mongoose.models[model];
+    if (!m || typeof id !== 'string') return null;
+    const key = mongoose.isValidObjectId(id) && id.length === 24 ? new mongoose.Types.ObjectId(id) : id;
+    const doc = await m.collection.findOne({ _id: key as never }, { projection: { region: 1 } }).catch(() => null);
+    return typeof doc?.region === 'string' ? doc.region : null;
+  };
+  let n = 0;
+  for (const e of legacy) {
+    const region = (await regionOf(String(e.subjectType), e.subjectId)) ?? (await regionOf('User', e.actorId));
+    await AuditEventModel.collection.updateOne({ _id: e._id, kind: null }, { $set: { kind: auditKindOf(String(e.action)), region } });
+    n++;
+  }
+  return n;
 }
 
 /**

@@ -115,7 +115,9 @@ it('reveals identities only to the handling staff (audited), and no phone, ID nu
       text = res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString('utf8') : JSON.stringify(res.body));
     }
     for (const secret of [NAME, PHONE]) if (text.includes(secret)) leaks.push({ role, url, what: `the reporter's ${secret === NAME ? 'name' : 'phone'}` });
-    for (const m of text.match(PHONE_RE) ?? []) if (m !== PHONE) leaks.push({ role, url, what: `unmasked phone ${m}${m === ATTENDEE_PHONE ? ' (training attendee)' : ''}` });
+    // Request ids (UUIDs) and record ids (24 hex) are random hex: a run of 11 digits in one is no phone number.
+    const scanned = text.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b[0-9a-f]{24}\b/gi, '');
+    for (const m of scanned.match(PHONE_RE) ?? []) if (m !== PHONE) leaks.push({ role, url, what: `unmasked phone ${m}${m === ATTENDEE_PHONE ? ' (training attendee)' : ''}` });
     for (const m of text.match(ID_RE) ?? []) leaks.push({ role, url, what: `ID number ${m}` });
   }
 

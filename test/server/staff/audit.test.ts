@@ -4,6 +4,8 @@
 import { createTestApp, type TestApp } from '../../support/app';
 import { loginAs, type LoggedIn } from '../../support/factories';
 import { AuditEventModel } from '../../../server/src/models/AuditEvent';
+import { fillAuditRegions } from '../../../server/src/db/migrate';
+import { auditKindOf } from '../../../shared/src/domain/audit';
 
 let t: TestApp;
 let cityAdmin: LoggedIn; // 4502
@@ -108,5 +110,21 @@ describe('GET /api/v1/audit-events', () => {
       ['staff.account_disabled', '450203', 'staff'],
       ['staff.account_enabled', '450203', 'staff'],
     ].sort());
+  });
+});
+
+describe('events written before they carried a region and a kind', () => {
+  it('get them from their subject (else their actor) once, and then show in the region\'s trail', async () => {
+    const owner = await loginAs(t, 'owner', { name: '旧记录业主' });
+    const draft = await t.http.post('/api/v1/registrations').set(owner.auth).send({ workshop: { name: '旧记录米粉作坊', region: '450203001' } });
+    expect(draft.status).toBe(201);
+    const old = await AuditEventModel.create({ actorId: owner.userId, actorRole: 'citizen,owner', action: 'registration.withdrawn', subjectType: 'Registration', subjectId: draft.body.data.id, at: new Date() });
+    await AuditEventModel.collection.updateOne({ _id: old._id }, { $set: { region: null, kind: null } });
+    expect((await trail(cityAdmin)).data.map((e) => e.id)).not.toContain(String(old._id));
+    expect(await fillAuditRegions()).toBeGreaterThanOrEqual(1);
+    expect(await AuditEventModel.findById(old._id).lean()).toMatchObject({ region: '450203001', kind: auditKindOf('registration.withdrawn') });
+    const seen = (await trail(cityAdmin)).data.find((e) => e.id === String(old._id));
+    expect(seen).toMatchObject({ what: '撤回了登记申请' });
+    expect(await fillAuditRegions()).toBe(0);
   });
 });

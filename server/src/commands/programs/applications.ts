@@ -101,7 +101,7 @@ export async function apply(ctx: AppContext, p: ProgramDoc, body: ApplyBody, now
     if (isDuplicateKey(e)) throw conflict('program.already_applied', `该作坊已申报 ${year} 年度“${p.name}”`);
     throw e;
   }
-  await audit(ctx, { action: 'program.applied', subjectType: 'ProgramApplication', subjectId: String(a._id), after: { programId: a.programId, workshopId: a.workshopId, year } });
+  await audit(ctx, { action: 'program.applied', subjectType: 'ProgramApplication', subjectId: String(a._id), region: a.region ?? null, after: { programId: a.programId, workshopId: a.workshopId, year } });
   return a;
 }
 
@@ -154,7 +154,7 @@ export async function answer(ctx: AppContext, a: ProgramApplicationDoc, body: z.
   const now = new Date();
   const questions = a.questions.map((x) => (x.id === q.id ? { ...x.toObject?.() ?? x, answer: body.answer, answeredAt: now, materials: body.materials } : x));
   const updated = await move(a, 'answer', { $set: { questions }, $inc: { rev: 1 }, $push: { timeline: entry('申报人答复', String(user._id), now) } }, { rev: a.rev });
-  await audit(ctx, { action: 'program.question_answered', subjectType: 'ProgramApplication', subjectId: String(a._id), after: { questionId: q.id } });
+  await audit(ctx, { action: 'program.question_answered', subjectType: 'ProgramApplication', subjectId: String(a._id), region: a.region ?? null, after: { questionId: q.id } });
   return updated;
 }
 
@@ -165,7 +165,7 @@ export async function withdraw(ctx: AppContext, a: ProgramApplicationDoc): Promi
   const now = new Date();
   // The key is released: the workshop may apply again this year.
   const updated = await move(a, 'withdraw', { $set: { status: 'withdrawn', key: `withdrawn:${String(a._id)}` }, $push: { timeline: entry('申报人撤回', String(user._id), now) } });
-  await audit(ctx, { action: 'program.withdrawn', subjectType: 'ProgramApplication', subjectId: String(a._id), before: { status: a.status }, after: { status: 'withdrawn' } });
+  await audit(ctx, { action: 'program.withdrawn', subjectType: 'ProgramApplication', subjectId: String(a._id), region: a.region ?? null, before: { status: a.status }, after: { status: 'withdrawn' } });
   return updated;
 }
 
@@ -240,7 +240,7 @@ export async function object(ctx: AppContext, a: ProgramApplicationDoc, body: z.
     const now = await ProgramApplicationModel.findById(a._id, { status: 1 }).lean();
     if (now?.status !== 'in_notice') throw unprocessable('program.not_in_notice');
   }
-  await audit(ctx, { action: 'program.objection', subjectType: 'ProgramApplication', subjectId: String(a._id), after: { tipoffId: tid } });
+  await audit(ctx, { action: 'program.objection', subjectType: 'ProgramApplication', subjectId: String(a._id), region: a.region ?? null, after: { tipoffId: tid } });
   return r;
 }
 

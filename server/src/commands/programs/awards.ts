@@ -201,7 +201,7 @@ export async function recordTeaching(ctx: AppContext, aw: AwardDoc, body: { date
     { returnDocument: 'after' },
   );
   if (!updated) throw conflict('award.state', '该称号已撤销，不能登记授徒');
-  await audit(ctx, { action: 'award.teaching_recorded', subjectType: 'Award', subjectId: String(aw._id), after: { date: body.date, hours: body.hours, apprentices: body.apprentices.length } });
+  await audit(ctx, { action: 'award.teaching_recorded', subjectType: 'Award', subjectId: String(aw._id), region: aw.region ?? null, after: { date: body.date, hours: body.hours, apprentices: body.apprentices.length } });
   return subsidyOf(updated, p.subsidy, Number(body.date.slice(0, 4)));
 }
 
@@ -232,6 +232,6 @@ export async function writeStory(ctx: AppContext, aw: AwardDoc, body: { techniqu
     { returnDocument: 'after' },
   );
   if (!updated) throw conflict('award.state', '该称号已撤销或到期');
-  await audit(ctx, { action: 'award.story_written', subjectType: 'Award', subjectId: String(aw._id), before: aw.story ?? null, after: story });
+  await audit(ctx, { action: 'award.story_written', subjectType: 'Award', subjectId: String(aw._id), region: aw.region ?? null, before: aw.story ?? null, after: story });
   return updated;
 }

@@ -49,7 +49,7 @@ export async function createDraft(ctx: Ctx, body: RegistrationDraftBody): Promis
   const reg = new RegistrationModel({ kind: 'new', status: 'draft', applicantId: String(user._id), timeline: [] });
   reg.set(sectionsToSet(ctx, body));
   await reg.save();
-  await audit(ctx, { action: 'registration.draft_created', subjectType: 'Registration', subjectId: String(reg._id) });
+  await audit(ctx, { action: 'registration.draft_created', subjectType: 'Registration', subjectId: String(reg._id), region: reg.region ?? null });
   return reg;
 }
 
@@ -88,7 +88,7 @@ export async function submit(ctx: Ctx, reg: RegistrationDoc): Promise<Registrati
     const deadline = await resumeDeadline(ctx.services.calendar, reg.deadline as Deadline, now);
     updated = await transition(reg, ['correction'], { status: back, deadline, corrections: [], correctionFrom: null }, entry(ctx, back, '补正后重新提交'));
   }
-  await audit(ctx, { action: 'registration.submitted', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: updated.status } });
+  await audit(ctx, { action: 'registration.submitted', subjectType: 'Registration', subjectId: String(reg._id), region: reg.region ?? null, before: { status: reg.status }, after: { status: updated.status } });
   return updated;
 }
 
@@ -103,7 +103,7 @@ export async function withdraw(ctx: Ctx, reg: RegistrationDoc, reason: string | 
     throw conflict('registration.state_conflict', `申请当前为“${REGISTRATION_STATUS_LABELS[reg.status as RegistrationStatus] ?? reg.status}”，受理后不能撤回`);
   }
   const updated = await transition(reg, [...WITHDRAWABLE_STATUSES], { status: 'withdrawn', deadline: null, escalated: false }, entry(ctx, 'withdrawn', '申请人撤回申请', reason ?? null));
-  await audit(ctx, { action: 'registration.withdrawn', subjectType: 'Registration', subjectId: String(reg._id), before: { status: reg.status }, after: { status: 'withdrawn' }, reason });
+  await audit(ctx, { action: 'registration.withdrawn', subjectType: 'Registration', subjectId: String(reg._id), region: reg.region ?? null, before: { status: reg.status }, after: { status: 'withdrawn' }, reason });
   return updated;
 }
 
@@ -112,7 +112,7 @@ export async function deleteDraft(ctx: Ctx, reg: RegistrationDoc): Promise<void>
   authorize(ctx.state.user, 'registration.edit', reg);
   const gone = reg.status === 'draft' ? await RegistrationModel.deleteOne({ _id: reg._id, status: 'draft' }) : null;
   if (!gone?.deletedCount) throw conflict('registration.state_conflict', '只有未提交的草稿可以删除；已提交的申请可在受理前撤回');
-  await audit(ctx, { action: 'registration.draft_deleted', subjectType: 'Registration', subjectId: String(reg._id) });
+  await audit(ctx, { action: 'registration.draft_deleted', subjectType: 'Registration', subjectId: String(reg._id), region: reg.region ?? null });
 }
 
 /** Owner-side follow-ups on a registered workshop: renewal, change, cancellation (each reviewed). */

@@ -29,11 +29,11 @@ export async function rate(ctx: Ctx, reg: RegistrationDoc, score: ServiceRatingS
     { returnDocument: 'after' },
   );
   if (!updated) throw conflict('rating.exists', '您已评价过本次办理，感谢您的反馈');
-  await audit(ctx, { action: 'registration.rated', subjectType: 'Registration', subjectId: String(reg._id), after: { score, bad } });
+  await audit(ctx, { action: 'registration.rated', subjectType: 'Registration', subjectId: String(reg._id), region: reg.region ?? null, after: { score, bad } });
   if (bad) {
     // The county's admins (and above) hear of a bad rating at once (keyed: one message each however often this runs).
     const county = (reg.region ?? '').slice(0, 6);
-    const staff = await UserModel.find({ roles: 'admin', region: { $in: [county, county.slice(0, 4), county.slice(0, 2)] } }, { _id: 1 }).lean();
+    const staff = await UserModel.find({ roles: 'admin', region: { $in: [county, county.slice(0, 4), county.slice(0, 2)] }, disabled: { $ne: true } }, { _id: 1 }).lean();
     for (const s of staff) {
       await notifyUser(ctx.services, String(s._id), {
         title: `收到差评：${SERVICE_RATING_LABELS[score]}`,

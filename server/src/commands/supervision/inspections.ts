@@ -163,7 +163,7 @@ export async function submitRectification(ctx: Ctx, i: InspectionDoc, w: Worksho
   const updated = await rectificationChange(ctx, i, ['pending'], {
     'rectification.status': 'submitted', 'rectification.note': body.note, 'rectification.photos': body.photos, 'rectification.submittedAt': new Date(),
   });
-  await audit(ctx, { action: 'inspection.rectification_submitted', subjectType: 'Inspection', subjectId: String(i._id), before: { status: 'pending' }, after: { status: 'submitted', photos: body.photos.length } });
+  await audit(ctx, { action: 'inspection.rectification_submitted', subjectType: 'Inspection', subjectId: String(i._id), region: i.region ?? null, before: { status: 'pending' }, after: { status: 'submitted', photos: body.photos.length } });
   for (const id of i.inspectorIds) {
     await notifyUser(ctx.services, id, {
       title: '整改材料已提交', body: `${w.name}已提交整改材料，请复查`, page: `packages/staff/inspection/index?id=${String(i._id)}`,
@@ -206,6 +206,6 @@ export async function recordSelfCheck(ctx: Ctx, w: WorkshopDoc, body: { items: {
     workshopId: String(w._id), region: w.region, ownerId: String(user._id), at: new Date(),
     items: body.items.map((i) => ({ code: i.code, result: i.result, note: i.note ?? null, photos: i.photos ?? [] })), note: body.note ?? null,
   });
-  await audit(ctx, { action: 'self_check.recorded', subjectType: 'SelfCheck', subjectId: String(doc._id), after: { workshopId: String(w._id), fail: body.items.filter((i) => i.result === 'fail').length } });
+  await audit(ctx, { action: 'self_check.recorded', subjectType: 'SelfCheck', subjectId: String(doc._id), region: w.region ?? null, after: { workshopId: String(w._id), fail: body.items.filter((i) => i.result === 'fail').length } });
   return doc;
 }

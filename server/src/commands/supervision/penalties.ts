@@ -102,7 +102,7 @@ export async function requestRepair(ctx: Ctx, p: PenaltyDoc, w: WorkshopDoc, bod
     'repair.status': 'requested', 'repair.reason': body.reason, 'repair.photos': body.photos ?? [], 'repair.requestedAt': now,
     'repair.reviewedAt': null, 'repair.reviewedBy': null, 'repair.reviewNote': null,
   }, [], 'penalty.repair_state');
-  await audit(ctx, { action: 'penalty.repair_requested', subjectType: 'Penalty', subjectId: String(p._id), before: { status }, after: { status: 'requested' } });
+  await audit(ctx, { action: 'penalty.repair_requested', subjectType: 'Penalty', subjectId: String(p._id), region: p.region ?? null, before: { status }, after: { status: 'requested' } });
   return updated;
 }
 

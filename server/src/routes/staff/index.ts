@@ -92,7 +92,7 @@ export function staffRoutes(api: ApiRouter) {
 
   api.route('put', '/staff/accounts/:id/region', {
     summary: '调整工作人员的管辖区域（管理员，限本人辖区内）', tags: ['工作人员'], auth: ['admin'],
-    params: StaffAccountParams, body: ChangeStaffRegionBody, response: StaffAccountResponse, errors: [404, 409],
+    params: StaffAccountParams, body: ChangeStaffRegionBody, response: StaffAccountResponse, errors: [403, 404, 409],
     description: '原区域和新区域都须在本人管辖区域内；管理员账号只能调整到低于本人一级或以下的区域；不能调整本人。'
       + '并发修改时以先到者为准（409 staff.region_conflict）。每次调整写入操作记录。',
   }, async (ctx) => {
