@@ -12,8 +12,9 @@ const NotificationSchema = new Schema(
     read: { type: Boolean, default: false },
     wechat: { type: String, enum: ['sent', 'failed', 'skipped'], default: 'skipped' },
     wechatError: { type: String, default: null },
-    /** Urgent deadlines also go out by SMS (services/deadlineReminders.ts). */
-    sms: { type: String, enum: ['sent', 'failed', 'skipped'], default: 'skipped' },
+    /** Urgent deadlines also go out by SMS (services/deadlineReminders.ts): pending until the day's sending hours. */
+    sms: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'skipped'], default: 'skipped' },
+    smsParams: { type: [String], default: undefined },
   },
   { timestamps: true },
 );
@@ -21,6 +22,8 @@ const NotificationSchema = new Schema(
 // read-all).
 NotificationSchema.index({ userId: 1, createdAt: -1, _id: -1 });
 NotificationSchema.index({ userId: 1, read: 1, createdAt: -1, _id: -1 });
+// SMS held for the sending hours (deadline reminders recorded at night).
+NotificationSchema.index({ sms: 1, createdAt: 1 });
 
 export type Notification = InferSchemaType<typeof NotificationSchema>;
 export const NotificationModel = mongoose.model('Notification', NotificationSchema);

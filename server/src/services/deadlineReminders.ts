@@ -16,9 +16,9 @@ export const URGENT_WORKING_DAYS = 2;
 /**
  * Reminds owners of rectifications due within URGENT_WORKING_DAYS working days (from today, Beijing): a keyed
  * message (`Inspection:<id>:due-soon:<deadline>`), so each deadline is reminded once however often this runs,
- * and an SMS when the message is new, SMS is configured and the owner has a bound phone. A failed SMS is
- * recorded on the message (sms: 'failed'), not retried: the message centre still has it. Returns the number
- * of messages recorded now.
+ * and an SMS when the message is new, SMS is configured and the owner has a bound phone — sent at once within
+ * SMS_HOURS (08:00–21:00 Beijing), else held for the first run in them. Returns the number of messages
+ * recorded now.
  */
 export async function remindUrgentDeadlines(services: Services, now = new Date()): Promise<number> {
   const last = (await services.calendar.addWorkingDays(shanghaiDate(now), URGENT_WORKING_DAYS)).date;
@@ -38,20 +38,50 @@ export async function remindUrgentDeadlines(services: Services, now = new Date()
     });
     if (!recorded) continue;
     sent++;
-    await smsTo(services, w.ownerId, key, [`${w.name}的整改`, deadline]);
+    await holdSms(services, w.ownerId, key, [`${w.name}的整改`, deadline]);
   }
+  await sendHeldSms(services, now);
   return sent;
 }
 
-async function smsTo(services: Services, userId: string, key: string, params: string[]) {
-  const cfg = services.config.sms;
+/** Beijing hours in which reminders go out by SMS (08:00–21:00): a reminder recorded at night waits. */
+export const SMS_HOURS = { from: 8, until: 21 } as const;
+const inSmsHours = (now: Date) => {
+  const h = (now.getUTCHours() + 8) % 24;
+  return h >= SMS_HOURS.from && h < SMS_HOURS.until;
+};
+
+/** Marks the message's SMS as owed (the owner has a bound phone and SMS is configured); sent by sendHeldSms. */
+async function holdSms(services: Services, userId: string, key: string, params: string[]) {
+  if (!services.config.sms) return;
   const user = await UserModel.findById(userId, { phoneEnc: 1 }).lean();
-  if (!cfg || !user?.phoneEnc) return;
-  try {
-    await new SmsClient(cfg).send(services.cipher.decrypt(user.phoneEnc), params, cfg.deadlineTemplateId ?? cfg.templateId);
-    await NotificationModel.updateOne({ key }, { $set: { sms: 'sent' } });
-  } catch (e) {
-    services.log.warn({ err: e, userId }, 'deadline SMS failed');
-    await NotificationModel.updateOne({ key }, { $set: { sms: 'failed' } });
+  if (!user?.phoneEnc) return;
+  await NotificationModel.updateOne({ key, sms: 'skipped' }, { $set: { sms: 'pending', smsParams: params } });
+}
+
+/**
+ * Sends the SMS owed by reminder messages, within SMS_HOURS only. Each message is taken by one conditional
+ * update (pending → sending), so two instances never send the same SMS; a failure is recorded ('failed'),
+ * not retried: the message centre still has the reminder. A run that died while sending leaves 'sending'.
+ */
+export async function sendHeldSms(services: Services, now = new Date()): Promise<number> {
+  const cfg = services.config.sms;
+  if (!cfg || !inSmsHours(now)) return 0;
+  const held = await NotificationModel.find({ sms: 'pending' }, { _id: 1 }).sort({ createdAt: 1 }).limit(500).lean();
+  let n = 0;
+  for (const h of held) {
+    const m = await NotificationModel.findOneAndUpdate({ _id: h._id, sms: 'pending' }, { $set: { sms: 'sending' } }, { returnDocument: 'after' }).lean();
+    if (!m) continue;
+    const user = await UserModel.findById(m.userId, { phoneEnc: 1 }).lean();
+    try {
+      if (!user?.phoneEnc) throw new Error('no bound phone');
+      await new SmsClient(cfg).send(services.cipher.decrypt(user.phoneEnc), m.smsParams ?? [], cfg.deadlineTemplateId ?? cfg.templateId);
+      await NotificationModel.updateOne({ _id: m._id }, { $set: { sms: 'sent' } });
+      n++;
+    } catch (e) {
+      services.log.warn({ err: e, userId: m.userId }, 'deadline SMS failed');
+      await NotificationModel.updateOne({ _id: m._id }, { $set: { sms: 'failed' } });
+    }
   }
+  return n;
 }

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../support/app';
 import { buildWorkshop, checklist, loginAs, type LoggedIn } from '../../support/factories';
 import { NotificationModel } from '../../../server/src/models/Notification';
 import { UserModel } from '../../../server/src/models/User';
-import { remindUrgentDeadlines } from '../../../server/src/services/deadlineReminders';
+import { remindUrgentDeadlines, sendHeldSms } from '../../../server/src/services/deadlineReminders';
 
 let t: TestApp;
 let inspector: LoggedIn;
@@ -31,6 +31,9 @@ async function rectification(ownerId: string, name: string, deadline: string): P
   expect(res.status).toBe(201);
   return res.body.data.id;
 }
+const todayBeijing = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** A time of today in Beijing (the job's clock), e.g. '10:00'. */
+const todayAt = (hhmm: string) => new Date(`${todayBeijing()}T${hhmm}:00+08:00`);
 const workingDaysFromToday = async (n: number) => {
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return (await t.http.get('/api/v1/calendar/working-days').query({ from: today, days: n })).body.dueDate as string;
@@ -43,8 +46,8 @@ test('a rectification due within 2 working days: one message and one SMS; a late
   await rectification(owner.userId, '不急米粉作坊', later);
   const before = t.sms.outbox.length;
 
-  expect(await remindUrgentDeadlines(t.services)).toBe(1);
-  expect(await remindUrgentDeadlines(t.services)).toBe(0); // once per deadline, however often the job runs
+  expect(await remindUrgentDeadlines(t.services, todayAt('10:00'))).toBe(1);
+  expect(await remindUrgentDeadlines(t.services, todayAt('11:00'))).toBe(0); // once per deadline, however often the job runs
 
   const sms = t.sms.outbox.slice(before);
   expect(sms).toEqual([expect.objectContaining({ phone: PHONE, templateId: '1000002', params: ['期限米粉作坊的整改', soon], signName: '食品小作坊服务' })]);
@@ -58,7 +61,24 @@ test('an owner without a bound phone gets the message only', async () => {
   const soon = await workingDaysFromToday(1);
   const id = await rectification(phoneless.userId, '无手机米粉作坊', soon);
   const before = t.sms.outbox.length;
-  expect(await remindUrgentDeadlines(t.services)).toBe(1);
+  expect(await remindUrgentDeadlines(t.services, todayAt('10:00'))).toBe(1);
   expect(t.sms.outbox.length).toBe(before);
   expect((await NotificationModel.findOne({ key: `Inspection:${id}:due-soon:${soon}` }).lean())).toMatchObject({ userId: phoneless.userId, title: '整改期限临近', sms: 'skipped' });
+});
+
+test('a reminder recorded at night waits for 08:00 to go out by SMS', async () => {
+  const soon = await workingDaysFromToday(2);
+  const id = await rectification(owner.userId, '夜间米粉作坊', soon);
+  const before = t.sms.outbox.length;
+  expect(await remindUrgentDeadlines(t.services, todayAt('23:30'))).toBe(1);
+  const key = `Inspection:${id}:due-soon:${soon}`;
+  expect(t.sms.outbox.length).toBe(before);
+  expect(await NotificationModel.findOne({ key }).lean()).toMatchObject({ title: '整改期限临近', sms: 'pending' });
+  // Still night at 07:59; at 08:00 the next run sends it, once.
+  const tomorrow = (hhmm: string) => new Date(todayAt(hhmm).getTime() + 86_400_000);
+  expect(await sendHeldSms(t.services, tomorrow('07:59'))).toBe(0);
+  expect(await sendHeldSms(t.services, tomorrow('08:00'))).toBe(1);
+  expect(await sendHeldSms(t.services, tomorrow('08:30'))).toBe(0);
+  expect(t.sms.outbox.slice(before)).toEqual([expect.objectContaining({ phone: PHONE, params: ['夜间米粉作坊的整改', soon] })]);
+  expect((await NotificationModel.findOne({ key }).lean())?.sms).toBe('sent');
 });
