@@ -188,8 +188,8 @@ suite('programs in H5: eligibility, apply (owner)', () => {
     await button(op, '提交申报').click();
     await shown(op, '.taro-model__confirm').click();
     await op.waitForURL('**/packages/programs/mine/index', { timeout: 15_000 });
-    const mine = (await call('GET', '/applications/mine', undefined, ownerToken)).body.data as { id: string; programId: string; status: string }[];
-    tourismApplicationId = mine.find((x) => x.programId === tourismId)!.id;
+    const mine = (await call('GET', '/applications/mine', undefined, ownerToken)).body.data as { id: string; program: { id: string }; status: string }[];
+    tourismApplicationId = mine.find((x) => x.program.id === tourismId)!.id;
     expect(mine.find((x) => x.id === tourismApplicationId)!.status).toBe('submitted');
   }, 180_000);
 

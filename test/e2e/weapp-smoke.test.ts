@@ -73,7 +73,7 @@ interface Ids {
 function roleFor(route: string): Role {
   if (/^packages\/training\/desk\//.test(route)) return 'trainer';
   if (/^packages\/programs\/desk\//.test(route)) return 'admin';
-  if (/^packages\/staff\/(dashboard|tipoff-rewards|draws|repairs|invite)\//.test(route)) return 'admin';
+  if (/^packages\/staff\/(dashboard|tipoff-rewards|draws|repairs|invite|negative-list|accounts|calendar|audit)\//.test(route)) return 'admin';
   if (/^packages\/staff\//.test(route)) return 'inspector';
   return 'owner';
 }
@@ -156,6 +156,14 @@ const EXPECTED_TEXT: Record<string, (ids: Ids) => string[]> = {
   'packages/staff/self-checks/index': (ids) => [ids.workshopName],
   'packages/staff/dashboard/index': () => ['登记率'],
   'packages/staff/draws/index': (ids) => [ids.drawTitle],
+  'packages/staff/negative-list/index': () => ['本级目录', '上级目录'],
+  'packages/staff/accounts/index': () => ['邀请工作人员'],
+  'packages/staff/calendar/index': () => ['节假日日历', '对工作日的影响'],
+  'packages/staff/audit/index': () => ['操作记录'],
+  'packages/programs/index/index': () => ['适合我的项目'],
+  'packages/programs/detail/index': () => ['申报条件'],
+  'packages/programs/desk/index': () => ['新建项目'],
+  'packages/programs/awards/index': () => ['获评'],
 };
 
 const ACCOUNTS: Record<'owner' | 'trainer' | 'inspector' | 'admin', { openid: string; name: string }> = {
@@ -269,6 +277,8 @@ beforeAll(async () => {
   // As `npm start` seeds it: with the services, so training and programs are there too.
   await seedDemo(stack.server.services.regions, { workshops: 60, cipher: stack.server.services.cipher, services: stack.server.services });
   ids = await demoIds();
+  // A page opened without the id its links carry shows its own 未找到 and would pass without a request.
+  for (const k of ['awardId', 'deskProgramId', 'applicationId'] as const) if (!ids[k]) throw new Error(`the demo data gives no ${k} for the smoke run`);
   weapp = new Weapp({ dist: WEAPP, apiOrigin: stack.baseUrl, loginCode: () => stack.wechat.issueCode(holder) });
   await weapp.launch();
 }, 300_000);

@@ -132,7 +132,8 @@ describe('every query the app sends while serving the demo', () => {
     // Ids by the path segment before {id}, from the lists; certificate numbers from the credit files.
     const ids: Record<string, Set<string>> = { files: new Set([fileId]), certificates: new Set(), sessions: new Set(), trainingCertificates: new Set() };
     const collect = (path: string, body: unknown) => {
-      const seg = path.replace('/api/v1/', '').split('/')[0].replace(/\?.*/, '');
+      // A program's applications are applications (GET /applications/{id}/review reads them).
+      const seg = /\/applications(\?|$)/.test(path) ? 'applications' : path.replace('/api/v1/', '').split('/')[0].replace(/\?.*/, '');
       const list = (body as { data?: unknown })?.data;
       const items = Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : [];
       type Item = { id?: string; certificate?: { number?: string } | null; sessions?: { id: string }[]; session?: { id: string }; certificateNo?: string | null };

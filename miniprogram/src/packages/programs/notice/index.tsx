@@ -47,7 +47,7 @@ export default function ProgramNotice() {
           ) : (
             <View className='pg-actions'>
               <ActionButton onClick={() => void Taro.navigateTo({ url: `${CREDIT_ROUTES.workshop}?id=${e.workshop.id}` })}>信用档案</ActionButton>
-              <ActionButton onClick={() => setObjecting(e.applicationId)}>提出异议</ActionButton>
+              {e.noticeUntil >= today ? <ActionButton onClick={() => setObjecting(e.applicationId)}>提出异议</ActionButton> : null}
             </View>
           )}
         </View>

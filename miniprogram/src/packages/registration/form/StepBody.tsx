@@ -113,7 +113,7 @@ export default function StepBody({ stepKey, draft, update, hits, previews, setPr
       return (
         <View>
           <Text className='muted'>请拍摄生产车间、原料库房、成品存放区等，至少1张，最多{MAX_PHOTOS}张。照片中的位置信息会被自动去除。</Text>
-          <View className='photos'>
+          <View className='photos' id={fieldAnchor('premises.photos')}>
             {draft.premises.photos.map((id, i) => (
               <View key={id} className='photo-wrap'>
                 <PrivateImage fileId={id} preview={previews[id]} label={`场所照片${i + 1}`} />

@@ -8,7 +8,9 @@ export async function pickLocation(): Promise<{ lat: number; lng: number } | nul
   try {
     const r = await Taro.chooseLocation({});
     return { lat: Math.round(r.latitude * 1e6) / 1e6, lng: Math.round(r.longitude * 1e6) / 1e6 };
-  } catch {
+  } catch (e) {
+    // Cancelled by the person: no point. Only when the map picker is unavailable, the device's position.
+    if (/cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? e))) return null;
     try {
       const r = await Taro.getLocation({ type: 'gcj02' });
       return { lat: Math.round(r.latitude * 1e6) / 1e6, lng: Math.round(r.longitude * 1e6) / 1e6 };

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Picker, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { AUDIT_KINDS, type AuditKind } from '@shared/domain/audit';
 import ActionButton from '@/components/ActionButton';
+import DateField from '@/components/DateField';
 import EmptyState from '@/components/EmptyState';
 import Page from '@/components/Page';
 import PagedList from '@/components/PagedList';
@@ -50,12 +51,8 @@ export default function AuditTrail() {
         })}
       </View>
       <View className='audit__dates'>
-        <Picker mode='date' value={from || today} end={to || today} onChange={(e) => setFrom(String(e.detail.value))}>
-          <View className='audit__date' {...a11y({ role: 'button', label: from ? `自 ${from}（起始日期，点按修改）` : '起始日期（点按选择）' })}><Text>{from ? `自 ${from}` : '起始日期'}</Text></View>
-        </Picker>
-        <Picker mode='date' value={to || today} start={from || undefined} end={today} onChange={(e) => setTo(String(e.detail.value))}>
-          <View className='audit__date' {...a11y({ role: 'button', label: to ? `至 ${to}（截止日期，点按修改）` : '截止日期（点按选择）' })}><Text>{to ? `至 ${to}` : '截止日期'}</Text></View>
-        </Picker>
+        <DateField label='起始日期' name='from' value={from} end={to || today} onChange={setFrom} />
+        <DateField label='截止日期' name='to' value={to} start={from || undefined} end={today} onChange={setTo} />
         {from || to ? <ActionButton onClick={() => { setFrom(''); setTo(''); }}>清除日期</ActionButton> : null}
       </View>
       {list.state.status === 'ready' ? <Text className='muted text-sm audit__count' {...a11y({ role: 'status' })}>共 {list.total} 条</Text> : null}

@@ -11,6 +11,7 @@ import { redirectToLogin } from '@/services/navigation';
 import { useAppState } from '@/store/app';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
+import { fieldAnchor } from '@/utils/fieldAnchor';
 import { DECORATIVE_IMG } from '@/utils/img';
 import Check from '../components/Check';
 import ReceiptCard from '../components/ReceiptCard';
@@ -161,7 +162,7 @@ export default function TipoffForm() {
 
       <View className='card'>
         <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>举报什么<Text className='tp-req'> *</Text></Text>
-        <View className='chips'>
+        <View className='chips' id={fieldAnchor('kind')}>
           {TIPOFF_KINDS.map((k) => (
             <Text key={k} className={cx('chip', d.kind === k && 'chip--on')} data-kind={k}
               onClick={() => set({ kind: k })} {...a11y({ role: 'radio', checked: d.kind === k, onActivate: () => set({ kind: k }) })}>
@@ -176,10 +177,10 @@ export default function TipoffForm() {
               <ActionButton onClick={() => set({ workshop: null })} label='重选被举报的作坊'>重选</ActionButton>
             </View>
           ) : (
-            <WorkshopSearch onPick={(w) => set({
+            <View id={fieldAnchor('workshopId')}><WorkshopSearch onPick={(w) => set({
               workshop: { id: w.id, name: w.name, regionCode: w.region.code, regionName: w.region.name },
               ...(d.region ? {} : { region: w.region.code, regionName: w.region.name }),
-            })} />
+            })} /></View>
           )
         ) : (
           <Text className='tp-hint'>没有登记证、在家中或隐蔽场所生产食品的，选“无证生产”。</Text>
@@ -229,7 +230,7 @@ export default function TipoffForm() {
 
       <View className='card'>
         <Text className='tp-label' {...a11y({ role: 'heading', level: 2 })}>举报方式</Text>
-        <View className='chips'>
+        <View className='chips' id={fieldAnchor('anonymous')}>
           {[true, false].map((anon) => (
             <Text key={String(anon)} className={cx('chip', d.anonymous === anon && 'chip--on')} data-anonymous={String(anon)}
               onClick={() => set({ anonymous: anon })} {...a11y({ role: 'radio', checked: d.anonymous === anon, onActivate: () => set({ anonymous: anon }) })}>
