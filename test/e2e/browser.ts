@@ -188,3 +188,14 @@ export function apiCall(baseUrl: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(async (r) => ({ status: r.status, body: await r.json() }));
 }
+
+/** The session token the portal keeps in localStorage (a JWT), or null when signed out. */
+export function sessionToken(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const m = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(localStorage.getItem(localStorage.key(i)!) ?? '');
+      if (m) return m[0];
+    }
+    return null;
+  });
+}

@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, button, expectAccessible, launch, screenshot, shown, watchErrors, type Browser } from './browser';
+import { browserOrSkip, button, expectAccessible, launch, screenshot, sessionToken, shown, watchErrors, type Browser } from './browser';
 import { startStack, type Stack } from '../support/stack';
 import { completeApplication } from '../support/factories';
 import { DEMO_STAFF_LOGINS } from '../../server/src/seed/webSignIn';
@@ -27,13 +27,7 @@ suite('an owner signed in by SMS answers a 补正 message with the date picker',
     });
     return { status: res.status, body: await res.json().catch(() => null) };
   };
-  const token = () => page.evaluate(() => {
-    for (let i = 0; i < localStorage.length; i++) {
-      const m = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(localStorage.getItem(localStorage.key(i)!) ?? '');
-      if (m) return m[0];
-    }
-    return null;
-  });
+  const token = () => sessionToken(page);
 
   beforeAll(async () => {
     stack = await startStack({ devLogin: false });

@@ -246,7 +246,7 @@ suite('programs in H5: eligibility, apply (owner)', () => {
     expect(await AwardModel.findById(awardId).lean()).toMatchObject({ status: 'revoked' });
 
     await op.goto(`${stack.baseUrl}/packages/credit/workshop/index?id=${a.workshopId}`);
-    await shown(op, '.card__title').first().waitFor({ timeout: 15_000 });
+    await shown(op, `text=${a.workshopName}`).first().waitFor({ timeout: 15_000 });
     await settle(op);
     expect(await shown(op, `[data-award="${awardId}"]`).count()).toBe(0);
     expect((await call('GET', `/workshops/${a.workshopId}`)).body.badges ?? []).not.toContain('柳州文旅作坊');

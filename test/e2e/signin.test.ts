@@ -4,7 +4,7 @@
 // and is the mini-program's demo owner. axe on the login page.
 import type { Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
-import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, settle, button, expectAccessible } from './browser';
+import { browserOrSkip, launch, screenshot, watchErrors, type Browser, shown, settle, button, expectAccessible, sessionToken } from './browser';
 import { startStack, type Stack } from '../support/stack';
 import { DEMO_OWNER_PHONE, DEMO_STAFF_LOGINS } from '../../server/src/seed/webSignIn';
 import { demoOpenid } from '../../server/src/seed/demo';
@@ -31,14 +31,7 @@ suite('web sign-in in H5 (no DEV_LOGIN)', () => {
     await shown(page, '[data-method]').first().waitFor();
   };
   const me = async () => {
-    const token = await page.evaluate(() => {
-      for (let i = 0; i < localStorage.length; i++) {
-        const v = localStorage.getItem(localStorage.key(i)!) ?? '';
-        const m = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(v);
-        if (m) return m[0];
-      }
-      return null;
-    });
+    const token = await sessionToken(page);
     if (!token) return null;
     const res = await fetch(`${stack.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
     return res.status === 200 ? ((await res.json()) as { user: { id: string; roles: string[] } }).user : null;

@@ -16,7 +16,7 @@ import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
 import ProgramRuleList from '../components/ProgramRuleList';
 import { clearApplyDraft, emptyApplyDraft, loadApplyDraft, materialsBody, missingMaterials, saveApplyDraft, type ApplyDraft } from '../lib/draft';
-import { pickFiles } from '../lib/pickFiles';
+import { pickFiles } from '@/services/pickFiles';
 import { failedRulesOf, windowText } from '../lib/programFormat';
 import { programsApi, type RuleResult } from '../lib/programsApi';
 import { PROGRAM_ROUTES } from '../lib/programRoutes';

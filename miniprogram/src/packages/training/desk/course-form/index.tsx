@@ -15,7 +15,7 @@ import QuizEditor from '../../components/QuizEditor';
 import { emptyQuizForm, quizBody } from '../../lib/quiz';
 import { trainingApi } from '../../lib/api';
 import { courseBody, emptyCourseForm, type CourseForm } from '../../lib/forms';
-import { pickFiles } from '../../lib/pickFiles';
+import { pickFiles } from '@/services/pickFiles';
 import { TRAINING_ROUTES } from '../../lib/routes';
 import '../../lib/training.scss';
 
