@@ -144,6 +144,17 @@ suite('programs in H5: eligibility, apply (owner)', () => {
     await expectText(badges.locator(`[data-award="${storyAward.id}"]`), '授予，有效期至');
     await badges.locator(`[data-award="${storyAward.id}"] [role=link]`).click();
     await op.waitForURL(`**/packages/programs/story/index?id=${storyAward.id}`);
+
+    // Public search by badge: 查询 → 荣誉称号 lists the workshops holding it.
+    const badge = (await call('GET', `/awards/${storyAward.id}`)).body.data.badge as string;
+    await op.goto(`${stack.baseUrl}/pages/search/index`);
+    await shown(op, '[role=button][aria-label^="荣誉称号"]').click();
+    await shown(op, `[aria-label=按荣誉称号筛选] [role=radio]:text-is("${badge}")`).click();
+    const held = (await call('GET', `/workshops?badge=${encodeURIComponent(badge)}&pageSize=50`)).body;
+    expect(held.total).toBeGreaterThan(0);
+    expect(held.data.map((w: { id: string }) => w.id)).toContain(storyAward.workshop.id);
+    await shown(op, `text=共 ${held.total} 家作坊`).first().waitFor({ timeout: 15_000 });
+    await expectAccessible(op, '按荣誉称号查询');
   });
 
   test('the owner attends the missing training and becomes eligible for 柳州文旅作坊, then applies', async () => {

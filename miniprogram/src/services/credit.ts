@@ -18,6 +18,8 @@ export interface SearchParams {
   region?: string;
   category?: CategoryCode;
   grade?: RiskGrade;
+  /** A badge the workshop holds (荣誉称号, e.g. 阳光作坊). */
+  badge?: string;
   sort: SearchSort;
   page: number;
   pageSize?: number;

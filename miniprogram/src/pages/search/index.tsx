@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { CATEGORIES, type CategoryCode } from '@shared/domain/categories';
+import { PROGRAM_KIND_LABELS } from '@shared/domain/programs';
 import { RISK_GRADES, RISK_GRADE_INFO, type RiskGrade } from '@shared/domain/risk';
 import ActionButton from '@/components/ActionButton';
 import GradeBadge from '@/components/GradeBadge';
@@ -28,11 +29,15 @@ interface Filters {
   region: Region[]; // the chosen chain, province → county; the last one filters
   category: CategoryCode | null;
   grade: RiskGrade | null;
+  /** 荣誉称号 (a program's badge). */
+  badge: string | null;
   sort: SearchSort;
 }
-const EMPTY: Filters = { q: '', region: [], category: null, grade: null, sort: 'relevance' };
+/** The badges programs give (their kinds' names; a program may name its own, searchable by name). */
+const BADGES = Object.values(PROGRAM_KIND_LABELS);
+const EMPTY: Filters = { q: '', region: [], category: null, grade: null, badge: null, sort: 'relevance' };
 
-type Panel = 'region' | 'category' | 'grade' | null;
+type Panel = 'region' | 'category' | 'grade' | 'badge' | null;
 
 /** 查询 tab: public credit search by name (汉字, 全拼, 首字母), certificate number and filters. */
 export default function Search() {
@@ -46,9 +51,10 @@ export default function Search() {
     region,
     category: filters.category ?? undefined,
     grade: filters.grade ?? undefined,
+    badge: filters.badge ?? undefined,
     sort: filters.sort,
     page,
-  }), { deps: [filters.q, region, filters.category, filters.grade, filters.sort] });
+  }), { deps: [filters.q, region, filters.category, filters.grade, filters.badge, filters.sort] });
   const { total, state } = list;
 
   // A new filter loads page 1 (the list hook follows `filters`); the same one asked again reloads it.
@@ -82,7 +88,7 @@ export default function Search() {
   const regionName = filters.region.length ? filters.region[filters.region.length - 1].name : '全部';
   const categoryName = filters.category ? CATEGORIES.find((c) => c.code === filters.category)?.name ?? '' : '全部';
   const gradeName = filters.grade ? `${filters.grade}级` : '全部';
-  const filtered = filters.q !== '' || filters.region.length > 0 || !!filters.category || !!filters.grade;
+  const filtered = filters.q !== '' || filters.region.length > 0 || !!filters.category || !!filters.grade || !!filters.badge;
 
   return (
     <Page className='search'>
@@ -110,6 +116,7 @@ export default function Search() {
           <FilterToggle title='地区' value={regionName} open={panel === 'region'} onClick={() => toggle('region')} />
           <FilterToggle title='类别' value={categoryName} open={panel === 'category'} onClick={() => toggle('category')} />
           <FilterToggle title='风险等级' value={gradeName} open={panel === 'grade'} onClick={() => toggle('grade')} />
+          <FilterToggle title='荣誉称号' value={filters.badge ?? '全部'} open={panel === 'badge'} onClick={() => toggle('badge')} />
         </View>
 
         {panel === 'region' ? (
@@ -129,6 +136,15 @@ export default function Search() {
             options={[{ key: '', label: '全部等级' }, ...RISK_GRADES.map((g) => ({ key: g, label: RISK_GRADE_INFO[g].label }))]}
             value={filters.grade ?? ''}
             onChange={(k) => { apply({ grade: (k || null) as RiskGrade | null }); setPanel(null); }}
+          />
+        ) : null}
+
+        {panel === 'badge' ? (
+          <ChoiceGroup
+            label='按荣誉称号筛选'
+            options={[{ key: '', label: '全部' }, ...BADGES.map((b) => ({ key: b, label: b }))]}
+            value={filters.badge ?? ''}
+            onChange={(k) => { apply({ badge: k || null }); setPanel(null); }}
           />
         ) : null}
 
