@@ -5,6 +5,7 @@ import { CATEGORIES } from '@shared/domain/categories';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
 import ListRow from '@/components/ListRow';
+import ErrorSummary, { jumpToField, type FormIssue } from '@/components/ErrorSummary';
 import Field from '@/components/Field';
 import DateField from '@/components/DateField';
 import Page from '@/components/Page';
@@ -82,7 +83,7 @@ function RegionPicker({ chain, onChange }: { chain: Region[]; onChange: (c: Regi
     return () => { live = false; };
   }, [last?.code]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
-    <View className='field'>
+    <View className='field' id='f-region'>
       <Text className='field__label' aria-hidden='true'>抽查范围<Text className='field__req'> *</Text></Text>
       <View className='chips'>
         {chain.map((r, i) => {
@@ -114,21 +115,29 @@ function NewTask({ onDone }: { onDone: (id?: string) => void }) {
   const [chain, setChain] = useState<Region[]>(user?.region ? [{ code: user.region.code, name: user.region.name, level: 'city', hasChildren: true }] : []);
   const [f, setF] = useState({ title: `${today.slice(0, 4)}年食品小作坊双随机抽查`, share: '10', start: today, end: plusDays(today, 90) });
   const [cats, setCats] = useState<string[]>([]);
-  const [problems, setProblems] = useState<string[]>([]);
+  // After a refused submit the problems are listed at the top and recomputed as the form is fixed.
+  const [checking, setChecking] = useState(false);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const region = chain[chain.length - 1];
   const toggle = (code: string) => setCats(cats.includes(code) ? cats.filter((c) => c !== code) : [...cats, code]);
 
+  const share = Number(f.share);
+  const issues = (): FormIssue[] => {
+    const p: FormIssue[] = [];
+    if (!f.title.trim()) p.push({ field: 'title', message: '请填写任务名称' });
+    if (!region) p.push({ field: 'region', message: '请选择抽查范围' });
+    if (!Number.isInteger(share) || share < 1 || share > 100) p.push({ field: 'share', message: '抽取比例应为 1–100 的整数' });
+    if (!ISO.test(f.start) || !ISO.test(f.end)) p.push({ field: ISO.test(f.start) ? 'periodEnd' : 'periodStart', message: '请选择检查开始和结束日期' });
+    else if (f.end < f.start) p.push({ field: 'periodEnd', message: '结束日期不能早于开始日期' });
+    return p;
+  };
   const submit = async () => {
-    const p: string[] = [];
-    if (!f.title.trim()) p.push('请填写任务名称');
-    if (!region) p.push('请选择抽查范围');
-    const share = Number(f.share);
-    if (!Number.isInteger(share) || share < 1 || share > 100) p.push('抽取比例应为 1–100 的整数');
-    if (!ISO.test(f.start) || !ISO.test(f.end)) p.push('请选择检查开始和结束日期');
-    else if (f.end < f.start) p.push('结束日期不能早于开始日期');
-    setProblems(p);
-    if (p.length) return;
+    const p = issues();
+    if (p.length) {
+      setChecking(true);
+      if (p[0].field) jumpToField(p[0].field);
+      return;
+    }
     const { confirm } = await Taro.showModal({
       title: '发布抽查任务',
       content: `${region.name}，抽取 ${share}%。发布后服务器立即生成随机种子并公开其哈希值（承诺），此后种子不能更改；抽取后公开种子，任何人可复算核验。`,
@@ -143,6 +152,7 @@ function NewTask({ onDone }: { onDone: (id?: string) => void }) {
     <Page className='draws'>
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>新建双随机抽查任务</Text>
+        <ErrorSummary issues={checking ? issues() : []} />
         <Field label='任务名称' name='title' value={f.title} onInput={set('title')} maxlength={60} required />
         <RegionPicker chain={chain} onChange={setChain} />
         <View className='field'>
@@ -159,7 +169,6 @@ function NewTask({ onDone }: { onDone: (id?: string) => void }) {
         <Field label='抽取比例（%）' name='share' type='number' value={f.share} onInput={set('share')} maxlength={3} hint='按比例向上取整；重点类别、重点区域的作坊被抽中的机会加倍' required />
         <DateField label='检查开始日期' name='periodStart' value={f.start} onChange={set('start')} start={today} required />
         <DateField label='检查结束日期' name='periodEnd' value={f.end} onChange={set('end')} start={f.start || today} hint='抽中作坊的检查须在此日期前完成' required />
-        {problems.length ? <View className='errors' {...a11y({ role: 'alert' })}>{problems.map((x) => <Text key={x} className='errors__item'>{x}</Text>)}</View> : null}
         <ActionButton variant='primary' block onClick={() => void submit()}>发布任务并公示种子哈希</ActionButton>
         <ActionButton block onClick={() => onDone()}>取消</ActionButton>
       </View>

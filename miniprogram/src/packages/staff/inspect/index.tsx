@@ -5,6 +5,7 @@ import { CHECKLIST_ITEMS } from '@shared/domain/categories';
 import { INSPECTION_RESULT_LABELS, INSPECTION_RESULTS, type InspectionResult } from '@shared/domain/supervision';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
+import ErrorSummary, { type FormIssue } from '@/components/ErrorSummary';
 import Field from '@/components/Field';
 import DateField from '@/components/DateField';
 import Page from '@/components/Page';
@@ -40,7 +41,10 @@ export default function Inspect() {
   const { user } = useAppState();
   const [draft, setDraft] = useState<InspectionDraft | null>(null);
   const [previews, setPreviews] = useState<Record<string, string>>({});
-  const [problems, setProblems] = useState<string[]>([]);
+  // After a refused submit the problems are listed at the top and recomputed as the form is fixed; a refusal
+  // by the server (e.g. outside my region) is shown as it came.
+  const [checking, setChecking] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
   const start = (workshopId: string, workshopName: string) => {
@@ -97,14 +101,25 @@ export default function Inspect() {
   // 全部符合: every item not yet chosen becomes 符合 (items already marked stay as they are).
   const allPass = () => setDraft({ ...draft, items: Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i.code, draft.items[i.code]?.result ? draft.items[i.code] : { ...draft.items[i.code], result: 'pass' }])) });
   const setResult = (result: InspectionResult) => {
-    setProblems([]); // the reasons shown were about the previous choice
+    setRefused(null);
     setDraft({ ...draft, result, rectificationDeadline: result === 'rectify' ? draft.rectificationDeadline || plusDays(beijingToday(), 15) : undefined });
   };
 
+  /** The form's problems, each with the field it is about where there is one. */
+  function issues(): FormIssue[] {
+    return inspectionProblems(draft!, beijingToday()).map((message) => ({
+      message, field: message === '请选择检查结论' ? 'result' : message.includes('整改期限') ? 'deadline' : undefined,
+    }));
+  }
+
   const submit = async () => {
-    const found = inspectionProblems(draft, beijingToday());
-    setProblems(found);
-    if (found.length) return;
+    const found = issues();
+    setRefused(null);
+    if (found.length) {
+      setChecking(true);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+      return;
+    }
     const fails = CHECKLIST_ITEMS.filter((i) => draft.items[i.code]?.result === 'fail').length;
     const { confirm } = await Taro.showModal({
       title: '提交检查记录',
@@ -123,18 +138,20 @@ export default function Inspect() {
       // Refused (e.g. outside my region): back to the form with the reason, the draft restored.
       outbox.remove(draft.clientId);
       drafts.write(draft.workshopId, draft);
-      setProblems([still.error]);
+      setRefused(still.error);
       return;
     }
     setOutcome(still ? { kind: 'queued' } : { kind: 'sent', workshopId: draft.workshopId });
   };
 
   const done = CHECKLIST_ITEMS.filter((i) => draft.items[i.code]?.result).length;
+  const shown: FormIssue[] = [...(refused ? [{ message: refused }] : []), ...(checking ? issues() : [])];
   return (
     <Page className='inspect'>
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{draft.workshopName}</Text>
         <Text className='muted'>日常监督检查 · {beijingToday()} · 已填 {done}/10 项 · 草稿自动保存在本机</Text>
+        <ErrorSummary issues={shown} />
         {draft.taskId ? <Text className='tag'>双随机计划任务</Text> : null}
         {done < 10 ? <ActionButton block onClick={allPass}>全部符合（未填的项记为符合）</ActionButton> : null}
         <ActionButton block onClick={() => void Taro.navigateTo({ url: `/packages/staff/self-checks/index?workshopId=${draft.workshopId}&name=${encodeURIComponent(draft.workshopName)}` })}>查看业主自查记录</ActionButton>
@@ -177,7 +194,7 @@ export default function Inspect() {
 
       <View className='card'>
         <Text className='card__title'>检查结论</Text>
-        <View className='chips' role='radiogroup' aria-label='检查结论'>
+        <View className='chips' id='f-result' role='radiogroup' aria-label='检查结论'>
           {INSPECTION_RESULTS.map((r) => (
             <Text key={r} className={cx('chip', draft.result === r && 'chip--on')} data-result={r} onClick={() => setResult(r)} {...a11y({ role: 'radio', checked: draft.result === r, onActivate: () => setResult(r) })}>
               {INSPECTION_RESULT_LABELS[r]}
@@ -188,11 +205,7 @@ export default function Inspect() {
           <DateField label='整改期限' name='deadline' value={draft.rectificationDeadline ?? ''} start={beijingToday()} hint='业主须在此日期前上传整改照片和说明' onChange={(v) => setDraft({ ...draft, rectificationDeadline: v })} required />
         ) : null}
         <Field label='备注' name='note' value={draft.note ?? ''} maxlength={500} multiline onInput={(v) => setDraft({ ...draft, note: v })} placeholder='（可选）' />
-        {problems.length ? (
-          <View className='errors' {...a11y({ role: 'alert' })}>
-            {problems.map((p) => <Text key={p} className='errors__item'>{p}</Text>)}
-          </View>
-        ) : null}
+        {shown.length ? <Text className='errors'>还有 {shown.length} 处需要处理，见页面顶部的提示。</Text> : null}
         <ActionButton variant='primary' block onClick={() => void submit()}>提交检查记录</ActionButton>
       </View>
     </Page>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
+import ErrorSummary, { jumpToField, type FormIssue } from '@/components/ErrorSummary';
 import Field from '@/components/Field';
 import DateField from '@/components/DateField';
 import Page from '@/components/Page';
@@ -15,7 +16,8 @@ import '../lib/staff.scss';
 export default function PenaltyPage() {
   const [workshop, setWorkshop] = useState<{ id: string; name: string } | null>(null);
   const [f, setF] = useState({ decisionNumber: '', facts: '', basis: '', outcome: '', fineYuan: '', decidedAt: beijingToday(), publicityDays: '180' });
-  const [problems, setProblems] = useState<string[]>([]);
+  // After a refused submit the problems are listed at the top and recomputed as the form is fixed.
+  const [checking, setChecking] = useState(false);
   const [saved, setSaved] = useState<Penalty | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
 
@@ -31,18 +33,25 @@ export default function PenaltyPage() {
       </Page>
     );
   }
+  const days = Number(f.publicityDays);
+  const issues = (): FormIssue[] => {
+    const p: FormIssue[] = [];
+    if (!f.decisionNumber.trim()) p.push({ field: 'decisionNumber', message: '请填写处罚决定书文号' });
+    if (!f.facts.trim()) p.push({ field: 'facts', message: '请填写违法事实' });
+    if (!f.basis.trim()) p.push({ field: 'basis', message: '请填写处罚依据' });
+    if (!f.outcome.trim()) p.push({ field: 'outcome', message: '请填写处罚内容' });
+    if (f.fineYuan && !/^\d+(\.\d{1,2})?$/.test(f.fineYuan)) p.push({ field: 'fine', message: '罚款金额应为数字（元，最多两位小数）' });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.decidedAt)) p.push({ field: 'decidedAt', message: '请选择决定日期' });
+    if (!Number.isInteger(days) || days < 90 || days > 1095) p.push({ field: 'publicityDays', message: '公示期应为 90–1095 天' });
+    return p;
+  };
   const submit = async () => {
-    const p: string[] = [];
-    if (!f.decisionNumber.trim()) p.push('请填写处罚决定书文号');
-    if (!f.facts.trim()) p.push('请填写违法事实');
-    if (!f.basis.trim()) p.push('请填写处罚依据');
-    if (!f.outcome.trim()) p.push('请填写处罚内容');
-    if (f.fineYuan && !/^\d+(\.\d{1,2})?$/.test(f.fineYuan)) p.push('罚款金额应为数字（元，最多两位小数）');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.decidedAt)) p.push('请选择决定日期');
-    const days = Number(f.publicityDays);
-    if (!Number.isInteger(days) || days < 90 || days > 1095) p.push('公示期应为 90–1095 天');
-    setProblems(p);
-    if (p.length) return;
+    const p = issues();
+    if (p.length) {
+      setChecking(true);
+      if (p[0].field) jumpToField(p[0].field);
+      return;
+    }
     const { confirm } = await Taro.showModal({ title: '录入行政处罚', content: `${workshop.name}：${f.decisionNumber.trim()}，提交后在信用档案公示 ${days} 天以上。`, confirmText: '提交' });
     if (!confirm) return;
     setSaved(await supervisionApi.recordPenalty({
@@ -54,6 +63,7 @@ export default function PenaltyPage() {
     <Page className='penalty'>
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{workshop.name}</Text>
+        <ErrorSummary issues={checking ? issues() : []} />
         <Field label='处罚决定书文号' name='decisionNumber' value={f.decisionNumber} onInput={set('decisionNumber')} maxlength={60} placeholder='如 柳鱼市监处罚〔2026〕12号' required />
         <Field label='违法事实' name='facts' value={f.facts} onInput={set('facts')} multiline maxlength={2000} required />
         <Field label='处罚依据' name='basis' value={f.basis} onInput={set('basis')} multiline maxlength={1000} required />
@@ -61,7 +71,6 @@ export default function PenaltyPage() {
         <Field label='罚款金额（元）' name='fine' type='digit' value={f.fineYuan} onInput={set('fineYuan')} maxlength={12} />
         <DateField label='决定日期' name='decidedAt' value={f.decidedAt} onChange={set('decidedAt')} end={beijingToday()} required />
         <Field label='公示期（天）' name='publicityDays' type='number' value={f.publicityDays} onInput={set('publicityDays')} maxlength={4} hint='期满前不能申请信用修复；未修复的最长公示3年' required />
-        {problems.length ? <View className='errors' {...a11y({ role: 'alert' })}>{problems.map((x) => <Text key={x} className='errors__item'>{x}</Text>)}</View> : null}
         <ActionButton variant='primary' block onClick={() => void submit()}>提交并公示</ActionButton>
       </View>
     </Page>

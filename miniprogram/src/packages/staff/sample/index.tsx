@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import ActionButton from '@/components/ActionButton';
 import EmptyState from '@/components/EmptyState';
+import ErrorSummary, { jumpToField, type FormIssue } from '@/components/ErrorSummary';
 import Field from '@/components/Field';
 import DateField from '@/components/DateField';
 import Page from '@/components/Page';
@@ -10,6 +11,7 @@ import { notFound } from '@/hooks/pageProblem';
 import { usePageData } from '@/hooks/usePageData';
 import { a11y } from '@/utils/a11y';
 import { cx } from '@/utils/cx';
+import { fieldAnchor } from '@/utils/fieldAnchor';
 import { beijingToday } from '@/utils/time';
 import { supervisionApi, type Sample } from '../lib/supervision';
 import { uuid4 } from '../lib/uuid';
@@ -31,7 +33,8 @@ function NewSample() {
   const [workshop, setWorkshop] = useState<{ id: string; name: string } | null>(null);
   const [f, setF] = useState({ product: '', batch: '', items: '', sampledAt: beijingToday(), lab: '', reportNo: '', failedItems: '' });
   const [result, setResult] = useState<'pass' | 'fail' | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
+  // After a refused submit the problems are listed at the top and recomputed as the form is fixed.
+  const [checking, setChecking] = useState(false);
   const [clientId] = useState(uuid4);
   const [saved, setSaved] = useState<Sample | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
@@ -48,16 +51,23 @@ function NewSample() {
       </Page>
     );
   }
+  const issues = (): FormIssue[] => {
+    const p: FormIssue[] = [];
+    if (!f.product.trim()) p.push({ field: 'product', message: '请填写样品名称' });
+    if (!f.batch.trim()) p.push({ field: 'batch', message: '请填写批次号或生产日期' });
+    if (!split(f.items).length) p.push({ field: 'items', message: '请至少填写一个检验项目' });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.sampledAt)) p.push({ field: 'sampledAt', message: '请选择抽样日期' });
+    if (!result) p.push({ field: 'result', message: '请选择检验结论' });
+    if (result === 'fail' && !split(f.failedItems).length) p.push({ field: 'failedItems', message: '不合格时须填写不合格项目' });
+    return p;
+  };
   const submit = async () => {
-    const p: string[] = [];
-    if (!f.product.trim()) p.push('请填写样品名称');
-    if (!f.batch.trim()) p.push('请填写批次号或生产日期');
-    if (!split(f.items).length) p.push('请至少填写一个检验项目');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.sampledAt)) p.push('请选择抽样日期');
-    if (!result) p.push('请选择检验结论');
-    if (result === 'fail' && !split(f.failedItems).length) p.push('不合格时须填写不合格项目');
-    setProblems(p);
-    if (p.length) return;
+    const p = issues();
+    if (p.length) {
+      setChecking(true);
+      if (p[0].field) jumpToField(p[0].field);
+      return;
+    }
     const { confirm } = await Taro.showModal({ title: '录入抽检结果', content: `${workshop.name}「${f.product}」检验${result === 'pass' ? '合格' : '不合格'}，提交后公示。`, confirmText: '提交' });
     if (!confirm) return;
     setSaved(await supervisionApi.recordSample({
@@ -70,6 +80,7 @@ function NewSample() {
     <Page className='sample'>
       <View className='card'>
         <Text className='card__title' {...a11y({ role: 'heading', level: 1 })}>{workshop.name}</Text>
+        <ErrorSummary issues={checking ? issues() : []} />
         <Field label='样品名称' name='product' value={f.product} onInput={set('product')} maxlength={50} required />
         <Field label='批次号或生产日期' name='batch' value={f.batch} onInput={set('batch')} maxlength={50} required />
         <Field label='检验项目' name='items' value={f.items} onInput={set('items')} hint='多个项目用顿号或逗号分隔，如 黄曲霉毒素B1、苯甲酸' required />
@@ -77,7 +88,7 @@ function NewSample() {
         <Field label='检验机构' name='lab' value={f.lab} onInput={set('lab')} maxlength={80} />
         <Field label='检验报告编号' name='reportNo' value={f.reportNo} onInput={set('reportNo')} maxlength={50} />
         <Text className='field__label'>检验结论</Text>
-        <View className='chips' role='radiogroup' aria-label='检验结论'>
+        <View className='chips' id={fieldAnchor('result')} role='radiogroup' aria-label='检验结论'>
           {(['pass', 'fail'] as const).map((r) => (
             <Text key={r} className={cx('chip', result === r && 'chip--on', r === 'fail' && 'chip--fail')} onClick={() => setResult(r)} {...a11y({ role: 'radio', checked: result === r, onActivate: () => setResult(r) })}>
               {r === 'pass' ? '合格' : '不合格'}
@@ -85,7 +96,6 @@ function NewSample() {
           ))}
         </View>
         {result === 'fail' ? <Field label='不合格项目' name='failedItems' value={f.failedItems} onInput={set('failedItems')} required /> : null}
-        {problems.length ? <View className='errors' {...a11y({ role: 'alert' })}>{problems.map((p) => <Text key={p} className='errors__item'>{p}</Text>)}</View> : null}
         <ActionButton variant='primary' block onClick={() => void submit()}>提交抽检结果</ActionButton>
       </View>
     </Page>
