@@ -163,7 +163,7 @@ const EXPECTED_TEXT: Record<string, (ids: Ids) => string[]> = {
   'packages/programs/index/index': () => ['适合我的项目'],
   'packages/programs/detail/index': () => ['申报条件'],
   'packages/programs/desk/index': () => ['新建项目'],
-  'packages/programs/awards/index': () => ['获评'],
+  'packages/programs/awards/index': () => ['称号类别', '有效期至'],
 };
 
 const ACCOUNTS: Record<'owner' | 'trainer' | 'inspector' | 'admin', { openid: string; name: string }> = {
