@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
-import { browserOrSkip, button, expectAccessible, launch, screenshot, sessionToken, shown, watchErrors, type Browser } from './browser';
+import { apiCall, browserOrSkip, button, expectAccessible, launch, screenshot, sessionToken, shown, watchErrors, type Browser } from './browser';
 import { startStack, type Stack } from '../support/stack';
 import { completeApplication } from '../support/factories';
 import { DEMO_STAFF_LOGINS } from '../../server/src/seed/webSignIn';
@@ -21,12 +21,7 @@ suite('an owner signed in by SMS answers a 补正 message with the date picker',
   let page: Page;
   let errors: string[];
   let registrationId: string;
-  const api = async (method: string, path: string, body?: unknown, token?: string) => {
-    const res = await fetch(`${stack.baseUrl}/api/v1${path}`, {
-      method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  };
+  const api = (method: string, path: string, body?: unknown, token?: string) => apiCall(stack.baseUrl)(method, path, body, token);
   const token = () => sessionToken(page);
 
   beforeAll(async () => {

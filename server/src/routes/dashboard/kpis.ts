@@ -14,7 +14,7 @@ import type { Services } from '../../services';
 import { insideRegion } from '../../policies/jurisdiction';
 
 const DAY_MS = 86_400_000;
-const OPEN_REGISTRATION = ['submitted', 'accepted', 'site_check'] as ('submitted' | 'accepted' | 'site_check')[];
+export const OPEN_REGISTRATION = ['submitted', 'accepted', 'site_check'] as ('submitted' | 'accepted' | 'site_check')[];
 
 interface Counts {
   workshops: number; registered: number; inspected: number; filed: number; sampled: number;

@@ -17,9 +17,9 @@ import { WorkshopModel } from '../../models/Workshop';
 import type { Services } from '../../services';
 import { insideRegion } from '../../policies/jurisdiction';
 import { shanghaiDate } from '../../services/calendar';
+import { OPEN_REGISTRATION } from './kpis';
 
 const DAY_MS = 86_400_000;
-const OPEN_REGISTRATION = ['submitted', 'accepted', 'site_check'] as ('submitted' | 'accepted' | 'site_check')[];
 
 /** First instant of a Shanghai month. */
 const monthStart = (y: number, m: number) => new Date(`${y + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-01T00:00:00+08:00`);

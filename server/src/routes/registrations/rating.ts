@@ -43,11 +43,10 @@ export function ratingRoutes(api: ApiRouter) {
     summary: '好差评统计（按办理机关）', tags: ['监管数据看板'], auth: ['admin'], query: RatingSummaryQuery, response: RatingSummary, errors: [403],
     description: '所选年度（北京时间）的评价：各等级数量、满意率（基本满意及以上）、待答复差评；children 为下一级区域。',
   }, async (ctx) => {
-    const { code } = regionScope(ctx.state.user!, ctx.input.query.region);
+    const { code, filter: scope } = regionScope(ctx.state.user!, ctx.input.query.region);
     const year = ctx.input.query.year ?? Number(shanghaiDate(new Date()).slice(0, 4));
     const from = new Date(`${year}-01-01T00:00:00+08:00`);
     const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
-    const scope = regionScope(ctx.state.user!, code).filter;
     const [rated, open] = await Promise.all([
       RegistrationModel.find({ region: scope, 'rating.at': { $gte: from, $lt: to } }, { region: 1, rating: 1 }).lean(),
       RegistrationModel.find({ 'rating.bad': true, 'rating.reply': null, region: scope }, { region: 1, rating: 1, workshop: 1 }).lean(),

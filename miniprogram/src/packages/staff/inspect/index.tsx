@@ -17,7 +17,7 @@ import { cx } from '@/utils/cx';
 import { beijingToday } from '@/utils/time';
 import { drafts, flushOutbox, outbox, watchOutbox } from '../lib/outbox';
 import type { CheckResult, InspectionDraft } from '../lib/supervision';
-import { inspectionBody, inspectionProblems, plusDays } from '../lib/inspectionRules';
+import { inspectionBody, inspectionIssues, plusDays } from '../lib/inspectionRules';
 import { uuid4 } from '../lib/uuid';
 import WorkshopPicker from '../lib/WorkshopPicker';
 import '../lib/staff.scss';
@@ -106,11 +106,7 @@ export default function Inspect() {
   };
 
   /** The form's problems, each with the field it is about where there is one. */
-  function issues(): FormIssue[] {
-    return inspectionProblems(draft!, beijingToday()).map((message) => ({
-      message, field: message === '请选择检查结论' ? 'result' : message.includes('整改期限') ? 'deadline' : undefined,
-    }));
-  }
+  const issues = (): FormIssue[] => inspectionIssues(draft!, beijingToday());
 
   const submit = async () => {
     const found = issues();

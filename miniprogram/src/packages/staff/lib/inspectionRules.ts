@@ -27,14 +27,28 @@ export function inspectionBody(d: InspectionDraft, today: string) {
   };
 }
 
-export function inspectionProblems(d: InspectionDraft, today: string): string[] {
-  const out: string[] = [];
+/** A problem of the form, with the field it is about (the error summary's jump) when it has one. */
+export interface InspectionIssue { field?: 'result' | 'deadline'; message: string }
+
+/**
+ * Problems of a draft before it is queued, with their fields: the schema's issue paths say which field
+ * (rectificationDeadline → the deadline picker, result → the conclusion chips).
+ */
+export function inspectionIssues(d: InspectionDraft, today: string): InspectionIssue[] {
+  const out: InspectionIssue[] = [];
   const missing = CHECKLIST_ITEMS.filter((i) => !d.items[i.code]?.result).map((i) => i.name);
-  if (missing.length) out.push(`请为每一项选择结果，尚未选择：${missing.join('、')}`);
-  if (!d.result) out.push('请选择检查结论');
+  if (missing.length) out.push({ message: `请为每一项选择结果，尚未选择：${missing.join('、')}` });
+  if (!d.result) out.push({ field: 'result', message: '请选择检查结论' });
   if (out.length) return out;
   const parsed = CreateInspectionBody.safeParse(inspectionBody(d, today));
-  if (!parsed.success) out.push(...new Set(parsed.error.issues.map((i) => i.message)));
-  else if (d.result === 'rectify' && d.rectificationDeadline! <= today) out.push('整改期限应晚于今天');
+  const fieldOf = (path: PropertyKey[]): InspectionIssue['field'] => (path[0] === 'rectificationDeadline' ? 'deadline' : path[0] === 'result' ? 'result' : undefined);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) if (!out.some((o) => o.message === i.message)) out.push({ field: fieldOf(i.path), message: i.message });
+  } else if (d.result === 'rectify' && d.rectificationDeadline! <= today) out.push({ field: 'deadline', message: '整改期限应晚于今天' });
   return out;
+}
+
+/** The messages of `inspectionIssues`. */
+export function inspectionProblems(d: InspectionDraft, today: string): string[] {
+  return inspectionIssues(d, today).map((i) => i.message);
 }
